@@ -9,8 +9,9 @@ honest offsets.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 Span = tuple[int, int]
 

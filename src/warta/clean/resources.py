@@ -1,0 +1,59 @@
+"""Loads the cleaning resources (data/*.yaml) once and compiles their patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def load_yaml(name: str) -> Any:
+    return yaml.safe_load(resources.files("warta.clean").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Resources:
+    sidebar_header: re.Pattern[str]
+    furniture: re.Pattern[str]
+    people: dict[str, re.Pattern[str]]
+    caption: re.Pattern[str]
+    wire_cue: re.Pattern[str]
+    wire_paren: re.Pattern[str]
+    wire_names: dict[str, str]  # lowercase surface -> canonical
+    outlet_names: dict[str, str]  # lowercase surface -> canonical
+    months: dict[str, int]
+    lang_words: dict[str, frozenset[str]]
+    ms_shared: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def get() -> Resources:
+    bp = load_yaml("boilerplate.yaml")
+    lang = load_yaml("language.yaml")
+    flags = re.IGNORECASE
+    wire_names = {s.lower(): canon for canon, forms in bp["wires"].items() for s in forms}
+    outlet_names = {s.lower(): canon for canon, forms in bp["outlets"].items() for s in forms}
+    wire_alt = _alternation(list(wire_names))
+    return Resources(
+        sidebar_header=re.compile(r"(?:" + "|".join(bp["sidebar_headers"]) + r")\s*", flags),
+        furniture=re.compile(r"(?:" + "|".join(bp["furniture"]) + r")", flags),
+        people={k: re.compile(v, flags) for k, v in bp["people"].items()},
+        caption=re.compile("|".join(f"(?:{p})" for p in bp["caption_credit"]), flags),
+        wire_cue=re.compile(
+            r"\b" + bp["wire_cues"] + r"\s*:?\s*(?:laman\s+|situs\s+|kantor\s+berita\s+|media\s+)?(?P<wire>"
+            + wire_alt + r")\b", flags),
+        wire_paren=re.compile(r"\((?P<wire>" + wire_alt + r")\)", flags),
+        wire_names=wire_names,
+        outlet_names=outlet_names,
+        months={name: int(num) for num, names in bp["months"].items() for name in names},
+        lang_words={k: frozenset(lang[k]) for k in ("id", "en", "ms")},
+        ms_shared=frozenset(lang["ms_shared"]),
+    )
