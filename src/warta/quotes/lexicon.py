@@ -1,0 +1,88 @@
+"""Word lists and the regexes built from them, loaded once from ``data/quotes.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation, longest first, spaces matching any run of blanks."""
+    parts = sorted({w.strip().lower() for w in words if w and w.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    after_cues: frozenset[str]
+    speech_verbs: frozenset[str]
+    pronouns: frozenset[str]
+    anaphors: frozenset[str]
+    title_cues: frozenset[str]
+    title_words: frozenset[str]
+    generic_addressees: frozenset[str]
+    # '"…," kata X' — a cue (with optional -nya) or "menurut" right after the closing mark
+    after_re: re.Pattern[str]
+    # '"…," Lavrov menambahkan' — a capitalised subject of up to six words, then a speech verb
+    after_subject_re: re.Pattern[str]
+    # any speech verb (searched in a sentence before the quote)
+    verb_re: re.Pattern[str]
+    # a cue word or "menurut" at the start of a phrase ('Kata Xi: "…"', ', kata Xi, "…"')
+    lead_cue_re: re.Pattern[str]
+    # where a speaker or addressee phrase ends
+    stop_re: re.Pattern[str]
+    # addressee frame ("kepada", "dalam pembicaraan telepon dengan")
+    addressee_re: re.Pattern[str]
+    # a title cue word right before the opening mark
+    title_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load(resources.files("warta.quotes").joinpath("data/quotes.yaml").read_text(encoding="utf-8"))
+    cues = [c.lower() for c in raw["after_cues"]]
+    forms = [f.lower() for f in raw.get("after_cue_forms", [])]
+    verbs = [v.lower() for v in raw["speech_verbs"]]
+    according = [a.lower() for a in raw["according_to"]]
+    cue_alt = rf"(?:(?:{_alt(cues)})(?:nya)?|{_alt(forms)})"
+    after_re = re.compile(
+        rf"[ \t]*[,.!?;…]?[ \t]*(?:[-–—][ \t]*)?(?:demikian[ \t]+)?"
+        rf"(?:(?P<cue>{cue_alt})|(?P<acc>{_alt(according)}))(?![\w-])",
+        re.IGNORECASE,
+    )
+    verb_alt = _alt(verbs)
+    after_subject_re = re.compile(
+        rf"[ \t]*[,.!?;…]?[ \t]*(?P<subj>[A-Z][\w’'.-]*(?:[ \t]+[\w’'.-]+){{0,5}}?)[ \t]+"
+        rf"(?:(?:juga|pun|kemudian|lalu|lantas|lebih[ \t]+lanjut)[ \t]+)?(?P<verb>{verb_alt})(?![\w-])"
+    )
+    verb_re = re.compile(rf"(?<![\w-])(?P<verb>{verb_alt})(?![\w-])", re.IGNORECASE)
+    lead_cue_re = re.compile(
+        rf"[\s,.;:–—-]*(?:demikian\s+)?(?:(?P<cue>{cue_alt})|(?P<acc>{_alt(according)}))(?![\w-])",
+        re.IGNORECASE,
+    )
+    stop_re = re.compile(
+        rf"[,.;:()\[\]!?\"“”«»\n|]|(?<![\w-])(?:{_alt(raw['speaker_stops'])})(?![\w-])",
+        re.IGNORECASE,
+    )
+    addressee_re = re.compile(rf"(?<![\w-])(?:{_alt(raw['addressee_frames'])})(?![\w-])", re.IGNORECASE)
+    title_re = re.compile(rf"(?<![\w-])(?:{_alt(raw['title_cues'])})[\s:,]*$", re.IGNORECASE)
+    return Lexicon(
+        after_cues=frozenset(cues) | frozenset(c + "nya" for c in cues) | frozenset(forms),
+        speech_verbs=frozenset(verbs),
+        pronouns=frozenset(p.lower() for p in raw["pronouns"]),
+        anaphors=frozenset(a.lower() for a in raw["anaphors"]),
+        title_cues=frozenset(t.lower() for t in raw["title_cues"]),
+        title_words=frozenset(t.lower() for t in raw["title_words"]),
+        generic_addressees=frozenset(g.lower() for g in raw["generic_addressees"]),
+        after_re=after_re,
+        after_subject_re=after_subject_re,
+        verb_re=verb_re,
+        lead_cue_re=lead_cue_re,
+        stop_re=stop_re,
+        addressee_re=addressee_re,
+        title_re=title_re,
+    )

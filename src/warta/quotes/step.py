@@ -1,0 +1,539 @@
+"""Direct quotes with their speaker and addressee (spec EVENTS.md §8).
+
+The step works in three passes over the body paragraphs (split further at line
+breaks, since a quote never runs over one except by the continuation convention):
+
+1. *Marks.*  Every quotation mark is classified from its neighbours (can it open,
+   can it close?) and paired with a small bounded stack, so nested, unbalanced and
+   mixed marks cost linear time.  An opening mark still open at a paragraph's end
+   continues into the next paragraph when that one starts with a mark.
+2. *Attribution.*  Each candidate of at least five words looks for a cue after it
+   (``"…," kata X``, ``"…," ujarnya``, ``"…," Lavrov menambahkan``) and before it
+   (``Kata X: "…"``, ``X mengatakan, "…"``, ``X: "…"``, ``menurut X, "…"``, a speech
+   verb earlier in the same sentence).
+3. *Resolution*, in text order: pronoun speakers go to the last reported speaker
+   (direct or indirect speech) or the last person mentioned; pieces of one quote
+   share their speaker; a bare quote paragraph continues the previous paragraph's
+   speaker.  Speakers and addressees come from ``doc.mentions`` where one covers the
+   words, else from the capitalised name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from warta.document import Document, Mention, Quote
+from warta.quotes.lexicon import Lexicon, lexicon
+
+__all__ = ["QuotesStep", "MIN_WORDS"]
+
+MIN_WORDS = 5
+_MAX_STACK = 16  # deeper nesting is garbage: drop the outermost
+_PREFIX_WINDOW = 400  # how far back a sentence before a quote is searched
+_LOOKBACK = 2000  # how far back indirect speech is searched for a pronoun
+_PHRASE_MAX = 150
+_MAX_MENTION = 200
+
+_MARK_RE = re.compile(r"[\"'“”„‘’‚«»‹›]")
+_OPENERS = frozenset("“„‘‚«‹")
+_CLOSERS = frozenset("”’»›")
+_DOUBLE = frozenset("\"“”„")
+_SINGLE = frozenset("'‘’‚")
+_LINE_START_MARK_RE = re.compile(r"[ \t]*[\"“”„«‘'‹]")
+_TOKEN_RE = re.compile(r"\S*\w\S*")
+_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“”„«‘'‹A-Z0-9(])")
+_CAP_RE = re.compile(r"[A-Z][\w’'.-]*|[A-Z]")
+_NAME_TOKEN_RE = re.compile(r"[\w’'.-]+")
+_ATTR_TAIL_RE = re.compile(r"[ \t]*(?:[.,;]|kepada\b|dalam\b|saat\b|ketika\b|$)")
+_CONNECTORS = frozenset({"bin", "binti", "al", "van", "der", "de", "da", "von", "el", "ibn", "abu"})
+_FILLERS = frozenset({"juga", "pun", "kemudian", "lalu", "lantas", "sebelumnya", "kembali", "telah", "sudah"})
+_DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
+
+
+@dataclass(slots=True)
+class _Cand:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark, or the paragraph end for an open piece
+    start: int  # quoted words [start, end)
+    end: int
+    line: int
+    closed: bool
+    chain: int = -1
+
+
+@dataclass(slots=True)
+class _Attr:
+    kind: str  # named | pronoun
+    speaker: dict[str, Any] | None
+    addressee: dict[str, Any] | None
+    cue: str | None
+    pos: int  # where the attribution is
+    after: bool  # attribution after the quote
+
+
+class QuotesStep:
+    """Fill ``doc.quotes``: every attributed direct quote of at least five words."""
+
+    name = "quotes"
+
+    def __init__(self, min_words: int = MIN_WORDS) -> None:
+        self.min_words = min_words
+        self.lex: Lexicon = lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        doc.quotes = _Run(doc, self.lex, self.min_words).quotes()
+        return doc
+
+
+class _Run:
+    """The state of one document's pass."""
+
+    def __init__(self, doc: Document, lex: Lexicon, min_words: int) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.min_words = min_words
+        self.mentions: list[Mention] = sorted(doc.mentions, key=lambda m: (m.start, m.end))
+        self.m_starts = [m.start for m in self.mentions]
+        self.lines = self._lines()
+
+    # ---- layout ----------------------------------------------------------
+    def _lines(self) -> list[tuple[int, int]]:
+        text = self.text
+        paras = [(p.start, p.end) for p in self.doc.paragraphs] or [(0, len(text))]
+        out: list[tuple[int, int]] = []
+        for ps, pe in sorted(paras):
+            pe = min(pe, len(text))
+            s = max(ps, 0)
+            while s < pe:
+                nl = text.find("\n", s, pe)
+                e = pe if nl < 0 else nl
+                a, b = s, e
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                if a < b:
+                    out.append((a, b))
+                s = e + 1
+        return out
+
+    # ---- pass 1: marks -----------------------------------------------------
+    def _classify(self, p: int, ls: int, le: int) -> tuple[str, str] | None:
+        text = self.text
+        ch = text[p]
+        prev = text[p - 1] if p > ls else " "
+        nxt = text[p + 1] if p + 1 < le else " "
+        fam = "d" if ch in _DOUBLE else "s" if ch in _SINGLE else "g"
+        pw, nw = prev.isspace(), nxt.isspace()
+        pa, na = prev.isalnum(), nxt.isalnum()
+        if pa and na:
+            return None  # Qur'an, Ma’ruf, Jum"at: an apostrophe, or a typo
+        can_open = not nw and (pw or not pa)
+        can_close = not pw and (nw or not na)
+        if ch in _OPENERS:
+            role = "close" if can_close and not can_open else "open"
+        elif ch in _CLOSERS:
+            role = "open" if can_open and not can_close else "close"
+        elif can_open and not can_close:
+            role = "open"
+        elif can_close and not can_open:
+            role = "close"
+        else:
+            role = "both"
+        if fam == "s" and role == "close" and pa and ch in "'’" and prev.isalpha() and nw:
+            role = "close?"  # a closer or a trailing apostrophe (para ulama’)
+        return fam, role
+
+    def _candidates(self) -> list[_Cand]:
+        text = self.text
+        cands: list[_Cand] = []
+        chain_next = -1  # chain id the next line's first piece joins
+        n_chain = 0
+        for li, (ls, le) in enumerate(self.lines):
+            pairs: list[tuple[int, int]] = []
+            stack: list[tuple[int, str]] = []
+            for m in _MARK_RE.finditer(text, ls, le):
+                p = m.start()
+                c = self._classify(p, ls, le)
+                if c is None:
+                    continue
+                fam, role = c
+                idx = -1
+                if role != "open":
+                    for k in range(len(stack) - 1, -1, -1):
+                        if stack[k][1] == fam:
+                            idx = k
+                            break
+                if role == "open" or (role == "both" and idx < 0):
+                    stack.append((p, fam))
+                    if len(stack) > _MAX_STACK:
+                        del stack[0]
+                    continue
+                if idx >= 0:
+                    pairs.append((stack[idx][0], p))
+                    del stack[idx:]
+                elif role == "close" and fam == "d" and stack and stack[-1][1] == "s":
+                    # mixed marks: 'opened with a single, closed with a double."
+                    pairs.append((stack[-1][0], p))
+                    del stack[-1:]
+            # keep only the outermost pairs
+            pairs.sort()
+            kept: list[tuple[int, int, bool]] = []
+            last = -1
+            for o, c in pairs:
+                if o > last:
+                    kept.append((o, c, True))
+                    last = c
+            # a quote left open at the paragraph end continues into a paragraph opening with a mark
+            cont = False
+            if stack and li + 1 < len(self.lines):
+                nls, _ = self.lines[li + 1]
+                if _LINE_START_MARK_RE.match(text, nls):
+                    o = next((o for o, f in stack if f != "s" or text[o] == "‘"), -1)
+                    if o >= 0 and o > last:
+                        kept.append((o, le, False))
+                        cont = True
+            for o, c, closed in kept:
+                s, e = o + 1, c
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                cand = _Cand(o, c, s, e, li, closed)
+                if chain_next >= 0 and o == ls:
+                    cand.chain = chain_next
+                chain_next = -1 if o == ls else chain_next
+                cands.append(cand)
+            if cont:
+                last_c = cands[-1]
+                if last_c.chain < 0:
+                    last_c.chain = n_chain
+                    n_chain += 1
+                chain_next = last_c.chain
+            else:
+                chain_next = -1
+        return cands
+
+    def _words(self, s: int, e: int, limit: int) -> int:
+        n = 0
+        for _ in _TOKEN_RE.finditer(self.text, s, e):
+            n += 1
+            if n >= limit:
+                break
+        return n
+
+    def _title_like(self, s: int, e: int) -> bool:
+        """Mostly Capitalised Words and no sentence punctuation: a title, not speech."""
+        if e - s > 200:
+            return False
+        toks = self.text[s:e].split()
+        caps = sum(1 for t in toks if t[:1].isupper() or t[:1].isdigit())
+        return caps >= 0.8 * len(toks) and not any(t[-1:] in ".,!?;:" for t in toks)
+
+    # ---- actors ------------------------------------------------------------
+    def _mentions_over(self, a: int, b: int) -> list[Mention]:
+        hi = bisect_left(self.m_starts, b)
+        lo = bisect_left(self.m_starts, a - _MAX_MENTION)
+        return [m for m in self.mentions[lo:hi] if m.end > a]
+
+    @staticmethod
+    def _actor(m: Mention) -> dict[str, Any]:
+        return {"name": m.name, "country": m.country}
+
+    def _pick_mention(self, a: int, b: int) -> Mention | None:
+        ms = self._mentions_over(a, b)
+        if not ms:
+            return None
+        persons = [m for m in ms if m.kind == "person"]
+        if persons:
+            return persons[0]
+        return max(ms, key=lambda m: (m.end - m.start, -m.start))
+
+    def _cap_name(self, a: int, b: int, last: bool) -> str | None:
+        """The first (or last) run of capitalised words in ``[a, b)``, titles stripped from its front."""
+        runs: list[list[str]] = []
+        cur: list[str] = []
+        for m in _NAME_TOKEN_RE.finditer(self.text, a, b):
+            tok = m.group()
+            if tok[:1].isupper() and tok.lower().strip(".") not in _DAYS:
+                cur.append(tok)
+            elif cur and tok.lower() in _CONNECTORS:
+                cur.append(tok)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        good = []
+        for run in runs:
+            while run and run[-1].lower() in _CONNECTORS:
+                run.pop()
+            core = list(run)
+            while len(core) > 1 and core[0].lower().strip(".") in self.lex.title_words:
+                core.pop(0)
+            if core and not (len(core) == 1 and core[0].lower().strip(".") in self.lex.title_words):
+                good.append(core)
+            elif run:
+                good.append(run)
+        if not good:
+            return None
+        return " ".join(good[-1] if last else good[0]).strip(".,")
+
+    def _phrase(self, a: int, b: int, *, subject: bool) -> tuple[str, dict[str, Any] | None]:
+        """Resolve a speaker phrase: ("named", actor) | ("pronoun", None) | ("none", None)."""
+        text = self.text
+        while a < b and not text[a].isalnum():
+            a += 1
+        while b > a and not (text[b - 1].isalnum() or text[b - 1] in ".)"):
+            b -= 1
+        if a >= b:
+            return "none", None
+        toks = text[a:b].lower().split()
+        while toks and toks[-1] in _FILLERS:
+            toks.pop()
+        if not toks:
+            return "none", None
+        m = self._pick_mention(a, b)
+        if toks[0] in self.lex.pronouns:
+            return "pronoun", None
+        if m is not None:
+            return "named", self._actor(m)
+        if toks[-1] in self.lex.anaphors:
+            return "pronoun", None
+        name = self._cap_name(a, b, last=subject)
+        if name:
+            return "named", {"name": name, "country": None}
+        if subject or len(toks) > 4:
+            return "none", None
+        return "named", {"name": " ".join(toks), "country": None}  # "kata seorang pejabat"
+
+    def _addressee(self, a: int, b: int) -> dict[str, Any] | None:
+        m = self.lex.addressee_re.search(self.text, a, b)
+        if m is None:
+            return None
+        s = m.end()
+        stop = self.lex.stop_re.search(self.text, s, min(b, s + _PHRASE_MAX))
+        e = stop.start() if stop else min(b, s + _PHRASE_MAX)
+        phrase = self.text[s:e].strip().lower()
+        if not phrase:
+            return None
+        mention = self._pick_mention(s, e)
+        if mention is not None:
+            return self._actor(mention)
+        if phrase in self.lex.generic_addressees:
+            return None
+        name = self._cap_name(s, e, last=False)
+        return {"name": name, "country": None} if name else None
+
+    def _sentence_end(self, a: int, le: int) -> int:
+        m = _SENT_END_RE.search(self.text, a, min(le, a + 300))
+        e = m.start() if m else min(le, a + 300)
+        q = _MARK_RE.search(self.text, a, e)
+        return q.start() if q else e
+
+    def _sentence_start(self, lo: int, p: int) -> int:
+        s = lo
+        for m in _SENT_END_RE.finditer(self.text, lo, p):
+            s = m.end()
+        return s
+
+    def _subject(self, ss: int, vs: int) -> tuple[str, dict[str, Any] | None]:
+        """The subject of a speech verb at ``vs`` in the clause starting at ``ss``."""
+        text = self.text
+        comma = text.rfind(",", ss, vs)
+        if comma >= 0:
+            kind, who = self._phrase(comma + 1, vs, subject=True)
+            if kind != "none":
+                return kind, who
+            first = text.find(",", ss, vs)
+            return self._phrase(ss, first, subject=True)
+        return self._phrase(ss, vs, subject=True)
+
+    # ---- pass 2: attribution -------------------------------------------------
+    def _after(self, c: _Cand, le: int) -> _Attr | None:
+        lex, text = self.lex, self.text
+        pos = c.close + 1
+        m = lex.after_re.match(text, pos, le)
+        if m is not None:
+            cue = (m.group("cue") or m.group("acc")).lower()
+            ce = m.end()
+            send = self._sentence_end(ce, le)
+            if m.group("cue") and cue.endswith("nya") and cue in lex.after_cues:
+                return _Attr("pronoun", None, self._addressee(ce, send), cue, m.start("cue"), True)
+            stop = lex.stop_re.search(text, ce, min(le, ce + _PHRASE_MAX))
+            pe = stop.start() if stop else min(le, ce + _PHRASE_MAX)
+            kind, who = self._phrase(ce, pe, subject=False)
+            if kind == "none":
+                return None
+            return _Attr(kind, who, self._addressee(pe, send), cue, m.start(1 if m.group("cue") else 2), True)
+        m = lex.after_subject_re.match(text, pos, le)
+        if m is not None:
+            comma = text[c.close - 1 : c.close] == "," or text[pos : pos + 1] == ","
+            if comma or _ATTR_TAIL_RE.match(text, m.end(), le):
+                kind, who = self._phrase(m.start("subj"), m.end("subj"), subject=True)
+                if kind != "none":
+                    send = self._sentence_end(m.end(), le)
+                    return _Attr(kind, who, self._addressee(m.end(), send), m.group("verb").lower(),
+                                 m.start("verb"), True)
+        return None
+
+    def _before(self, c: _Cand, lo: int) -> tuple[_Attr | None, bool]:
+        """Attribution in the sentence before the quote; also whether the quote is bare
+        (opens its sentence) and whether it is a title."""
+        lex, text = self.lex, self.text
+        ss = self._sentence_start(lo, c.open)
+        prefix = text[ss : c.open]
+        stripped = prefix.rstrip()
+        if not stripped.strip(" ,;:–—-"):
+            return None, True
+        if lex.title_re.search(stripped):
+            return _Attr("title", None, None, None, ss, False), False
+        # 'Kata Xi: "…"', ', kata Xi, "…"' (second piece of a split quote), 'Menurut X, "…"'
+        m = lex.lead_cue_re.match(text, ss, c.open)
+        if m is not None:
+            cue = (m.group("cue") or m.group("acc")).lower()
+            ce = m.end()
+            if m.group("cue") and cue.endswith("nya") and cue in lex.after_cues:
+                return _Attr("pronoun", None, self._addressee(ce, c.open), cue, m.start(), False), False
+            stop = lex.stop_re.search(text, ce, c.open)
+            pe = stop.start() if stop else c.open
+            kind, who = self._phrase(ce, pe, subject=False)
+            if kind != "none":
+                return _Attr(kind, who, self._addressee(pe, c.open), cue, m.start(), False), False
+        # a speech verb earlier in the sentence: 'X mengatakan, "…"', 'X menilai Y "…"'
+        last_v = None
+        for v in lex.verb_re.finditer(text, ss, c.open):
+            last_v = v
+        if last_v is not None:
+            kind, who = self._subject(ss, last_v.start())
+            if kind != "none":
+                return _Attr(kind, who, self._addressee(last_v.end(), c.open), last_v.group().lower(),
+                             last_v.start(), False), False
+        # 'Lavrov: "…"'
+        if stripped.endswith(":"):
+            colon = ss + len(stripped) - 1
+            if len(text[ss:colon].split()) <= 8:
+                kind, who = self._phrase(ss, colon, subject=True)
+                if kind != "none":
+                    return _Attr(kind, who, None, ":", ss, False), False
+        return None, False
+
+    # ---- pass 3: resolution ------------------------------------------------
+    def quotes(self) -> list[Quote]:
+        cands = self._candidates()
+        if not cands:
+            return []
+        text = self.text
+        attrs: list[_Attr | None] = []
+        bare: list[bool] = []
+        keep: list[bool] = []
+        prev_close: dict[int, int] = {}
+        for c in cands:
+            ls, le = self.lines[c.line]
+            lo = max(ls, prev_close.get(c.line, ls - 1) + 1, c.open - _PREFIX_WINDOW)
+            prev_close[c.line] = c.close
+            ok = self._words(c.start, c.end, self.min_words) >= self.min_words
+            keep.append(ok)
+            if not ok:
+                attrs.append(None)
+                bare.append(False)
+                continue
+            after = self._after(c, le) if c.closed else None
+            before, is_bare = self._before(c, lo)
+            if before is not None and before.kind == "title":
+                attrs.append(after)
+                bare.append(False)
+                continue
+            if after is None and self._title_like(c.start, c.end):
+                keep[-1] = False
+                attrs.append(None)
+                bare.append(False)
+                continue
+            best = after if after is not None and after.kind == "named" else None
+            if best is None and before is not None and before.kind == "named":
+                best = before
+            attrs.append(best or after or before)
+            bare.append(is_bare)
+
+        chain_attr: dict[int, int] = {}
+        for i, c in enumerate(cands):
+            if c.chain >= 0 and keep[i] and attrs[i] is not None and c.chain not in chain_attr:
+                chain_attr[c.chain] = i
+
+        out: list[Quote] = []
+        said: list[tuple[int, dict[str, Any]]] = []  # (position, speaker) of resolved quotes
+        last_close = -1
+        for i, c in enumerate(cands):
+            if not keep[i]:
+                last_close = max(last_close, c.close)
+                continue
+            a = attrs[i]
+            if a is None and c.chain >= 0 and c.chain in chain_attr:
+                a = attrs[chain_attr[c.chain]]
+            speaker: dict[str, Any] | None = None
+            addressee: dict[str, Any] | None = None
+            cue: str | None = None
+            if a is not None:
+                addressee, cue = a.addressee, a.cue
+                if a.kind == "named":
+                    speaker = a.speaker
+                else:
+                    speaker = self._last_speaker(c.open, last_close, said)
+            elif bare[i]:
+                speaker = self._continued(c, last_close, said)
+                cue = "continued" if speaker else None
+            last_close = max(last_close, c.close)
+            if speaker is None:
+                continue
+            said.append((c.open, speaker))
+            out.append(Quote(text=text[c.start : c.end], span=(c.start, c.end), speaker=speaker,
+                             addressee=addressee, cue=cue))
+        return out
+
+    def _speech_before(self, lo: int, hi: int) -> tuple[int, str, dict[str, Any] | None] | None:
+        """The last speech verb in ``[lo, hi)`` with a resolvable subject: (position, kind, actor)."""
+        if hi <= lo:
+            return None
+        verbs = list(self.lex.verb_re.finditer(self.text, lo, hi))
+        for v in reversed(verbs):
+            ss = self._sentence_start(max(lo, v.start() - _PREFIX_WINDOW), v.start())
+            kind, who = self._subject(ss, v.start())
+            if kind != "none":
+                return v.start(), kind, who
+        return None
+
+    def _last_person(self, pos: int) -> dict[str, Any] | None:
+        hi = bisect_left(self.m_starts, pos)
+        for m in reversed(self.mentions[max(0, hi - 200) : hi]):
+            if m.kind == "person" and m.end <= pos:
+                return self._actor(m)
+        return None
+
+    def _last_speaker(self, pos: int, last_close: int, said: list[tuple[int, dict[str, Any]]]) -> dict[str, Any] | None:
+        """Who "katanya" / "ujarnya" / "dia" is: the last reported speaker, else the last person."""
+        lo = max(last_close + 1, pos - _LOOKBACK, 0)
+        sp = self._speech_before(lo, pos)
+        if sp is not None and sp[1] == "named":
+            return sp[2]
+        if said:
+            return said[-1][1]
+        return self._last_person(pos)
+
+    def _continued(self, c: _Cand, last_close: int, said: list[tuple[int, dict[str, Any]]]) -> dict[str, Any] | None:
+        """A bare quote continues the speaker of its own or the previous paragraph."""
+        region = self.lines[c.line - 1][0] if c.line > 0 else self.lines[0][0]
+        best_pos, best = -1, None
+        if said and said[-1][0] >= region:
+            best_pos, best = said[-1]
+        sp = self._speech_before(max(region, last_close + 1), c.open)
+        if sp is not None and sp[0] > best_pos:
+            if sp[1] == "named":
+                best = sp[2]
+            else:
+                best = self._last_speaker(sp[0], -1, [s for s in said if s[0] < sp[0]])
+        return best
