@@ -1,0 +1,266 @@
+"""DuckDB schema of the warta store, and the Arrow schemas used for bulk inserts."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+# PLOVER quad class and base score per type (EVENTS.md §3): filled in when a record lacks them.
+QUAD: dict[str, tuple[str, float]] = {
+    "AGREE": ("V-coop", 2.5),
+    "CONSULT": ("V-coop", 2.5),
+    "SUPPORT": ("V-coop", 5.0),
+    "CONCEDE": ("V-coop", 4.5),
+    "COOPERATE": ("M-coop", 9.5),
+    "AID": ("M-coop", 10.0),
+    "RETREAT": ("M-coop", 6.5),
+    "REQUEST": ("V-conf", 0.0),
+    "ACCUSE": ("V-conf", -3.0),
+    "REJECT": ("V-conf", -2.0),
+    "THREATEN": ("V-conf", -3.5),
+    "PROTEST": ("M-conf", -5.0),
+    "SANCTION": ("M-conf", -6.0),
+    "MOBILIZE": ("M-conf", -5.5),
+    "COERCE": ("M-conf", -7.0),
+    "ASSAULT": ("M-conf", -9.0),
+}
+QUADS = ("V-coop", "M-coop", "V-conf", "M-conf")
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    hash VARCHAR NOT NULL,          -- sha1 of the raw text (or of the record when no text came with it)
+    url VARCHAR,
+    published VARCHAR,              -- as given: YYYY-MM-DD, YYYY-MM, …
+    pub_start DATE,
+    pub_end DATE,
+    outlet VARCHAR,
+    title VARCHAR,
+    language VARCHAR,
+    dateline VARCHAR,
+    wire VARCHAR[],
+    author VARCHAR,
+    editor VARCHAR,
+    story BIGINT,
+    body VARCHAR,                   -- the cleaned body text
+    record VARCHAR,                 -- the full article record, JSON
+    n_events INTEGER,
+    n_quotes INTEGER,
+    ingested_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    name VARCHAR,
+    country VARCHAR,
+    kind VARCHAR,
+    role VARCHAR,
+    sector VARCHAR,
+    mentions INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL,
+    actor_idx INTEGER NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    type VARCHAR NOT NULL,
+    mode VARCHAR,
+    aux VARCHAR,
+    mutual BOOLEAN,
+    date VARCHAR,
+    date_start DATE,
+    date_end DATE,
+    actor_name VARCHAR,
+    actor_country VARCHAR,
+    actor_sector VARCHAR,
+    recipient_name VARCHAR,
+    recipient_country VARCHAR,
+    recipient_sector VARCHAR,
+    c_lo VARCHAR,                   -- the dyad as a sorted pair ('' for a missing side)
+    c_hi VARCHAR,
+    quad VARCHAR,
+    score DOUBLE,
+    cue VARCHAR,
+    text VARCHAR,
+    span_start INTEGER,
+    span_end INTEGER,
+    merged_id BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS merged_events (
+    id BIGINT PRIMARY KEY,
+    type VARCHAR NOT NULL,
+    aux VARCHAR,
+    aux_key VARCHAR NOT NULL,       -- coalesce(aux, '') for joins
+    actor_country VARCHAR,
+    recipient_country VARCHAR,
+    unordered BOOLEAN,              -- CONSULT or mutual: the dyad has no direction
+    c_lo VARCHAR NOT NULL,
+    c_hi VARCHAR NOT NULL,
+    date VARCHAR,
+    date_start DATE,
+    date_end DATE,
+    quad VARCHAR,
+    score DOUBLE,
+    sources INTEGER,                -- articles reporting it
+    outlets INTEGER,                -- distinct outlets reporting it
+    evidence STRUCT(article_id VARCHAR, outlet VARCHAR, url VARCHAR, text VARCHAR)[]
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR NOT NULL,
+    idx INTEGER NOT NULL,
+    speaker_name VARCHAR,
+    speaker_country VARCHAR,
+    addressee_name VARCHAR,
+    addressee_country VARCHAR,
+    text VARCHAR,
+    cue VARCHAR,
+    span_start INTEGER,
+    span_end INTEGER
+);
+
+-- story grouping state: MinHash signatures, their LSH band buckets, and the event keys of each article
+CREATE TABLE IF NOT EXISTS signatures (article_id VARCHAR PRIMARY KEY, sig BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS lsh_bands (article_id VARCHAR NOT NULL, band SMALLINT NOT NULL, bucket BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_keys (       -- an article's lead news events; rank 0 is its main event
+    article_id VARCHAR NOT NULL,
+    rank SMALLINT NOT NULL,
+    type VARCHAR NOT NULL,
+    c_lo VARCHAR NOT NULL,
+    c_hi VARCHAR NOT NULL,
+    date_start DATE,
+    date_end DATE
+);
+
+CREATE OR REPLACE VIEW stories AS
+SELECT story,
+       list(id ORDER BY pub_start NULLS LAST, id) AS articles,
+       arg_min(title, coalesce(pub_start, DATE '9999-12-31')) FILTER (WHERE title IS NOT NULL) AS title,
+       arg_min(published, coalesce(pub_start, DATE '9999-12-31')) FILTER (WHERE pub_start IS NOT NULL) AS first_date,
+       list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets,
+       count(*) AS n_articles
+FROM articles GROUP BY story;
+"""
+
+ARTICLES = pa.schema(
+    [
+        ("id", pa.string()),
+        ("hash", pa.string()),
+        ("url", pa.string()),
+        ("published", pa.string()),
+        ("pub_start", pa.date32()),
+        ("pub_end", pa.date32()),
+        ("outlet", pa.string()),
+        ("title", pa.string()),
+        ("language", pa.string()),
+        ("dateline", pa.string()),
+        ("wire", pa.list_(pa.string())),
+        ("author", pa.string()),
+        ("editor", pa.string()),
+        ("story", pa.int64()),
+        ("body", pa.string()),
+        ("record", pa.string()),
+        ("n_events", pa.int32()),
+        ("n_quotes", pa.int32()),
+        ("ingested_at", pa.timestamp("us")),
+    ]
+)
+ACTORS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("idx", pa.int32()),
+        ("name", pa.string()),
+        ("country", pa.string()),
+        ("kind", pa.string()),
+        ("role", pa.string()),
+        ("sector", pa.string()),
+        ("mentions", pa.int32()),
+    ]
+)
+MENTIONS = pa.schema(
+    [("article_id", pa.string()), ("actor_idx", pa.int32()), ("span_start", pa.int32()), ("span_end", pa.int32())]
+)
+EVENTS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("idx", pa.int32()),
+        ("type", pa.string()),
+        ("mode", pa.string()),
+        ("aux", pa.string()),
+        ("mutual", pa.bool_()),
+        ("date", pa.string()),
+        ("date_start", pa.date32()),
+        ("date_end", pa.date32()),
+        ("actor_name", pa.string()),
+        ("actor_country", pa.string()),
+        ("actor_sector", pa.string()),
+        ("recipient_name", pa.string()),
+        ("recipient_country", pa.string()),
+        ("recipient_sector", pa.string()),
+        ("c_lo", pa.string()),
+        ("c_hi", pa.string()),
+        ("quad", pa.string()),
+        ("score", pa.float64()),
+        ("cue", pa.string()),
+        ("text", pa.string()),
+        ("span_start", pa.int32()),
+        ("span_end", pa.int32()),
+        ("merged_id", pa.int64()),
+    ]
+)
+QUOTES = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("idx", pa.int32()),
+        ("speaker_name", pa.string()),
+        ("speaker_country", pa.string()),
+        ("addressee_name", pa.string()),
+        ("addressee_country", pa.string()),
+        ("text", pa.string()),
+        ("cue", pa.string()),
+        ("span_start", pa.int32()),
+        ("span_end", pa.int32()),
+    ]
+)
+SIGNATURES = pa.schema([("article_id", pa.string()), ("sig", pa.binary())])
+BANDS = pa.schema([("article_id", pa.string()), ("band", pa.int16()), ("bucket", pa.int64())])
+STORY_KEYS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("rank", pa.int16()),
+        ("type", pa.string()),
+        ("c_lo", pa.string()),
+        ("c_hi", pa.string()),
+        ("date_start", pa.date32()),
+        ("date_end", pa.date32()),
+    ]
+)
+MERGED = pa.schema(
+    [
+        ("id", pa.int64()),
+        ("type", pa.string()),
+        ("aux", pa.string()),
+        ("aux_key", pa.string()),
+        ("actor_country", pa.string()),
+        ("recipient_country", pa.string()),
+        ("unordered", pa.bool_()),
+        ("c_lo", pa.string()),
+        ("c_hi", pa.string()),
+        ("date", pa.string()),
+        ("date_start", pa.date32()),
+        ("date_end", pa.date32()),
+        ("quad", pa.string()),
+        ("score", pa.float64()),
+    ]
+)

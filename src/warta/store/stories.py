@@ -1,0 +1,92 @@
+"""Story grouping: MinHash signatures over word shingles, LSH banding, union-find.
+
+The LSH index lives in the database (table ``lsh_bands``: one row per article and
+band, keyed by a 64-bit hash of the band's slice of the signature), so grouping is
+incremental: a later ingest finds its candidates with one join instead of
+rebuilding an in-memory index.  Candidates are confirmed by the estimated Jaccard
+similarity of the stored signatures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+
+NUM_PERM = 128
+SHINGLE = 3  # words per shingle
+THRESHOLD = 0.5  # estimated Jaccard at or above which two bodies are one story
+SEED = 1
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+BANDS, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < k:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def signature(text: str) -> np.ndarray | None:
+    """MinHash hash values (uint64, NUM_PERM) of the text's shingles; None for an empty text."""
+    sh = shingles(text)
+    if not sh:
+        return None
+    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    m.update_batch(list(sh))
+    return np.asarray(m.hashvalues, dtype=np.uint64)
+
+
+def band_keys(sig: np.ndarray) -> list[int]:
+    """One signed 64-bit bucket key per LSH band."""
+    out = []
+    raw = sig.astype("<u8").tobytes()
+    step = ROWS * 8
+    for b in range(BANDS):
+        h = hashlib.blake2b(raw[b * step : (b + 1) * step], digest_size=8).digest()
+        out.append(int.from_bytes(h, "little", signed=True))
+    return out
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def sig_to_bytes(sig: np.ndarray) -> bytes:
+    return sig.astype("<u8").tobytes()
+
+
+def sig_from_bytes(raw: bytes) -> np.ndarray:
+    return np.frombuffer(raw, dtype="<u8").astype(np.uint64)
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        while p != self.parent[p]:
+            self.parent[p] = self.parent[self.parent[p]]
+            p = self.parent[p]
+        self.parent[x] = p
+        return p
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+    def groups(self, items: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for x in items:
+            out.setdefault(self.find(x), []).append(x)
+        return out
