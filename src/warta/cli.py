@@ -107,6 +107,19 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def show(
+    records: Annotated[Path, typer.Argument(help="A JSONL file written by `warta extract`.", exists=True,
+                                            dir_okay=False)],
+    max_items: Annotated[int, typer.Option("--max-items", help="Events/quotes/actors shown per article.")] = 8,
+) -> None:
+    """Print a short readable summary of extracted records."""
+    from warta.show import read_records
+    from warta.show import show as show_records
+
+    show_records(read_records(records), max_items=max_items)
+
+
 def _register_plugins() -> None:
     """Commands that live with their component (store, api, …) register themselves."""
     for module in ("warta.store.cli", "warta.api.cli"):

@@ -15,8 +15,8 @@ from warta.clean import resources
 from warta.document import Document, Paragraph
 
 # unit boundaries: newlines; in comma-joined scrapes, sentence punctuation followed by
-# commas, or runs of two or more commas
-_UNIT_BREAK = re.compile(r"\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}")
+# commas, runs of two or more commas, or a comma glued to a capital ("…Terkait,Ia …")
+_UNIT_BREAK = re.compile(r"\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}|(?<=\w),(?=[\"“‘A-Z\[])")
 _TIMESTAMP_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # "[Baca juga] : Headline Words Here" inside a unit (tokenised scrapes keep it inline)

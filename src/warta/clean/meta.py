@@ -158,21 +158,34 @@ class MetaStep:
                         break
             if not cand:
                 cand = _outlet_from_url(doc.url)
+            if not cand:
+                cand = _outlet_in_furniture(doc)
             if cand:
                 doc.outlet = res.outlet_names.get(cand.strip().lower(), cand.strip())
         # --- wire sources, in body and furniture ("Sumber: Reuters", "dikutip dari Al Jazeera", "(AFP)")
         wires: list[str] = []
-        spans = [(p.start, p.end) for p in doc.paragraphs] + [(s, e) for s, e, r in doc.ignored if r != "sidebar"]
-        for s, e in spans:
-            chunk = text[s:e]
-            for rx in (res.wire_cue, res.wire_paren):
-                for m in rx.finditer(chunk):
-                    w = res.wire_names.get(" ".join(m.group("wire").lower().split()))
-                    if w and w not in wires and w != doc.outlet:
-                        wires.append(w)
+        sidebars = [(s, e) for s, e, r in doc.ignored if r == "sidebar"]
+        for rx in (res.wire_cue, res.wire_paren):
+            for m in rx.finditer(text):
+                if any(s <= m.start() < e for s, e in sidebars):
+                    continue
+                w = res.wire_names.get(" ".join(m.group("wire").lower().split()))
+                if w and w not in wires and w != doc.outlet:
+                    wires.append(w)
         doc.wire = wires
         return doc
 
 
 def _has_timestamp(s: str) -> bool:
     return parse_timestamp(s) is not None
+
+
+_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|id|co\.id|tv|net|org)\b", re.IGNORECASE)
+
+
+def _outlet_in_furniture(doc: Document) -> str | None:
+    """An outlet named in the page's own share/follow prompts ("follow akun google news Medcom.id")."""
+    names = resources.get().outlet_names
+    found = {names[m.group(0).lower()] for s, e, r in doc.ignored if r == "furniture"
+             for m in _DOMAIN.finditer(doc.text, s, e) if m.group(0).lower() in names}
+    return found.pop() if len(found) == 1 else None
