@@ -19,7 +19,10 @@ def _alt(words: list[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     after_cues: frozenset[str]
-    speech_verbs: frozenset[str]
+    speech_verbs: frozenset[str]  # reporting verbs (mengatakan, menjelaskan, …)
+    stance_verbs: frozenset[str]  # verbs of stance and appeal (menilai, mengecam, …)
+    indefinites: frozenset[str]
+    statement_nouns: frozenset[str]
     pronouns: frozenset[str]
     anaphors: frozenset[str]
     title_cues: frozenset[str]
@@ -29,8 +32,14 @@ class Lexicon:
     after_re: re.Pattern[str]
     # '"…," Lavrov menambahkan' — a capitalised subject of up to six words, then a speech verb
     after_subject_re: re.Pattern[str]
-    # any speech verb (searched in a sentence before the quote)
+    # any speech verb, reporting or stance (searched in a sentence before the quote)
     verb_re: re.Pattern[str]
+    # reporting verbs only (who "katanya" is)
+    report_re: re.Pattern[str]
+    # "menurut X," — indirect speech that a bare quote paragraph may continue
+    according_re: re.Pattern[str]
+    # '"…," dikutip dari akun …' — a source, not a speaker
+    source_re: re.Pattern[str]
     # a cue word or "menurut" at the start of a phrase ('Kata Xi: "…"', ', kata Xi, "…"')
     lead_cue_re: re.Pattern[str]
     # where a speaker or addressee phrase ends
@@ -46,7 +55,9 @@ def lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("warta.quotes").joinpath("data/quotes.yaml").read_text(encoding="utf-8"))
     cues = [c.lower() for c in raw["after_cues"]]
     forms = [f.lower() for f in raw.get("after_cue_forms", [])]
-    verbs = [v.lower() for v in raw["speech_verbs"]]
+    reporting = [v.lower() for v in raw["speech_verbs"]]
+    stance = [v.lower() for v in raw["stance_verbs"]]
+    verbs = reporting + stance
     according = [a.lower() for a in raw["according_to"]]
     cue_alt = rf"(?:(?:{_alt(cues)})(?:nya)?|{_alt(forms)})"
     after_re = re.compile(
@@ -60,6 +71,9 @@ def lexicon() -> Lexicon:
         rf"(?:(?:juga|pun|kemudian|lalu|lantas|lebih[ \t]+lanjut)[ \t]+)?(?P<verb>{verb_alt})(?![\w-])"
     )
     verb_re = re.compile(rf"(?<![\w-])(?P<verb>{verb_alt})(?![\w-])", re.IGNORECASE)
+    report_re = re.compile(rf"(?<![\w-])(?P<verb>{_alt(reporting)})(?![\w-])", re.IGNORECASE)
+    according_re = re.compile(rf"(?<![\w-])(?:{_alt(according)})[ \t]+(?P<who>[^,.;:\n\"“”]{{1,80}}),", re.IGNORECASE)
+    source_re = re.compile(rf"[ \t]*[,.!?;…]?[ \t]*(?:{_alt(raw['source_cues'])})(?![\w-])", re.IGNORECASE)
     lead_cue_re = re.compile(
         rf"[\s,.;:–—-]*(?:demikian\s+)?(?:(?P<cue>{cue_alt})|(?P<acc>{_alt(according)}))(?![\w-])",
         re.IGNORECASE,
@@ -72,7 +86,10 @@ def lexicon() -> Lexicon:
     title_re = re.compile(rf"(?<![\w-])(?:{_alt(raw['title_cues'])})[\s:,]*$", re.IGNORECASE)
     return Lexicon(
         after_cues=frozenset(cues) | frozenset(c + "nya" for c in cues) | frozenset(forms),
-        speech_verbs=frozenset(verbs),
+        speech_verbs=frozenset(reporting),
+        stance_verbs=frozenset(stance),
+        indefinites=frozenset(w.lower() for w in raw["indefinites"]),
+        statement_nouns=frozenset(w.lower() for w in raw["statement_nouns"]),
         pronouns=frozenset(p.lower() for p in raw["pronouns"]),
         anaphors=frozenset(a.lower() for a in raw["anaphors"]),
         title_cues=frozenset(t.lower() for t in raw["title_cues"]),
@@ -81,6 +98,9 @@ def lexicon() -> Lexicon:
         after_re=after_re,
         after_subject_re=after_subject_re,
         verb_re=verb_re,
+        report_re=report_re,
+        according_re=according_re,
+        source_re=source_re,
         lead_cue_re=lead_cue_re,
         stop_re=stop_re,
         addressee_re=addressee_re,

@@ -42,6 +42,10 @@ _OPENERS = frozenset("“„‘‚«‹")
 _CLOSERS = frozenset("”’»›")
 _DOUBLE = frozenset("\"“”„")
 _SINGLE = frozenset("'‘’‚")
+_TAIL_START = frozenset("\"”’'»,")
+_CONJ = frozenset({"dan", "serta", "lalu", "kemudian", "juga", "pun", "lantas", "namun", "tetapi", "tapi"})
+_SUBJECT_MAX = 8
+_RELATIVE_RE = re.compile(r"(?<![\w-])(?:yang|untuk)[ \t]+$", re.IGNORECASE)
 _LINE_START_MARK_RE = re.compile(r"[ \t]*[\"“”„«‘'‹]")
 _TOKEN_RE = re.compile(r"\S*\w\S*")
 _SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“”„«‘'‹A-Z0-9(])")
@@ -72,6 +76,7 @@ class _Attr:
     cue: str | None
     pos: int  # where the attribution is
     after: bool  # attribution after the quote
+    mkind: str | None = None  # the speaker mention's kind (person, organization, …)
 
 
 class QuotesStep:
@@ -105,8 +110,16 @@ class _Run:
         text = self.text
         paras = [(p.start, p.end) for p in self.doc.paragraphs] or [(0, len(text))]
         out: list[tuple[int, int]] = []
-        for ps, pe in sorted(paras):
+        paras.sort()
+        for k, (ps, pe) in enumerate(paras):
             pe = min(pe, len(text))
+            # a range cut right at a quotation mark loses its attribution tail ('," kata Xi.'): reattach it
+            nl = text.find("\n", pe)
+            line_end = len(text) if nl < 0 else nl
+            rest = text[pe:line_end].strip()
+            nxt = paras[k + 1][0] if k + 1 < len(paras) else len(text)
+            if rest and line_end - pe <= 60 and rest[0] in _TAIL_START and line_end <= nxt:
+                pe = line_end
             s = max(ps, 0)
             while s < pe:
                 nl = text.find("\n", s, pe)
@@ -117,7 +130,10 @@ class _Run:
                 while b > a and text[b - 1].isspace():
                     b -= 1
                 if a < b:
-                    out.append((a, b))
+                    if out and 0 <= a - out[-1][1] <= 3 and "\n" not in text[out[-1][1] : a]:
+                        out[-1] = (out[-1][0], b)  # a body range cut inside one line (at a mark): rejoin
+                    else:
+                        out.append((a, b))
                 s = e + 1
         return out
 
@@ -255,13 +271,15 @@ class _Run:
 
     def _cap_name(self, a: int, b: int, last: bool) -> str | None:
         """The first (or last) run of capitalised words in ``[a, b)``, titles stripped from its front."""
+        lex = self.lex
         runs: list[list[str]] = []
         cur: list[str] = []
         for m in _NAME_TOKEN_RE.finditer(self.text, a, b):
             tok = m.group()
-            if tok[:1].isupper() and tok.lower().strip(".") not in _DAYS:
+            low = tok.lower().strip(".")
+            if tok[:1].isupper() and low not in _DAYS and low not in lex.indefinites:
                 cur.append(tok)
-            elif cur and tok.lower() in _CONNECTORS:
+            elif cur and low in _CONNECTORS:
                 cur.append(tok)
             else:
                 if cur:
@@ -273,44 +291,44 @@ class _Run:
         for run in runs:
             while run and run[-1].lower() in _CONNECTORS:
                 run.pop()
-            core = list(run)
-            while len(core) > 1 and core[0].lower().strip(".") in self.lex.title_words:
-                core.pop(0)
-            if core and not (len(core) == 1 and core[0].lower().strip(".") in self.lex.title_words):
-                good.append(core)
-            elif run:
+            while run and run[0].lower().strip(".") in lex.title_words:
+                run.pop(0)
+            if run:
                 good.append(run)
         if not good:
             return None
         return " ".join(good[-1] if last else good[0]).strip(".,")
 
-    def _phrase(self, a: int, b: int, *, subject: bool) -> tuple[str, dict[str, Any] | None]:
-        """Resolve a speaker phrase: ("named", actor) | ("pronoun", None) | ("none", None)."""
-        text = self.text
+    def _phrase(self, a: int, b: int, *, subject: bool) -> tuple[str, dict[str, Any] | None, str | None]:
+        """Resolve a speaker phrase to (kind, actor, mention kind); kind is
+        named | pronoun ("dia") | anaphor ("juru bicara itu") | none."""
+        text, lex = self.text, self.lex
         while a < b and not text[a].isalnum():
             a += 1
         while b > a and not (text[b - 1].isalnum() or text[b - 1] in ".)"):
             b -= 1
         if a >= b:
-            return "none", None
+            return "none", None, None
         toks = text[a:b].lower().split()
         while toks and toks[-1] in _FILLERS:
             toks.pop()
         if not toks:
-            return "none", None
+            return "none", None, None
+        if toks[0] in lex.pronouns:
+            return "pronoun", None, None
         m = self._pick_mention(a, b)
-        if toks[0] in self.lex.pronouns:
-            return "pronoun", None
         if m is not None:
-            return "named", self._actor(m)
-        if toks[-1] in self.lex.anaphors:
-            return "pronoun", None
+            return "named", self._actor(m), m.kind
+        if toks[-1] in lex.anaphors:
+            return "anaphor", None, None
         name = self._cap_name(a, b, last=subject)
         if name:
-            return "named", {"name": name, "country": None}
+            return "named", {"name": name, "country": None}, None
+        if toks[0] in lex.statement_nouns:
+            return "anaphor", None, None
         if subject or len(toks) > 4:
-            return "none", None
-        return "named", {"name": " ".join(toks), "country": None}  # "kata seorang pejabat"
+            return "none", None, None
+        return "named", {"name": " ".join(toks), "country": None}, None  # "kata seorang pejabat"
 
     def _addressee(self, a: int, b: int) -> dict[str, Any] | None:
         m = self.lex.addressee_re.search(self.text, a, b)
@@ -342,17 +360,27 @@ class _Run:
             s = m.end()
         return s
 
-    def _subject(self, ss: int, vs: int) -> tuple[str, dict[str, Any] | None]:
-        """The subject of a speech verb at ``vs`` in the clause starting at ``ss``."""
+    def _subject(self, ss: int, vs: int, depth: int = 0) -> tuple[str, dict[str, Any] | None, str | None]:
+        """The subject of a speech verb at ``vs`` in the sentence starting at ``ss``."""
         text = self.text
-        comma = text.rfind(",", ss, vs)
-        if comma >= 0:
-            kind, who = self._phrase(comma + 1, vs, subject=True)
-            if kind != "none":
-                return kind, who
-            first = text.find(",", ss, vs)
-            return self._phrase(ss, first, subject=True)
-        return self._phrase(ss, vs, subject=True)
+        seg = max(ss, text.rfind(",", ss, vs) + 1)
+        toks = text[seg:vs].lower().split()
+        if "bahwa" in toks:
+            return "none", None, None  # the verb reports inside someone else's report
+        if all(t in _CONJ or t in _FILLERS for t in toks):
+            # 'X mengutuk …, (dan) mengatakan …': the subject of the sentence's first verb
+            if depth == 0:
+                first = self.lex.verb_re.search(text, ss, seg)
+                if first is not None:
+                    return self._subject(ss, first.start(), 1)
+            return "none", None, None
+        if len(toks) > _SUBJECT_MAX:
+            return "none", None, None
+        return self._phrase(seg, vs, subject=True)
+
+    def _relative(self, v: int) -> bool:
+        """'… yang menyampaikan …': a verb in a relative clause has no subject of its own."""
+        return _RELATIVE_RE.search(self.text, max(0, v - 12), v) is not None
 
     # ---- pass 2: attribution -------------------------------------------------
     def _after(self, c: _Cand, le: int) -> _Attr | None:
@@ -361,34 +389,37 @@ class _Run:
         m = lex.after_re.match(text, pos, le)
         if m is not None:
             cue = (m.group("cue") or m.group("acc")).lower()
+            cs = m.start("cue") if m.group("cue") else m.start("acc")
             ce = m.end()
             send = self._sentence_end(ce, le)
             if m.group("cue") and cue.endswith("nya") and cue in lex.after_cues:
-                return _Attr("pronoun", None, self._addressee(ce, send), cue, m.start("cue"), True)
+                return _Attr("pronoun", None, self._addressee(ce, send), cue, cs, True)
             stop = lex.stop_re.search(text, ce, min(le, ce + _PHRASE_MAX))
             pe = stop.start() if stop else min(le, ce + _PHRASE_MAX)
-            kind, who = self._phrase(ce, pe, subject=False)
+            kind, who, mk = self._phrase(ce, pe, subject=False)
             if kind == "none":
                 return None
-            return _Attr(kind, who, self._addressee(pe, send), cue, m.start(1 if m.group("cue") else 2), True)
+            return _Attr(kind, who, self._addressee(pe, send), cue, cs, True, mk)
+        m = lex.source_re.match(text, pos, le)
+        if m is not None:
+            return _Attr("anaphor", None, None, "dikutip", pos, True)
         m = lex.after_subject_re.match(text, pos, le)
         if m is not None:
             comma = text[c.close - 1 : c.close] == "," or text[pos : pos + 1] == ","
             if comma or _ATTR_TAIL_RE.match(text, m.end(), le):
-                kind, who = self._phrase(m.start("subj"), m.end("subj"), subject=True)
+                kind, who, mk = self._phrase(m.start("subj"), m.end("subj"), subject=True)
                 if kind != "none":
                     send = self._sentence_end(m.end(), le)
                     return _Attr(kind, who, self._addressee(m.end(), send), m.group("verb").lower(),
-                                 m.start("verb"), True)
+                                 m.start("verb"), True, mk)
         return None
 
     def _before(self, c: _Cand, lo: int) -> tuple[_Attr | None, bool]:
-        """Attribution in the sentence before the quote; also whether the quote is bare
-        (opens its sentence) and whether it is a title."""
+        """Attribution in the sentence before the quote, and whether the quote opens its
+        sentence (a bare quote)."""
         lex, text = self.lex, self.text
         ss = self._sentence_start(lo, c.open)
-        prefix = text[ss : c.open]
-        stripped = prefix.rstrip()
+        stripped = text[ss : c.open].rstrip()
         if not stripped.strip(" ,;:–—-"):
             return None, True
         if lex.title_re.search(stripped):
@@ -402,25 +433,25 @@ class _Run:
                 return _Attr("pronoun", None, self._addressee(ce, c.open), cue, m.start(), False), False
             stop = lex.stop_re.search(text, ce, c.open)
             pe = stop.start() if stop else c.open
-            kind, who = self._phrase(ce, pe, subject=False)
+            kind, who, mk = self._phrase(ce, pe, subject=False)
             if kind != "none":
-                return _Attr(kind, who, self._addressee(pe, c.open), cue, m.start(), False), False
-        # a speech verb earlier in the sentence: 'X mengatakan, "…"', 'X menilai Y "…"'
-        last_v = None
+                return _Attr(kind, who, self._addressee(pe, c.open), cue, m.start(), False, mk), False
+        # the sentence's first speech verb: 'X mengatakan, "…"', 'X menilai Y "…"',
+        # 'X mengatakan bahwa Y mendesak Z untuk "…"' (X reports)
         for v in lex.verb_re.finditer(text, ss, c.open):
-            last_v = v
-        if last_v is not None:
-            kind, who = self._subject(ss, last_v.start())
+            if self._relative(v.start()):
+                continue
+            kind, who, mk = self._subject(ss, v.start())
             if kind != "none":
-                return _Attr(kind, who, self._addressee(last_v.end(), c.open), last_v.group().lower(),
-                             last_v.start(), False), False
+                return _Attr(kind, who, self._addressee(v.end(), c.open), v.group().lower(),
+                             v.start(), False, mk), False
         # 'Lavrov: "…"'
         if stripped.endswith(":"):
             colon = ss + len(stripped) - 1
-            if len(text[ss:colon].split()) <= 8:
-                kind, who = self._phrase(ss, colon, subject=True)
+            if len(text[ss:colon].split()) <= _SUBJECT_MAX:
+                kind, who, mk = self._phrase(ss, colon, subject=True)
                 if kind != "none":
-                    return _Attr(kind, who, None, ":", ss, False), False
+                    return _Attr(kind, who, None, ":", ss, False, mk), False
         return None, False
 
     # ---- pass 3: resolution ------------------------------------------------
@@ -432,33 +463,34 @@ class _Run:
         attrs: list[_Attr | None] = []
         bare: list[bool] = []
         keep: list[bool] = []
-        prev_close: dict[int, int] = {}
-        for c in cands:
+        prev_in_line: dict[int, int] = {}  # line -> index of its last candidate
+        for i, c in enumerate(cands):
             ls, le = self.lines[c.line]
-            lo = max(ls, prev_close.get(c.line, ls - 1) + 1, c.open - _PREFIX_WINDOW)
-            prev_close[c.line] = c.close
+            prev = prev_in_line.get(c.line, -1)
+            prev_in_line[c.line] = i
+            lo = max(ls, cands[prev].close + 1 if prev >= 0 else ls, c.open - _PREFIX_WINDOW)
             ok = self._words(c.start, c.end, self.min_words) >= self.min_words
             keep.append(ok)
+            attrs.append(None)
+            bare.append(False)
             if not ok:
-                attrs.append(None)
-                bare.append(False)
                 continue
             after = self._after(c, le) if c.closed else None
             before, is_bare = self._before(c, lo)
             if before is not None and before.kind == "title":
-                attrs.append(after)
-                bare.append(False)
+                attrs[i] = after
                 continue
             if after is None and self._title_like(c.start, c.end):
-                keep[-1] = False
-                attrs.append(None)
-                bare.append(False)
+                keep[i] = False
                 continue
+            if before is None and not is_bare and prev >= 0 and attrs[prev] is not None \
+                    and _SENT_END_RE.search(text, lo, c.open) is None:
+                before = attrs[prev]  # 'X mengatakan "…" dan "…"': the same sentence, the same speaker
             best = after if after is not None and after.kind == "named" else None
             if best is None and before is not None and before.kind == "named":
                 best = before
-            attrs.append(best or after or before)
-            bare.append(is_bare)
+            attrs[i] = best or after or before
+            bare[i] = is_bare
 
         chain_attr: dict[int, int] = {}
         for i, c in enumerate(cands):
@@ -483,7 +515,7 @@ class _Run:
                 if a.kind == "named":
                     speaker = a.speaker
                 else:
-                    speaker = self._last_speaker(c.open, last_close, said)
+                    speaker = self._last_speaker(c.open, last_close, said, anaphor=a.kind == "anaphor")
             elif bare[i]:
                 speaker = self._continued(c, last_close, said)
                 cue = "continued" if speaker else None
@@ -495,17 +527,32 @@ class _Run:
                              addressee=addressee, cue=cue))
         return out
 
-    def _speech_before(self, lo: int, hi: int) -> tuple[int, str, dict[str, Any] | None] | None:
-        """The last speech verb in ``[lo, hi)`` with a resolvable subject: (position, kind, actor)."""
+    def _events(self, lo: int, hi: int, *, reporting: bool) -> list[tuple[int, str, dict[str, Any] | None, str | None]]:
+        """Reported speech in ``[lo, hi)``: the first speech verb of each sentence with a subject
+        (and, unless ``reporting``, stance verbs and "menurut X,"), as (position, kind, actor, mention kind)."""
         if hi <= lo:
-            return None
-        verbs = list(self.lex.verb_re.finditer(self.text, lo, hi))
-        for v in reversed(verbs):
+            return []
+        text, lex = self.text, self.lex
+        out: list[tuple[int, str, dict[str, Any] | None, str | None]] = []
+        seen: set[int] = set()
+        rx = lex.report_re if reporting else lex.verb_re
+        for v in rx.finditer(text, lo, hi):
+            if self._relative(v.start()):
+                continue
             ss = self._sentence_start(max(lo, v.start() - _PREFIX_WINDOW), v.start())
-            kind, who = self._subject(ss, v.start())
+            if ss in seen:
+                continue
+            kind, who, mk = self._subject(ss, v.start())
             if kind != "none":
-                return v.start(), kind, who
-        return None
+                seen.add(ss)
+                out.append((v.start(), kind, who, mk))
+        if not reporting:
+            for m in lex.according_re.finditer(text, lo, hi):
+                kind, who, mk = self._phrase(m.start("who"), m.end("who"), subject=True)
+                if kind != "none":
+                    out.append((m.start(), kind, who, mk))
+            out.sort(key=lambda e: e[0])
+        return out
 
     def _last_person(self, pos: int) -> dict[str, Any] | None:
         hi = bisect_left(self.m_starts, pos)
@@ -514,12 +561,19 @@ class _Run:
                 return self._actor(m)
         return None
 
-    def _last_speaker(self, pos: int, last_close: int, said: list[tuple[int, dict[str, Any]]]) -> dict[str, Any] | None:
-        """Who "katanya" / "ujarnya" / "dia" is: the last reported speaker, else the last person."""
-        lo = max(last_close + 1, pos - _LOOKBACK, 0)
-        sp = self._speech_before(lo, pos)
-        if sp is not None and sp[1] == "named":
-            return sp[2]
+    def _last_speaker(self, pos: int, last_close: int, said: list[tuple[int, dict[str, Any]]],
+                      *, anaphor: bool = False) -> dict[str, Any] | None:
+        """Who "katanya" / "dia" / "juru bicara itu" is: a person reported as speaking since the
+        last quote, else whoever reported speech last, else the last quote's speaker, else the
+        last person mentioned.  A definite description ("juru bicara itu") goes back to the last
+        quote's speaker first."""
+        if anaphor and said:
+            return said[-1][1]
+        events = [e for e in self._events(max(last_close + 1, pos - _LOOKBACK, 0), pos, reporting=True)
+                  if e[1] == "named"]
+        if events:
+            persons = [e for e in events if e[3] == "person"]
+            return (persons or events)[-1][2]
         if said:
             return said[-1][1]
         return self._last_person(pos)
@@ -530,10 +584,9 @@ class _Run:
         best_pos, best = -1, None
         if said and said[-1][0] >= region:
             best_pos, best = said[-1]
-        sp = self._speech_before(max(region, last_close + 1), c.open)
-        if sp is not None and sp[0] > best_pos:
-            if sp[1] == "named":
-                best = sp[2]
-            else:
-                best = self._last_speaker(sp[0], -1, [s for s in said if s[0] < sp[0]])
+        events = self._events(max(region, last_close + 1), c.open, reporting=False)
+        if events and events[-1][0] > best_pos:
+            pos, kind, who, _ = events[-1]
+            best = who if kind == "named" else self._last_speaker(pos, -1, [s for s in said if s[0] < pos],
+                                                                   anaphor=kind == "anaphor")
         return best
