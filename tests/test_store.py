@@ -1,0 +1,367 @@
+"""Store: ingest idempotency, stories, event merge, queries, exports, bad input. Real DuckDB files."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from warta.document import Document, Event, Paragraph, Quote
+from warta.store import Store, content_hash
+from warta.store.intervals import interval
+
+LOREM = (
+    "Menteri Luar Negeri China Qin Gang berbicara melalui telepon dengan Menlu Belarus Sergei Aleinik pada Jumat "
+    "dan kedua pihak sepakat memperkuat kerja sama politik ekonomi serta perdagangan di kawasan yang luas ini. "
+)
+
+
+def ev(typ: str, a: str | None, b: str | None, date: str | None, *, aux: str | None = None, mutual: bool = False,
+       span: tuple[int, int] = (0, 10), text: str = "…") -> dict[str, Any]:
+    return {
+        "type": typ, "mode": None, "aux": aux, "mutual": mutual, "date": date,
+        "actor": {"name": f"{a} gov", "country": a} if a else None,
+        "recipient": {"name": f"{b} gov", "country": b} if b else None,
+        "text": text, "span": list(span),
+    }
+
+
+def rec(aid: str, text: str, *, published: str | None = "2023-02-24", outlet: str = "antara",
+        events: list[dict[str, Any]] | None = None, quotes: list[dict[str, Any]] | None = None,
+        actors: list[dict[str, Any]] | None = None, title: str | None = None) -> dict[str, Any]:
+    return {
+        "id": aid, "url": f"https://{outlet}.example/{aid}", "published": published, "outlet": outlet,
+        "title": title or f"title {aid}", "language": "id", "text": text,
+        "actors": actors or [], "events": events or [], "quotes": quotes or [],
+    }
+
+
+def unique_text(i: int) -> str:
+    return f"Artikel nomor {i} tentang topik berbeda sama sekali " + " ".join(f"kata{i}x{j}" for j in range(60))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    st = Store(tmp_path / "t.duckdb")
+    yield st
+    st.close()
+
+
+def counts(st: Store) -> dict[str, int]:
+    return {t: st.count(t) for t in ("articles", "actors", "events", "merged_events", "quotes", "signatures")}
+
+
+# ---- idempotency ----------------------------------------------------------------------------
+
+
+def test_ingest_counts_and_known(store: Store) -> None:
+    recs = [
+        rec("a1", unique_text(1), events=[ev("CONSULT", "CHN", "BLR", "2023-02-24")],
+            quotes=[{"speaker": {"name": "Qin Gang", "country": "CHN"}, "addressee": None, "text": "kami siap",
+                     "span": [1, 5]}],
+            actors=[{"name": "Qin Gang", "country": "CHN", "kind": "person", "role": "FM", "mentions": 3}]),
+        rec("a2", unique_text(2), events=[ev("ACCUSE", "RUS", "UKR", "2023-02-20")]),
+    ]
+    stats = store.ingest(recs)
+    assert (stats.new, stats.replaced, stats.unchanged, stats.events, stats.quotes) == (2, 0, 0, 2, 1)
+    assert counts(store) == {"articles": 2, "actors": 1, "events": 2, "merged_events": 2, "quotes": 1,
+                             "signatures": 2}
+    assert store.known(["a1", "zz"]) == {"a1": content_hash(unique_text(1))}
+
+
+def test_same_id_same_content_changes_nothing(store: Store) -> None:
+    recs = [rec(f"a{i}", unique_text(i), events=[ev("CONSULT", "CHN", "BLR", "2023-02-24")]) for i in range(5)]
+    store.ingest(recs, batch_size=2)
+    before = store.con.execute("SELECT * FROM articles ORDER BY id").fetchall()
+    merged_before = store.con.execute("SELECT id, sources FROM merged_events ORDER BY id").fetchall()
+    stats = store.ingest(recs, batch_size=2)
+    assert (stats.new, stats.replaced, stats.unchanged, stats.batches) == (0, 0, 5, 0)
+    assert store.con.execute("SELECT * FROM articles ORDER BY id").fetchall() == before  # ingested_at included
+    assert store.con.execute("SELECT id, sources FROM merged_events ORDER BY id").fetchall() == merged_before
+    assert store.count("events") == 5
+
+
+def test_changed_content_replaces_rows(store: Store) -> None:
+    store.ingest([rec("a1", unique_text(1), events=[ev("CONSULT", "CHN", "BLR", "2023-02-24"),
+                                                     ev("AID", "CHN", "BLR", "2023-02-24")])])
+    assert store.count("events") == 2
+    stats = store.ingest([rec("a1", unique_text(1) + " ralat", events=[ev("ACCUSE", "RUS", "UKR", "2023-02-24")])])
+    assert (stats.new, stats.replaced) == (0, 1)
+    assert store.count("articles") == 1
+    rows = store.events()
+    assert [(r["type"], r["actor_country"]) for r in rows] == [("ACCUSE", "RUS")]
+    # merged events that lost their only source are gone
+    assert store.count("merged_events") == 1
+    assert store.known(["a1"])["a1"] == content_hash(unique_text(1) + " ralat")
+
+
+def test_reprint_is_own_article_same_story_counted_as_source(store: Store) -> None:
+    text = LOREM * 4
+    e = [ev("CONSULT", "CHN", "BLR", "2023-02-24")]
+    store.ingest([rec("antara-1", text, outlet="antara", events=e)])
+    store.ingest([rec("kompas-9", text, outlet="kompas", events=e)])
+    assert store.count("articles") == 2
+    st = store.stories(min_articles=2)
+    assert len(st) == 1 and sorted(st[0]["articles"]) == ["antara-1", "kompas-9"]
+    assert st[0]["outlets"] == ["antara", "kompas"]
+    m = store.events(merged=True)
+    assert len(m) == 1 and (m[0]["sources"], m[0]["outlets"]) == (2, 2)
+    assert {x["article_id"] for x in m[0]["evidence"]} == {"antara-1", "kompas-9"}
+
+
+def test_duplicate_id_in_one_batch_last_wins(store: Store) -> None:
+    stats = store.ingest([rec("a1", unique_text(1)), rec("a1", unique_text(2))])
+    assert stats.duplicates == 1 and store.count("articles") == 1
+    assert store.known(["a1"])["a1"] == content_hash(unique_text(2))
+
+
+def test_documents_are_ingested_and_hashed_on_raw_text(store: Store) -> None:
+    text = "Judul\n\nBeijing (ANTARA) - China dan Belarus bertemu hari ini untuk membahas kerja sama.\n\nBaca juga: x"
+    doc = Document(id="d1", text=text, published="2023-02-24", outlet="ANTARA")
+    doc.paragraphs = [Paragraph(7, 86)]
+    doc.events = [Event(type="CONSULT", actor={"name": "China", "country": "CHN"},
+                        recipient={"name": "Belarus", "country": "BLR"}, text=text[7:86], span=(7, 86), mutual=True,
+                        date="2023-02-24")]
+    doc.quotes = [Quote(text="kerja sama", span=(70, 80), speaker={"name": "Qin Gang", "country": "CHN"})]
+    store.ingest([doc])
+    assert store.known(["d1"]) == {"d1": content_hash(text)}
+    body = store.con.execute("SELECT body FROM articles").fetchall()[0][0]
+    assert body == text[7:86]
+    assert store.article("d1")["events"][0]["type"] == "CONSULT"
+    assert store.ingest([doc]).unchanged == 1
+
+
+# ---- bad input --------------------------------------------------------------------------------
+
+
+def test_bad_records_are_skipped_and_never_lose_data(store: Store) -> None:
+    store.ingest([rec("a1", unique_text(1), events=[ev("CONSULT", "CHN", "BLR", "2023-02-24")])])
+    before = counts(store)
+    bad: list[Any] = [
+        {"id": "a1", "text": "changed", "events": "not a list"},  # known id, broken record
+        {"id": "a1", "text": "   ", "events": []},  # known id, empty text
+        {"id": "a1", "text": "changed", "events": [{"actor": {"country": "CHN"}}]},  # event without type
+        {"id": "a1", "text": "changed", "events": [{"type": "AID", "actor": 42}]},  # actor not an object
+        {"text": "no id"},
+        "not a record",
+        42,
+        None,
+    ]
+    stats = store.ingest(bad)
+    assert len(stats.skipped) == len(bad) and stats.new == stats.replaced == 0
+    assert counts(store) == before
+    assert store.known(["a1"])["a1"] == content_hash(unique_text(1))
+    # unparseable dates are kept as text, with no interval
+    store.ingest([rec("a2", unique_text(2), published="kemarin", events=[ev("AID", "CHN", "BLR", "20022-13-45")])])
+    row = store.events(actor="CHN", type="AID")[0]
+    assert row["date"] == "20022-13-45"
+
+
+def test_failed_batch_rolls_back(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.ingest([rec("a1", unique_text(1), events=[ev("CONSULT", "CHN", "BLR", "2023-02-24")])])
+    before = counts(store)
+
+    def boom(*a: Any, **k: Any) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_merge_events", boom)
+    with pytest.raises(RuntimeError):
+        store.ingest([rec("a1", unique_text(1) + " v2"), rec("a9", unique_text(9))])
+    monkeypatch.undo()
+    assert counts(store) == before
+    assert store.known(["a1", "a9"]) == {"a1": content_hash(unique_text(1))}
+    assert store.ingest([rec("a9", unique_text(9))]).new == 1
+
+
+# ---- stories ----------------------------------------------------------------------------------
+
+
+def test_same_main_event_groups_different_texts_incrementally(store: Store) -> None:
+    call = ev("CONSULT", "USA", "IDN", "2021-02-16", mutual=True, span=(10, 50))
+    store.ingest([rec("h004", unique_text(4), published="2021-02-17", outlet="tribun",
+                      events=[call, ev("SUPPORT", "USA", "IDN", "2021-02-16", span=(60, 90))])])
+    # another outlet, other words, a day later, in a later ingest: same story
+    store.ingest([rec("h005", unique_text(5), published="2021-02-18", outlet="medcom",
+                      events=[ev("CONSULT", "IDN", "USA", "2021-02-16", span=(5, 40))])])
+    # same dyad and type but a week later: another story
+    store.ingest([rec("h099", unique_text(99), published="2021-02-25",
+                      events=[ev("CONSULT", "IDN", "USA", "2021-02-25", span=(5, 40))])])
+    # a main event that is only background (dated years before) ties nothing
+    store.ingest([rec("h100", unique_text(100), published="2021-02-17",
+                      events=[ev("CONSULT", "IDN", "USA", "2018-01-15", span=(5, 40))])])
+    groups = {tuple(sorted(s["articles"])) for s in store.stories()}
+    assert ("h004", "h005") in groups
+    assert ("h099",) in groups and ("h100",) in groups
+
+
+def test_lead_event_match_and_story_merge(store: Store) -> None:
+    # A: main ASSAULT IRN→ISR. B: main SUPPORT IRN→PSE, second event the same ASSAULT → same story.
+    store.ingest([rec("A", unique_text(1), published="2024-04-14",
+                      events=[ev("ASSAULT", "IRN", "ISR", "2024-04-13..2024-04-14", span=(0, 9))])])
+    store.ingest([rec("C", unique_text(3), published="2024-04-15",
+                      events=[ev("SUPPORT", "IRN", "PSE", "2024-04-15", span=(0, 9))])])
+    assert len(store.stories()) == 2
+    # B bridges the two existing stories: they merge into one
+    store.ingest([rec("B", unique_text(2), published="2024-04-15",
+                      events=[ev("SUPPORT", "IRN", "PSE", "2024-04-15", span=(0, 9)),
+                              ev("ASSAULT", "IRN", "ISR", "2024-04-14", span=(20, 30))])])
+    st = store.stories()
+    assert len(st) == 1 and sorted(st[0]["articles"]) == ["A", "B", "C"]
+    assert st[0]["first_date"] == "2024-04-14" and st[0]["title"] == "title A"
+
+
+def test_domestic_and_one_sided_events_do_not_group(store: Store) -> None:
+    store.ingest([rec(f"d{i}", unique_text(i), published="2019-09-10",
+                      events=[ev("COERCE", "IDN", "IDN", "2019-09-10"), ev("PROTEST", "IDN", None, "2019-09-10")])
+                  for i in range(4)])
+    assert len(store.stories()) == 4
+
+
+def test_near_duplicate_text_groups_across_batches(store: Store) -> None:
+    base = LOREM * 5
+    store.ingest([rec("x1", base, outlet="a")] + [rec(f"u{i}", unique_text(i)) for i in range(3)])
+    store.ingest([rec("x2", base.replace("Jumat", "Sabtu") + " Baca juga: berita lain", outlet="b")])
+    st = {tuple(sorted(s["articles"])) for s in store.stories()}
+    assert ("x1", "x2") in st
+    assert store.count("lsh_bands") > 0
+
+
+# ---- event merge ------------------------------------------------------------------------------
+
+
+def test_event_merge_rules(store: Store) -> None:
+    store.ingest([
+        rec("p1", unique_text(1), outlet="antara", events=[
+            ev("CONSULT", "CHN", "BLR", "2023-02-24", text="telepon 1"),
+            ev("ACCUSE", "CHN", "USA", "2023-02-24"),
+            ev("AID", "CHN", "BLR", "2023-02-24", aux="future"),
+        ]),
+        rec("p2", unique_text(2), outlet="kompas", events=[
+            ev("CONSULT", "BLR", "CHN", "2023-02", text="telepon 2"),  # unordered, month overlaps the day
+            ev("ACCUSE", "USA", "CHN", "2023-02-24"),  # opposite direction: another fact
+            ev("AID", "CHN", "BLR", "2023-02-24"),  # aux differs: another fact
+        ]),
+        rec("p3", unique_text(3), outlet="kompas", events=[
+            ev("CONSULT", "CHN", "BLR", "2023-02-23..2023-02-25"),  # range overlaps
+            ev("CONSULT", "CHN", "BLR", "2023-03-02"),  # no overlap
+            ev("ACCUSE", "CHN", "USA", None),  # undated: never merged
+        ]),
+    ], batch_size=1)
+    m = {(r["type"], r["actor_country"], r["recipient_country"], r["date"]): r for r in store.events(merged=True)}
+    consult = m[("CONSULT", "CHN", "BLR", "2023-02-24")]
+    assert (consult["sources"], consult["outlets"]) == (3, 2)
+    assert [x["text"] for x in consult["evidence"]][:2] == ["telepon 1", "telepon 2"]
+    assert m[("CONSULT", "CHN", "BLR", "2023-03-02")]["sources"] == 1
+    assert m[("ACCUSE", "CHN", "USA", "2023-02-24")]["sources"] == 1
+    assert m[("ACCUSE", "USA", "CHN", "2023-02-24")]["sources"] == 1
+    assert sorted(str(r["aux"]) for r in store.events(merged=True, type="AID")) == ["None", "future"]
+    assert store.count("merged_events") == 7
+    # every per-article event keeps its link
+    assert store.con.execute("SELECT count(*) FROM events WHERE merged_id IS NULL").fetchall()[0][0] == 0
+
+
+def test_merged_event_narrows_to_the_most_precise_date(store: Store) -> None:
+    store.ingest([rec("m1", unique_text(1), events=[ev("SANCTION", "RUS", "USA", "2022-03")])])
+    store.ingest([rec("m2", unique_text(2), events=[ev("SANCTION", "RUS", "USA", "2022-03-23")])])
+    store.ingest([rec("m3", unique_text(3), events=[ev("SANCTION", "RUS", "USA", "2022")])])
+    (m,) = store.events(merged=True)
+    assert (m["date"], m["sources"]) == ("2022-03-23", 3)
+
+
+# ---- queries ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.ingest([
+        rec("q1", unique_text(1), published="2022-01-10", outlet="antara", events=[
+            ev("CONSULT", "CHN", "BLR", "2022-01-10"), ev("AID", "CHN", "BLR", "2022-01-09"),
+            ev("ACCUSE", "BLR", "CHN", "2022-03-01"), ev("ASSAULT", "RUS", "UKR", "2022-02-24"),
+        ], quotes=[{"speaker": {"name": "Wang Yi", "country": "CHN"}, "addressee": {"name": "Makei", "country": "BLR"},
+                    "text": "China siap bekerja sama dengan Belarus", "span": [0, 10]}],
+           actors=[{"name": "Wang Yi", "country": "CHN", "kind": "person", "mentions": [[0, 7], [50, 57]]},
+                   {"name": "Belarus", "country": "BLR", "kind": "state", "mentions": 1}]),
+        rec("q2", unique_text(2), published="2022-03-02", outlet="kompas", events=[
+            ev("CONSULT", "BLR", "CHN", "2022-03-01", mutual=True), ev("SANCTION", "USA", "RUS", "2022-03-01"),
+        ], actors=[{"name": "Wang Yi", "country": "CHN", "kind": "person", "mentions": 2}]),
+    ])
+    return store
+
+
+def test_events_filters(filled: Store) -> None:
+    assert len(filled.events()) == 6
+    chn_blr = filled.events(actor="CHN", with_="BLR")
+    assert {r["type"] for r in chn_blr} == {"CONSULT", "AID"}  # CONSULT either order; not the ACCUSE BLR→CHN
+    assert {r["type"] for r in filled.events(actor="BLR", with_="CHN")} == {"CONSULT", "ACCUSE"}
+    assert {r["type"] for r in filled.events(type="consult")} == {"CONSULT"}
+    assert {r["date"] for r in filled.events(since="2022-02")} == {"2022-03-01", "2022-02-24"}
+    assert {r["date"] for r in filled.events(until="2022-01")} == {"2022-01-10", "2022-01-09"}
+    assert len(filled.events(limit=2)) == 2
+    assert {r["type"] for r in filled.events(actor="RUS gov")} == {"ASSAULT"}  # by name
+    with pytest.raises(ValueError):
+        filled.events(since="last week")
+
+
+def test_timeline(filled: Store) -> None:
+    rows = filled.timeline("blr", "CHN")
+    assert [r["period"] for r in rows] == ["2022-01", "2022-02", "2022-03"]
+    jan, feb, mar = rows
+    assert (jan["V-coop"], jan["M-coop"], jan["events"], jan["score"]) == (1, 1, 2, 12.5)
+    assert feb["events"] == 0 and feb["score"] == 0
+    assert (mar["V-coop"], mar["V-conf"], mar["score"]) == (1, 1, -0.5)
+    assert filled.timeline("CHN", "XXX") == []
+    assert [r["period"] for r in filled.timeline("CHN", "BLR", by="year")] == ["2022"]
+
+
+def test_actors_quotes_stories(filled: Store) -> None:
+    top = filled.actors(top=5)
+    assert top[0]["name"] == "Wang Yi" and top[0]["articles"] == 2 and top[0]["mentions"] == 4
+    assert filled.count("mentions") == 2
+    q = filled.quotes(speaker="wang")
+    assert len(q) == 1 and q[0]["addressee_name"] == "Makei"
+    assert filled.quotes(speaker="Lavrov") == []
+    st = filled.stories()
+    assert all(set(s) == {"story", "articles", "title", "first_date", "outlets"} for s in st)
+
+
+def test_exports(filled: Store, tmp_path: Path) -> None:
+    assert filled.export(tmp_path / "e.csv", "csv") == 6
+    with open(tmp_path / "e.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 6 and {"event", "actor_country", "url", "outlet", "merged_id"} <= set(rows[0])
+    assert filled.export(tmp_path / "e.parquet", "parquet") == 6
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == 6
+    assert filled.export(tmp_path / "e.jsonl", "plover") == 6
+    lines = [json.loads(x) for x in (tmp_path / "e.jsonl").read_text().splitlines()]
+    first = lines[0]
+    assert set(first) >= {"id", "date", "actor", "recipient", "event", "mode", "text", "cite_info"}
+    assert first["cite_info"]["outlet"] == "antara" and first["cite_info"]["url"].startswith("https://")
+    with pytest.raises(ValueError):
+        filled.export(tmp_path / "e.xml", "xml")
+
+
+def test_reopen_and_read_only(tmp_path: Path) -> None:
+    p = tmp_path / "r.duckdb"
+    with Store(p) as st:
+        st.ingest([rec("a1", unique_text(1), events=[ev("AID", "CHN", "BLR", "2023-02-24")])])
+    with Store(p, read_only=True) as ro:
+        assert ro.count("events") == 1 and len(ro.stories()) == 1
+        with pytest.raises(RuntimeError):
+            ro.ingest([rec("a2", unique_text(2))])
+
+
+def test_intervals() -> None:
+    import datetime as dt
+
+    d = dt.date
+    assert interval("2023-02-24") == (d(2023, 2, 24), d(2023, 2, 24))
+    assert interval("2024-02") == (d(2024, 2, 1), d(2024, 2, 29))
+    assert interval("2022") == (d(2022, 1, 1), d(2022, 12, 31))
+    assert interval("2024-04-13..2024-04") == (d(2024, 4, 13), d(2024, 4, 30))
+    assert interval("2023-02-24T10:00:00+07:00") == (d(2023, 2, 24), d(2023, 2, 24))
+    for bad in (None, "", "kemarin", "2023-02-30", "2023-05..2023-01", 2023):
+        assert interval(bad) is None
