@@ -44,7 +44,8 @@ _DOUBLE = frozenset("\"“”„")
 _SINGLE = frozenset("'‘’‚")
 _TAIL_START = frozenset("\"”’'»,")
 _CONJ = frozenset({"dan", "serta", "lalu", "kemudian", "juga", "pun", "lantas", "namun", "tetapi", "tapi"})
-_SUBJECT_MAX = 8
+_SUBJECT_MAX = 12
+_CLAUSE_END_RE = re.compile(r"[,.;:!?()\"“”]")
 _RELATIVE_RE = re.compile(r"(?<![\w-])(?:yang|untuk)[ \t]+$", re.IGNORECASE)
 _LINE_START_MARK_RE = re.compile(r"[ \t]*[\"“”„«‘'‹]")
 _TOKEN_RE = re.compile(r"\S*\w\S*")
@@ -397,6 +398,8 @@ class _Run:
             stop = lex.stop_re.search(text, ce, min(le, ce + _PHRASE_MAX))
             pe = stop.start() if stop else min(le, ce + _PHRASE_MAX)
             kind, who, mk = self._phrase(ce, pe, subject=False)
+            if stop is not None and mk is None and stop.group().lower() == "yang" and self._ends_anaphoric(pe, le):
+                kind, who = "anaphor", None  # 'ujar pria yang akrab disapa X ini'
             if kind == "none":
                 return None
             return _Attr(kind, who, self._addressee(pe, send), cue, cs, True, mk)
@@ -413,6 +416,12 @@ class _Run:
                     return _Attr(kind, who, self._addressee(m.end(), send), m.group("verb").lower(),
                                  m.start("verb"), True, mk)
         return None
+
+    def _ends_anaphoric(self, a: int, le: int) -> bool:
+        """Does the clause from ``a`` to the next comma end in "ini" / "itu" / "tersebut"?"""
+        m = _CLAUSE_END_RE.search(self.text, a, min(le, a + 100))
+        words = self.text[a : m.start() if m else min(le, a + 100)].lower().split()
+        return bool(words) and words[-1] in self.lex.anaphors
 
     def _before(self, c: _Cand, lo: int) -> tuple[_Attr | None, bool]:
         """Attribution in the sentence before the quote, and whether the quote opens its
