@@ -1,0 +1,298 @@
+"""The actor gazetteer: states, metonyms, IGOs, state bodies, groups, roles and leaders.
+
+Everything is read once per process from the data files beside this module (and CLDR via babel for
+state names) and compiled into one Aho-Corasick automaton over case-folded surface forms.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import babel
+import yaml
+from babel.core import get_global
+
+from .leaders import LeaderTable, fold, load_leaders, slug
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One meaning of one surface form."""
+
+    type: str  # state | metonym | igo | group | org | head | block | role | person | conflict
+    key: str
+    name: str
+    country: str | None = None
+    kind: str = "state"  # mention kind
+    sector: str | None = None
+    surface: str = ""
+    case: str = "cap"  # exact | cap | any
+    role: str | None = None
+    role_key: str | None = None
+    default_country: str | None = None
+    template: str | None = None
+    names_by_country: tuple[tuple[str, str], ...] = ()
+    spokesperson: str | None = None
+    needs_context: bool = False
+    conflicts: tuple[str, ...] = ()
+
+    def org_name(self, country: str, country_name: str) -> str:
+        for c, n in self.names_by_country:
+            if c == country:
+                return n
+        return (self.template or "{country}").format(country=country_name)
+
+
+def _case_rule(surface: str, any_case: bool = False) -> str:
+    if any_case:
+        return "any"
+    letters = [c for c in surface if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return "exact"
+    if surface[:1].islower():
+        return "any"
+    return "cap"
+
+
+def _load_yaml(name: str) -> Any:
+    with open(DATA / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass
+class Gazetteer:
+    automaton: Any
+    country_names: dict[str, str]  # alpha-3 -> canonical English name
+    igo_names: dict[str, str]  # code -> English name of the organisation itself
+    leaders: LeaderTable
+    by_fold: dict[str, list[Entry]]  # folded surface -> entries (for lookup_name)
+    locatives: frozenset[str]
+    name_stop: frozenset[str]
+    particles: frozenset[str]
+    honorifics: frozenset[str]
+    not_current: frozenset[str]
+    person_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> person key
+    person_names_folded: list[str] = field(default_factory=list)
+    person_keys_folded: list[str] = field(default_factory=list)
+
+    def country_name(self, code: str | None) -> str:
+        if not code:
+            return ""
+        return self.country_names.get(code) or self.igo_names.get(code) or code
+
+    # ---- look-ups ----------------------------------------------------------
+    def person(self, key: str, when: str | None) -> dict[str, Any]:
+        t = self.leaders.tenure_of(key, when)
+        name = self.leaders.names.get(key, key)
+        d: dict[str, Any] = {"key": key, "name": name, "kind": "person", "country": None, "role": None,
+                             "role_key": None, "sector": None}
+        if t is not None:
+            d.update(country=t.country, role=t.role, role_key=t.role_key, sector=t.sector)
+        return d
+
+    def lookup(self, name: str, when: str | None) -> dict[str, Any] | None:
+        f = fold(name)
+        pk = self.person_index.get(f)
+        if pk:
+            return self.person(pk, when)
+        for e in self.by_fold.get(f, []):
+            if e.type in ("state", "metonym", "igo", "group", "org"):
+                return {"key": e.key, "name": e.name, "kind": e.kind, "country": e.country, "role": None,
+                        "role_key": None, "sector": e.sector}
+            if e.type == "head" and e.default_country:
+                c = e.default_country
+                t = (e.template or e.name).replace(" of {country}", "").replace("{country} ", "")
+                return {"key": f"org:{c}:{slug(t)}", "name": e.org_name(c, self.country_name(c)),
+                        "kind": "organization", "country": c, "role": None, "role_key": None, "sector": e.sector}
+        return None
+
+
+_LOCK = threading.Lock()
+_GAZ: Gazetteer | None = None
+
+
+def _alpha3_table(cfg: dict[str, Any]) -> dict[str, str]:
+    preferred: dict[str, str] = cfg.get("preferred_alpha3", {})
+    table: dict[str, str] = {}
+    for a3, a2s in get_global("territory_aliases").items():
+        if len(a3) == 3 and a3.isalpha() and len(a2s) == 1 and len(a2s[0]) == 2:
+            table.setdefault(a2s[0], a3)
+    table.update(preferred)
+    for a2 in cfg.get("exclude_alpha2", []):
+        table.pop(a2, None)
+    return table
+
+
+def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
+    countries = _load_yaml("countries.yaml")
+    metonyms = _load_yaml("metonyms.yaml")
+    igos = _load_yaml("igos.yaml")
+    groups = _load_yaml("groups.yaml")
+    bodies = _load_yaml("bodies.yaml")
+    roles = _load_yaml("roles.yaml")
+    context = _load_yaml("context.yaml")
+
+    entries: list[Entry] = []
+    a3 = _alpha3_table(countries)
+    drop = {fold(n) for n in countries.get("drop_names", [])}
+    any_case = {fold(n) for n in countries.get("any_case", [])}
+    canonical: dict[str, str] = {}
+    en = babel.Locale("en").territories
+    names_per_code: dict[str, set[str]] = {}
+    for a2, code in a3.items():
+        en_name = en.get(a2)
+        if not en_name:
+            continue
+        en_name = re.sub(r"\s*\(.*?\)", "", en_name).replace(" & ", " and ")
+        canonical[code] = countries.get("canonical", {}).get(code, en_name)
+        for loc in ("id", "ms", "en"):
+            n = babel.Locale(loc).territories.get(a2)
+            if n:
+                names_per_code.setdefault(code, set()).add(n)
+    for code, names in countries.get("variants", {}).items():
+        names_per_code.setdefault(code, set()).update(names)
+        canonical.setdefault(code, code)
+    for code, names in names_per_code.items():
+        for n in names:
+            if fold(n) in drop:
+                continue
+            entries.append(Entry("state", code, canonical[code], code, "state", None, n,
+                                 _case_rule(n, fold(n) in any_case)))
+
+    for code, names in metonyms.get("capitals", {}).items():
+        for n in names:
+            entries.append(Entry("metonym", code, canonical.get(code, code), code, "state", None, n, _case_rule(n)))
+    for seat in metonyms.get("seats", []):
+        code = seat["country"]
+        kind = seat.get("kind", "state")
+        name = seat.get("name") or canonical.get(code, code)
+        key = code if kind == "state" else f"org:{code}:{slug(name)}"
+        for n in seat["names"]:
+            entries.append(Entry("metonym", key, name, code, kind, seat.get("sector"), n, _case_rule(n)))
+
+    igo_names: dict[str, str] = {}
+    for igo in igos:
+        code, name = igo["code"], igo["name"]
+        igo_names.setdefault(code, name)
+        key = f"igo:{code}" if name == igo_names[code] else f"igo:{code}:{slug(name)}"
+        conflicts = tuple(igo.get("conflicts", []))
+        for n in igo["names"]:
+            entries.append(Entry("igo", key, name, code, "igo", igo.get("sector"), n, _case_rule(n),
+                                 conflicts=conflicts))
+            for c in conflicts:
+                entries.append(Entry("conflict", key, c, surface=c, case="any"))
+
+    for g in groups:
+        key = f"group:{slug(g['name'])}"
+        conflicts = tuple(g.get("conflicts", []))
+        for n in g["names"]:
+            entries.append(Entry("group", key, g["name"], g["country"], "group", g.get("sector"), n, _case_rule(n),
+                                 conflicts=conflicts))
+        for c in conflicts:
+            entries.append(Entry("conflict", key, c, surface=c, case="any"))
+
+    for h in bodies.get("heads", []):
+        block = bool(h.get("block"))
+        for n in h["names"]:
+            case = "exact" if _case_rule(n) == "exact" else "any"
+            if block:
+                entries.append(Entry("block", "block:head", n, surface=n, case=case))
+                continue
+            entries.append(Entry("head", "head:" + slug(h["names"][0]), h["names"][0], None,
+                                 h.get("kind", "collective" if h.get("sector") == "CVL" else "organization"),
+                                 h.get("sector"), n, case, default_country=h.get("default_country"),
+                                 template=h.get("template"),
+                                 names_by_country=tuple(sorted((h.get("names_by_country") or {}).items())),
+                                 spokesperson=h.get("spokesperson")))
+    for o in bodies.get("orgs", []):
+        key = f"org:{o['country']}:{slug(o['name'])}"
+        for n in o["names"]:
+            entries.append(Entry("org", key, o["name"], o["country"], o.get("kind", "organization"), o.get("sector"),
+                                 n, _case_rule(n)))
+
+    for r in roles.get("roles", []):
+        for n in r["names"]:
+            case = "exact" if _case_rule(n) == "exact" else "any"
+            entries.append(Entry("role", "role:" + r["role_key"], r["role"], None, "person", r.get("sector"), n, case,
+                                 role=r["role"], role_key=r["role_key"], default_country=r.get("default_country"),
+                                 needs_context=bool(r.get("needs_context"))))
+
+    for n in context.get("not_actors", []):
+        entries.append(Entry("block", "block", n, surface=n, case="cap" if n[:1].isupper() else "any"))
+
+    leaders = load_leaders(leaders_dir)
+    person_index: dict[str, str] = {}
+    for pk, surfaces in leaders.aliases.items():
+        for s in surfaces:
+            person_index.setdefault(fold(s), pk)
+            entries.append(Entry("person", pk, leaders.names[pk], None, "person", None, s, "cap"))
+
+    automaton = ahocorasick.Automaton()
+    table: dict[str, list[Entry]] = {}
+    by_fold: dict[str, list[Entry]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for e in entries:
+        low = e.surface.lower()
+        if not low.strip() or (low, e.type, e.key) in seen:
+            continue
+        seen.add((low, e.type, e.key))
+        table.setdefault(low, []).append(e)
+        by_fold.setdefault(fold(e.surface), []).append(e)
+    # within one surface, the more specific readings first
+    order = {"conflict": 0, "block": 1, "person": 2, "org": 3, "igo": 4, "group": 5, "state": 6, "metonym": 7,
+             "head": 8, "role": 9}
+    for low, es in table.items():
+        es.sort(key=lambda e: order.get(e.type, 10))
+        automaton.add_word(low, (len(low), tuple(es)))
+    automaton.make_automaton()
+
+    folded_persons = sorted(person_index)
+    return Gazetteer(
+        automaton=automaton,
+        country_names=canonical,
+        igo_names=igo_names,
+        leaders=leaders,
+        by_fold=by_fold,
+        locatives=frozenset(fold(w) for w in context.get("locatives", [])),
+        name_stop=frozenset(context.get("name_stop", [])),
+        particles=frozenset(context.get("name_particles", [])),
+        honorifics=frozenset(h.rstrip(".") for h in roles.get("honorifics", [])),
+        not_current=frozenset(fold(w) for w in roles.get("not_current", [])),
+        person_index=person_index,
+        person_names_folded=folded_persons,
+        person_keys_folded=[person_index[f] for f in folded_persons],
+    )
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    global _GAZ
+    if _GAZ is None:
+        with _LOCK:
+            if _GAZ is None:
+                _GAZ = build_gazetteer()
+    return _GAZ
+
+
+def lookup_name(name: str, date: str | None = None) -> dict[str, Any] | None:
+    """A name as written ("Menlu China" is not a name; "Tiongkok", "Qin Gang", "PBB" are) -> canonical actor.
+
+    Persons get the country and role they held at ``date`` ('YYYY-MM-DD', 'YYYY-MM' or None = now)."""
+    return get_gazetteer().lookup(name, date)
+
+
+def leader_for(country: str, role_key: str, date: str | None = None) -> dict[str, Any] | None:
+    """Who held ``role_key`` (head_of_state, foreign_minister, ...) for ``country`` at ``date``."""
+    g = get_gazetteer()
+    t = g.leaders.holder(country, role_key, date)
+    if t is None:
+        return None
+    return {"key": t.person, "name": t.name, "kind": "person", "country": t.country, "role": t.role,
+            "role_key": t.role_key, "sector": t.sector}

@@ -1,0 +1,587 @@
+"""ActorsStep: find and link the actors of an article.
+
+One Aho-Corasick pass per body paragraph over a case-folded copy finds every gazetteer surface (states,
+capitals and seats, IGOs, bodies, groups, role phrases, leaders). The hits are then composed left to
+right:
+
+1. a body head and the state after it make one body ("Kementerian Luar Negeri" + "China");
+2. a role phrase, an optional state/body, and an optional name make one person or office
+   ("Menteri Luar Negeri" + "China" + "Qin Gang"; "Menlu" + "Belarus"; "Presiden" + "Joko Widodo");
+3. what is left stands alone (a capital only in actor position).
+
+Persons are then resolved for the article as a whole: leaders table (with tenure at the publication
+date), earlier persons of the same article (surname / first name / initial), fuzzy spelling; an office
+with no name is resolved by tenure ("Menlu China" in 2023-03 = Qin Gang). A last pass links later bare
+mentions of known persons' names ("Qin", "Aleinik").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from warta.document import Document, Mention
+
+from .gazetteer import Entry, Gazetteer, get_gazetteer
+from .leaders import fold, slug
+
+_PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
+_GAP = re.compile(r"[ \t\u00a0]+(?:of\s+(?:the\s+)?)?")
+_POSSESSIVE = re.compile(r"['’]s[ \t\u00a0]+$")
+_REGION = re.compile(r"[ \t\u00a0]+(?:Republik|Negara Bagian|Provinsi|Wilayah Otonom|Oblast)(?:[ \t\u00a0]+[A-Z][\w'\-]+){1,2}"
+                     r"(?=[ \t\u00a0])")
+_UNTUK = re.compile(r"[ \t\u00a0]+(?:untuk|di|to)[ \t\u00a0]+")
+_NAME_LEAD = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*)?")
+_NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?\.?")
+_CAPWORD = re.compile(r"(?<![\w\-])[^\W\d_][\w'’\-]*[^\W_]")
+_YEAR_AFTER = re.compile(r"[ \t\u00a0]+(?:19|20)\d\d\b")
+_NEXT_CAP = re.compile(r"[ \t\u00a0]+([A-Z][\w'\-]+)")
+_PREV_WORDS = re.compile(r"[\w'’\-]+")
+_DATELINE_AFTER = re.compile(r"[ \t\u00a0]*[,(:\-–—]")
+_ALIAS_PAREN = re.compile(r"[ \t\u00a0]*\(([A-Z][\w'\-]*(?:[ \t\u00a0][A-Z][\w'\-]*)?)\)")
+
+_ALONE = ("state", "metonym", "igo", "group", "org")
+_CONTEXT = ("state", "metonym", "igo", "group", "org", "body")
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int
+    type: str  # state | metonym | igo | group | org | body | person | role | head | block
+    entry: Entry
+    country: str | None = None
+    key: str = ""
+    name: str = ""
+    kind: str = "state"
+    sector: str | None = None
+    para: int = 0
+    used: bool = False
+
+
+@dataclass(slots=True)
+class _PersonCand:
+    start: int
+    end: int
+    name: str | None  # None = an office without a name ("Menlu China")
+    known: str | None = None  # person key from the leaders table
+    role: Entry | None = None
+    ctx_country: str | None = None
+    ctx_body: _Unit | None = None
+    not_current: bool = False
+    alias: str | None = None
+
+
+@dataclass
+class _Cluster:
+    key: str
+    name: str
+    country: str | None
+    role: str | None
+    sector: str | None
+    tokens: set[str] = field(default_factory=set)
+    via: str = "title"
+
+
+def _body_slug(e: Entry) -> str:
+    t = (e.template or e.name).replace(" of {country}", "").replace("{country} ", "")
+    return slug(t)
+
+
+def _fold_text(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class ActorsStep:
+    """Fill ``doc.mentions`` and ``doc.actors`` (see the module doc)."""
+
+    name = "actors"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gaz = gazetteer
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = get_gazetteer()
+        return self._gaz
+
+    # ------------------------------------------------------------------ scan
+    def _hits(self, text: str, low: str, start: int, end: int, disabled: set[str], conflicts: set[str]) -> list[_Unit]:
+        cands: list[tuple[int, int, Entry]] = []
+        seg = low[start:end]
+        n = len(seg)
+        for last, (length, entries) in self.gaz.automaton.iter(seg):
+            s = last - length + 1
+            e = last + 1
+            if (s > 0 and seg[s - 1].isalnum()) or (e < n and seg[e].isalnum()):
+                continue
+            surf = text[start + s : start + e]
+            for ent in entries:
+                if ent.case == "exact" and surf != ent.surface:
+                    continue
+                if ent.case == "cap" and surf[:1].isalpha() and not surf[:1].isupper():
+                    continue
+                if ent.type == "conflict":
+                    conflicts.add(ent.key)
+                cands.append((start + s, start + e, ent))
+                break
+        cands.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken = bytearray(n + 1)
+        units: list[_Unit] = []
+        for s, e, ent in cands:
+            if ent.type == "conflict" or (ent.key in disabled and ent.type in ("igo", "group")):
+                continue
+            if any(taken[s - start : e - start]):
+                continue
+            taken[s - start : e - start] = b"\x01" * (e - s)
+            units.append(_Unit(s, e, ent.type, ent, ent.country, ent.key, ent.name, ent.kind, ent.sector))
+        units.sort(key=lambda u: u.start)
+        return units
+
+    # ------------------------------------------------------------- helpers
+    @staticmethod
+    def _next_unit(units: list[_Unit], i: int, pos: int) -> int | None:
+        """Index of the unit after ``i`` that starts exactly at ``pos`` (skipping units before pos)."""
+        for j in range(i + 1, len(units)):
+            if units[j].start == pos:
+                return j
+            if units[j].start > pos:
+                return None
+        return None
+
+    def _skip_paren(self, text: str, pos: int, units: list[_Unit], i: int) -> int:
+        m = _PAREN.match(text, pos)
+        if not m:
+            return pos
+        for j in range(i + 1, len(units)):
+            u = units[j]
+            if u.start >= m.end():
+                break
+            if u.start >= pos:
+                u.used = True
+        return m.end()
+
+    def _prev_words(self, text: str, pos: int, floor: int, n: int = 2) -> list[str]:
+        return _PREV_WORDS.findall(text[max(floor, pos - 40) : pos])[-n:]
+
+    def _read_name(self, text: str, pos: int, limit: int, blocked: set[int]) -> tuple[int, int, str, bool] | None:
+        g = self.gaz
+        p = _NAME_LEAD.match(text, pos).end()
+        if p == pos and pos < limit and text[pos:pos + 1].isalnum():
+            return None
+        toks: list[tuple[int, int, str]] = []
+        honor = False
+        while p < limit and len(toks) < 7:
+            if p in blocked:
+                break
+            m = _NAME_TOKEN.match(text, p)
+            if not m or m.end() > limit:
+                break
+            tok = m.group(0)
+            core = tok.rstrip(".")
+            initial = len(core) <= 2 and core.isupper()
+            if core in g.name_stop:
+                break
+            lowered_al = core[:3].lower() in ("al-", "el-") and len(core) > 3 and core[3].isupper()
+            cap = core[:1].isupper() or lowered_al
+            if not cap and core not in g.particles:
+                break
+            if not toks and core.rstrip(".") in g.honorifics:
+                honor = True
+                q = m.end()
+                if q < limit and text[q] in " \u00a0":
+                    p = q + 1
+                    continue
+                break
+            if not toks and not cap:
+                break
+            toks.append((m.start(), m.start() + len(core) + (1 if initial and tok.endswith(".") else 0), core))
+            q = m.end()
+            if tok.endswith(".") and not initial:
+                break
+            if q < limit and text[q] in " \u00a0":
+                p = q + 1
+            else:
+                break
+        while toks and toks[-1][2] in g.particles:
+            toks.pop()
+        while toks and toks[0][2] in g.honorifics:
+            toks.pop(0)
+        if not toks:
+            return None
+        if all(len(t[2]) <= 2 and t[2].isupper() for t in toks):
+            return None
+        s, e = toks[0][0], toks[-1][1]
+        return s, e, text[s:e], honor
+
+    def _metonym_ok(self, text: str, u: _Unit, floor: int, units: list[_Unit], i: int) -> bool:
+        g = self.gaz
+        surf = text[u.start : u.end]
+        letters = [c for c in surf if c.isalpha()]
+        if len(letters) > 3 and all(c.isupper() for c in letters):
+            return False  # "MOSKOW, ..." dateline
+        before = text[floor : u.start]
+        if not before.strip(" \t\"'“‘(-–—•*\n") and _DATELINE_AFTER.match(text, u.end):
+            return False  # "Beijing (ANTARA) -", "Beijing: ..."
+        if _YEAR_AFTER.match(text, u.end):
+            return False  # "Tokyo 2020"
+        pw = self._prev_words(text, u.start, floor)
+        if pw:
+            if fold(pw[-1]) in g.locatives or (len(pw) == 2 and fold(" ".join(pw)) in g.locatives):
+                return False
+            last = pw[-1]
+            gap = text[u.start - len(last) - 1 : u.start]
+            if last[:1].isupper() and gap == last + " " and last not in g.name_stop:
+                k = u.start - len(last) - 1
+                head = text[max(floor, k - 3) : k].rstrip(" ")
+                sentence_start = k <= floor or not head or head[-1] in ".!?\"“”:\n"
+                prev_unit_end = units[i - 1].end if i > 0 else -1
+                if not sentence_start and prev_unit_end != k:
+                    return False  # "Universitas Tokyo", "Denzel Washington"
+        m = _NEXT_CAP.match(text, u.end)
+        if m and m.group(1) not in g.name_stop and not any(v.start == m.start(1) for v in units[i + 1 : i + 3]):
+            return False  # "Washington Post", "Tokyo Disneyland"
+        return True
+
+    # ------------------------------------------------------------- compose
+    def _compose(self, text: str, units: list[_Unit], floor: int, limit: int) -> tuple[list[_Unit], list[_PersonCand]]:
+        g = self.gaz
+        out: list[_Unit] = []
+        persons: list[_PersonCand] = []
+        # 1. bodies: head + state
+        for i, u in enumerate(units):
+            if u.used or u.type not in ("head", "block"):
+                continue
+            pos = self._skip_paren(text, u.end, units, i)
+            m = _GAP.match(text, pos)
+            j = self._next_unit(units, i, m.end()) if m else None
+            c = units[j] if j is not None and units[j].type in ("state", "metonym", "igo") and not units[j].used else None
+            if u.type == "block":
+                u.used = True
+                if c is not None and u.key == "block:head":
+                    c.used = True
+                continue
+            country = c.country if c is not None else u.entry.default_country
+            if country is None:
+                u.used = True
+                continue
+            end = c.end if c is not None else u.end
+            if c is not None:
+                c.used = True
+            cname = g.country_name(country)
+            name = u.entry.org_name(country, cname)
+            u.type, u.end, u.country, u.name, u.key = "body", end, country, name, f"org:{country}:{_body_slug(u.entry)}"
+            if c is not None and c.type == "metonym" and c.kind != "state":  # "juru bicara Pentagon"
+                u.name, u.key, u.sector = c.name, c.key, c.sector
+        units = [u for u in units if not u.used or u.type == "body"]
+        for u in units:
+            u.used = False
+        # 2. roles
+        for i, u in enumerate(units):
+            if u.used or u.type != "role":
+                continue
+            role = u.entry
+            pw = self._prev_words(text, u.start, floor, 1)
+            not_current = bool(pw) and fold(pw[-1]) in g.not_current
+            ctx: _Unit | None = None
+            if i > 0 and units[i - 1].type in ("state",) and _POSSESSIVE.search(text[units[i - 1].end : u.start]) \
+                    and units[i - 1].end + 4 >= u.start:
+                ctx = units[i - 1]
+                ctx_start = ctx.start
+            else:
+                ctx_start = u.start
+            pos = self._skip_paren(text, u.end, units, i)
+            if ctx is None:
+                m = _GAP.match(text, pos)
+                j = self._next_unit(units, i, m.end()) if m else None
+                if j is None:
+                    r = _REGION.match(text, pos)
+                    if r:
+                        m2 = _GAP.match(text, r.end())
+                        j2 = self._next_unit(units, i, m2.end()) if m2 else None
+                        if j2 is not None and units[j2].type == "state":
+                            j = j2
+                if j is not None and units[j].type in _CONTEXT and not units[j].used:
+                    ctx = units[j]
+                    pos = self._skip_paren(text, ctx.end, units, j)
+                    mu = _UNTUK.match(text, pos)
+                    if mu:
+                        k = self._next_unit(units, j, mu.end())
+                        if k is not None and units[k].type in ("state", "igo"):
+                            units[k].used = True
+                            pos = self._skip_paren(text, units[k].end, units, k)
+            if ctx is not None:
+                ctx.used = True
+            blocked = {v.start for v in units if v.type != "person"}
+            # the name: a known leader right after, or a capitalised name shape
+            lead = _NAME_LEAD.match(text, pos).end()
+            j = self._next_unit(units, i, lead)
+            cand: _PersonCand | None = None
+            if j is not None and units[j].type == "person":
+                units[j].used = True
+                cand = _PersonCand(ctx_start, units[j].end, units[j].name, units[j].key)
+            else:
+                nm = self._read_name(text, pos, limit, blocked)
+                if nm is not None and (nm[0] == lead or nm[3]):
+                    cand = _PersonCand(ctx_start, nm[1], nm[2])
+            if cand is None:
+                if ctx is None or (role.needs_context and ctx.type not in ("igo", "body", "state")):
+                    u.used = True
+                    continue
+                cand = _PersonCand(ctx_start, ctx.end, None)
+                cand.end = max(ctx.end, u.end)
+            cand.role, cand.not_current = role, not_current
+            if ctx is not None:
+                cand.ctx_country = ctx.country
+                cand.ctx_body = ctx if ctx.type == "body" else None
+            am = _ALIAS_PAREN.match(text, cand.end)
+            if am and cand.name and am.group(1) not in g.name_stop:
+                cand.alias = am.group(1)
+            u.used = True
+            persons.append(cand)
+        # 3. what stands alone
+        for i, u in enumerate(units):
+            if u.used:
+                continue
+            if u.type == "person":
+                cand = _PersonCand(u.start, u.end, u.name, u.key)
+                am = _ALIAS_PAREN.match(text, u.end)
+                if am and am.group(1) not in g.name_stop:
+                    cand.alias = am.group(1)
+                persons.append(cand)
+            elif u.type == "metonym":
+                if self._metonym_ok(text, u, floor, units, i):
+                    out.append(u)
+            elif u.type == "state":
+                if not _YEAR_AFTER.match(text, u.end):
+                    out.append(u)
+            elif u.type in ("igo", "group", "org", "body"):
+                out.append(u)
+        return out, persons
+
+    # ------------------------------------------------------------- persons
+    def _resolve(self, doc: Document, cands: list[_PersonCand]) -> list[tuple[_PersonCand, _Cluster, str]]:
+        g = self.gaz
+        when = doc.published
+        clusters: list[_Cluster] = []
+        by_key: dict[str, _Cluster] = {}
+        offices: list[tuple[str, str]] = []  # (role_key, country) seen without a name
+        out: list[tuple[_PersonCand, _Cluster, str]] = []
+
+        def known(pk: str, ctx_country: str | None) -> _Cluster:
+            cl = by_key.get(pk)
+            if cl is None:
+                d = g.person(pk, when)
+                cl = _Cluster(pk, d["name"], d["country"] or ctx_country, d["role"], d["sector"], via="gazetteer")
+                for s in g.leaders.aliases.get(pk, ()):
+                    cl.tokens.update(self._tokens(s))
+                by_key[pk] = cl
+                clusters.append(cl)
+            return cl
+
+        def in_doc(name: str) -> _Cluster | None:
+            ft = set(self._tokens(name))
+            if not ft:
+                return None
+            for cl in reversed(clusters):
+                if ft <= cl.tokens:
+                    return cl
+            return None
+
+        for c in sorted(cands, key=lambda c: c.start):
+            role = c.role
+            role_key = role.role_key if role else None
+            role_name = role.role if role else None
+            sector = role.sector if role else None
+            if c.ctx_body is not None and role is not None and role.role_key == "other" and role.role == "Spokesperson":
+                body = c.ctx_body.entry
+                if body.spokesperson:
+                    role_key = body.spokesperson
+                role_name = f"Spokesperson of the {c.ctx_body.name}"
+                sector = c.ctx_body.sector or sector
+            if c.name is None:  # an office: "Menlu China", "juru bicara Kemlu China"
+                country = c.ctx_country
+                if country is None:
+                    continue
+                holder = None
+                if not c.not_current and role_key and role_key != "other":
+                    t = g.leaders.holder(country, role_key, when)
+                    if t is not None:
+                        holder = known(t.person, country)
+                if holder is not None:
+                    out.append((c, holder, "tenure"))
+                    continue
+                offices.append((role_key or "", country))
+                if c.ctx_body is not None and role is not None and role.role == "Spokesperson":
+                    name = role_name or "Spokesperson"
+                else:
+                    name = f"{role_name} of {g.country_name(country)}"
+                key = f"office:{country}:{slug(role_name or '')}"
+                cl = by_key.get(key) or _Cluster(key, name, country, role_name, sector, via="title")
+                by_key[key] = cl
+                out.append((c, cl, "title"))
+                continue
+            via = "title" if role else "gazetteer"
+            pk = c.known or g.person_index.get(fold(c.name))
+            cl = None
+            if pk is None:
+                cl = in_doc(c.name)
+                if cl is not None:
+                    via = "coref"
+            if pk is None and cl is None:
+                f = fold(c.name)
+                if len(f) >= 6 and " " in f and g.person_names_folded:
+                    best = process.extractOne(f, g.person_names_folded, scorer=fuzz.ratio, score_cutoff=87)
+                    if best is not None and best[0][:1] == f[:1]:
+                        pk = g.person_keys_folded[best[2]]
+                        via = "fuzzy"
+            if pk is None and cl is None:
+                cl = self._fuzzy_cluster(c.name, clusters)
+                if cl is not None:
+                    via = "fuzzy"
+            if pk is not None:
+                cl = known(pk, c.ctx_country)
+            if cl is None:
+                country = c.ctx_country
+                if country is None and role is not None:
+                    country = self._default_country(c.name, role_key or "", role.default_country, offices, when)
+                key = "person:" + slug(c.name)
+                cl = by_key.get(key)
+                if cl is None:
+                    cl = _Cluster(key, c.name, country, role_name, sector, via=via)
+                    by_key[key] = cl
+                    clusters.append(cl)
+            if cl.country is None and c.ctx_country:
+                cl.country = c.ctx_country
+            if cl.role is None and role_name:
+                cl.role, cl.sector = role_name, cl.sector or sector
+            cl.tokens.update(self._tokens(c.name))
+            if c.alias:
+                cl.tokens.update(self._tokens(c.alias))
+            out.append((c, cl, via))
+        self._clusters = clusters
+        return out
+
+    def _default_country(self, name: str, role_key: str, default: str | None, offices: list[tuple[str, str]],
+                         when: str | None) -> str | None:
+        for rk, country in reversed(offices):
+            if rk == role_key:
+                return country
+        if default is None:
+            return None
+        if role_key and role_key != "other":
+            t = self.gaz.leaders.holder(default, role_key, when)
+            if t is not None and not (set(self._tokens(name)) & set(self._tokens(t.name))):
+                return None  # "Menlu Blinken" in 2021 is not Indonesia's foreign minister
+        return default
+
+    def _tokens(self, name: str) -> list[str]:
+        g = self.gaz
+        out = []
+        for t in fold(name).split():
+            if t in g.particles or len(t) < 2 or t.rstrip(".") in {h.lower() for h in g.honorifics}:
+                continue
+            out.append(t)
+        return out
+
+    def _fuzzy_cluster(self, name: str, clusters: list[_Cluster]) -> _Cluster | None:
+        f = fold(name)
+        if len(f) < 5:
+            return None
+        for cl in reversed(clusters):
+            if fuzz.ratio(f, fold(cl.name)) >= 88:
+                return cl
+            if " " not in f:
+                for t in cl.tokens:
+                    if len(t) >= 5 and t[:3] == f[:3] and fuzz.ratio(f, t) >= 90:
+                        return cl
+        return None
+
+    # ---------------------------------------------------------------- main
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text or ""
+        low = _fold_text(text)
+        paras = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(text))]
+        conflicts: set[str] = set()
+        raw = [self._hits(text, low, s, e, set(), conflicts) for s, e in paras]
+        if conflicts:
+            raw = [self._hits(text, low, s, e, conflicts, set()) for s, e in paras]
+        mentions: list[Mention] = []
+        cands: list[_PersonCand] = []
+        for (s, e), units in zip(paras, raw, strict=True):
+            alone, persons = self._compose(text, units, s, e)
+            cands.extend(persons)
+            for u in alone:
+                via = "metonym" if u.type == "metonym" else ("demonym" if u.type == "body" and u.kind == "collective"
+                                                             else "gazetteer")
+                mentions.append(Mention(u.start, u.end, u.key, u.name, u.country, u.kind, None, u.sector, via))
+        self._clusters: list[_Cluster] = []
+        for c, cl, via in self._resolve(doc, cands):
+            mentions.append(Mention(c.start, c.end, cl.key, cl.name, cl.country, "person", cl.role, cl.sector, via))
+        mentions.extend(self._coref(text, paras, mentions))
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        doc.mentions = mentions
+        doc.actors = self._actors(mentions)
+        return doc
+
+    def _coref(self, text: str, paras: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
+        g = self.gaz
+        tok: dict[str, _Cluster | None] = {}
+        for cl in self._clusters:
+            if not cl.key.startswith("person:"):
+                continue
+            for t in cl.tokens:
+                if len(t) < 2 or t in g.by_fold:
+                    continue
+                tok[t] = None if t in tok and tok[t] is not cl else cl
+        tok = {t: cl for t, cl in tok.items() if cl is not None}
+        if not tok:
+            return []
+        taken = bytearray(len(text) + 1)
+        for m in mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        stop = g.name_stop
+        keys = list(tok)
+        out: list[Mention] = []
+        for s, e in paras:
+            for m in _CAPWORD.finditer(text, s, e):
+                w = m.group(0)
+                if not w[:1].isupper() and not (w[:3].lower() in ("al-", "el-") and w[3:4].isupper()):
+                    continue
+                if w in stop or any(taken[m.start() : m.end()]):
+                    continue
+                f = fold(w)
+                cl = tok.get(f) or tok.get(f[3:] if f[:3] in ("al ", "el ") else "")
+                via = "coref"
+                if cl is None and len(f) >= 5:
+                    best = process.extractOne(f, keys, scorer=fuzz.ratio, score_cutoff=90)
+                    if best is not None and best[0][:3] == f[:3]:
+                        cl, via = tok[best[0]], "fuzzy"
+                if cl is None:
+                    continue
+                if out and out[-1].key == cl.key and text[out[-1].end : m.start()] == " ":
+                    out[-1].end = m.end()  # "Xi Jinping" as two known tokens
+                else:
+                    out.append(Mention(m.start(), m.end(), cl.key, cl.name, cl.country, "person", cl.role, cl.sector, via))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        return out
+
+    @staticmethod
+    def _actors(mentions: list[Mention]) -> list[dict[str, Any]]:
+        actors: dict[str, dict[str, Any]] = {}
+        for m in mentions:
+            a = actors.get(m.key)
+            if a is None:
+                a = actors[m.key] = {"key": m.key, "name": m.name, "country": m.country, "kind": m.kind,
+                                     "role": m.role, "sector": m.sector, "mentions": []}
+            if a["sector"] != m.sector and m.kind == "state":
+                a["sector"] = None  # "Rusia" and "Kremlin": the state as a whole
+            a["mentions"].append([m.start, m.end])
+        return list(actors.values())
