@@ -564,11 +564,17 @@ class _Run:
         return out
 
     def _last_person(self, pos: int) -> dict[str, Any] | None:
+        """The last person mentioned before ``pos``; in that sentence the first one (its subject,
+        more likely than an object: "Wang bertemu Lavrov. "…," katanya")."""
         hi = bisect_left(self.m_starts, pos)
-        for m in reversed(self.mentions[max(0, hi - 200) : hi]):
-            if m.kind == "person" and m.end <= pos:
-                return self._actor(m)
-        return None
+        window = self.mentions[max(0, hi - 200) : hi]
+        last = next((k for k in range(len(window) - 1, -1, -1)
+                     if window[k].kind == "person" and window[k].end <= pos), -1)
+        if last < 0:
+            return None
+        ss = self._sentence_start(max(0, window[last].start - _PREFIX_WINDOW), window[last].start)
+        first = next(m for m in window if m.kind == "person" and m.start >= ss)
+        return self._actor(first)
 
     def _last_speaker(self, pos: int, last_close: int, said: list[tuple[int, dict[str, Any]]],
                       *, anaphor: bool = False) -> dict[str, Any] | None:
