@@ -131,7 +131,9 @@ def test_no_overlap_single_holder_roles():
                 # 1 day is fine for same-day handovers; month-precision dates get a month of slack
                 fuzzy = any(len(x) == 7 for x in (a["start"], a["end"], b["start"], b["end"]))
                 if overlap > (31 if fuzzy else 1):
-                    problems.append(f"{key}: {a['name']} {a['start']}..{a['end']} vs {b['name']} {b['start']}..{b['end']}")
+                    problems.append(
+                        f"{key}: {a['name']} {a['start']}..{a['end']} vs {b['name']} {b['start']}..{b['end']}"
+                    )
     assert not problems, "\n".join(problems)
 
 
