@@ -89,6 +89,8 @@ _AHEAD = {_norm(w) for w in _DATA["ahead"]}
 _ANCHOR_AFTER = {_norm(w) for w in _DATA["anchor_after"]}
 _ANCHOR_BEFORE = {_norm(w) for w in _DATA["anchor_before"]}
 _SEMALAM_NOT_AFTER = {_norm(w) for w in _DATA["semalam_not_after"]}
+_WEEKDAY_NOT_AFTER = {_norm(w) for w in _DATA["weekday_not_after"]}
+_QUANTITY = {_norm(w) for w in _DATA["quantity_words"]} | {w for w in _NUMERALS if " " not in w and len(w) > 2}
 # "N hari setelah X" (a clause follows) as opposed to "N hari kemudian" (no clause)
 _LINKS_CLAUSE = {"setelah", "sesudah", "usai", "after", "sebelum", "before"}
 
@@ -114,7 +116,7 @@ _MINTRO = _alt(_DATA["month_intro"])
 _DAYW = _alt(list(_DAY_WORDS))
 
 _WD_DATE = (
-    rf"(?:\s*,?\s*(?:\(\s*(?P<wd_nd>{_D})\s*/\s*(?P<wd_nm>{_MN})(?:\s*/\s*(?P<wd_ny>\d{{2,5}}))?\s*\)"
+    rf"(?:\s*,?\s*(?:(?:tanggal|tgl\.?)\s+)?(?:\(\s*(?P<wd_nd>{_D})\s*/\s*(?P<wd_nm>{_MN})(?:\s*/\s*(?P<wd_ny>\d{{2,5}}))?\s*\)"
     rf"|(?P<wd_nd2>{_D})\s*/\s*(?P<wd_nm2>{_MN})(?:\s*/\s*(?P<wd_ny2>\d{{2,5}}))?(?![\d/])"
     rf"|(?P<wd_dd>{_D})\s+(?P<wd_dm>{_MONA})\b\.?(?:,?\s+(?P<wd_dy>{_Y}))?"
     rf"|(?P<wd_md>{_MONA})\.?\s+(?P<wd_mdd>{_D})(?:st|nd|rd|th)?\b(?:,?\s+(?P<wd_mdy>{_Y}))?))?"
@@ -135,7 +137,7 @@ _ALTS = [
     rf"(?:\s+(?P<wd_tod2>{_TOD})\b)?(?:\s*,?\s*(?P<wd_lt2>{_LT})\b)?"
     rf"(?:\s+(?P<wd_rel2>{_WEEKREL}|{_REL})\b)?)",
     # 25 April 2019, 8-9 April, 24 Februari tahun lalu, 28 Februari mendatang
-    rf"(?P<dmy>(?<![\w.,/])(?P<dmy_d>{_D})(?:\s*(?:-|–|/|&|dan|and)\s*(?P<dmy_d2>{_D}))?\s+(?P<dmy_m>{_MONA})\b\.?"
+    rf"(?P<dmy>(?<![\w.,/])(?P<dmy_d>{_D})(?:\s*(?:-|–|/|&|dan|and|hingga|sampai|s/d|to)\s*(?P<dmy_d2>{_D}))?\s+(?P<dmy_m>{_MONA})\b\.?"
     rf"(?:,?\s+(?P<dmy_y>{_Y}))?(?:\s+(?P<dmy_rel>(?:tahun\s+|year\s+)?{_REL})\b)?)",
     # April 9, 2024
     rf"(?P<mdy>\b(?P<mdy_m>{_MONA})\.?\s+(?P<mdy_d>{_D})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>{_Y}))",
@@ -153,7 +155,7 @@ _ALTS = [
     # pekan lalu, awal bulan ini, akhir tahun lalu, last week, akhir pekan
     rf"(?P<ru>\b(?:(?P<ru_part>{_PART})[\s-]+)?(?:(?P<ru_unit>{_PUNIT})\s+(?P<ru_rel>{_REL})"
     rf"|(?P<ru_erel>last|this|next|past)\s+(?P<ru_eunit>week|weekend|month|year)"
-    rf"|(?P<ru_unit0>bulan|tahun|pekan|minggu|month|year|week))\b)",
+    rf"|(?P<ru_unit0>bulan|tahun|pekan|minggu|month|year|week)(?!\s*\d))\b)",
     # kemarin, hari ini, yesterday
     rf"(?P<rd>\b(?P<rd_w>{_DAYW})\b)",
 ]
@@ -282,6 +284,29 @@ def _prev_word(text: str, i: int) -> str:
     return text[k:j].lower()
 
 
+def _prev_token(text: str, i: int) -> str:
+    """The word or number just before ``i`` (lower-case), skipping spaces."""
+    j = i
+    while j > 0 and text[j - 1] in " \t\xa0":
+        j -= 1
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in ".,"):
+        k -= 1
+    return text[k:j].lower().strip(".,")
+
+
+def _after_quantity(text: str, i: int) -> bool:
+    t = _prev_token(text, i)
+    return bool(t) and (t[0].isdigit() or t in _QUANTITY)
+
+
+def _sentence_initial(text: str, i: int) -> bool:
+    j = i
+    while j > 0 and text[j - 1] in " \t\xa0":
+        j -= 1
+    return j == 0 or text[j - 1] in ".!?\n\"“”'‘’"
+
+
 def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
     """Turn one match (over ``text[base:…]``, possibly lower-cased) into a DateExpr with offsets into ``text``."""
     g = m.group
@@ -307,6 +332,15 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
                 return None
             e = base + m.end("wd_rel1")
             return DateExpr(s, e, text[s:e], "period", unit="week", rel=r)
+        if _prev_word(text, s) in _WEEKDAY_NOT_AFTER:
+            return None
+        has_date = bool(g("wd_nd") or g("wd_nd2") or g("wd_dd") or g("wd_mdd"))
+        if wd == 6 and not has_date and g("wd_rel1") and _norm(g("wd_name")) == "minggu" and _sentence_initial(text, s):
+            # "Minggu lalu, …" opening a sentence is "last week" far more often than "last Sunday"
+            r, _yr, _wr = _rel_of(g("wd_rel1"))
+            if r is not None:
+                e = base + m.end("wd_rel1")
+                return DateExpr(s, e, text[s:e], "period", unit="week", rel=r)
         ex = DateExpr(s, e, text[s:e], "weekday", weekday=wd)
         pre = (g("wd_pre") or "").lower()
         if pre:
@@ -347,6 +381,8 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
         pre, part, t = g("yr_pre"), g("yr_part"), g("yr_t")
         if not (pre or part or t or g("yr_y2")):
             return None
+        if t and not (pre or part) and _after_quantity(text, base + m.start("yr_t")):
+            return None  # "UU Nomor 7 Tahun 2017", "berusia 30 tahun 2019"
         if pre and not (part or t):
             s = base + m.start("yr_y")
         elif pre:
@@ -404,8 +440,8 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
                 return None
             unit = _UNITS[_norm(g("ru_unit0"))]
             rel = 0
-        if unit == "day":
-            return None
+        if unit == "day" or (part is None and _after_quantity(text, s)):
+            return None  # "delapan tahun ini" (a span), "23 tahun ini" (an age)
         if unit == "week" and part == "late":
             unit, part = "weekend", None
         return DateExpr(s, e, text[s:e], "period", unit=unit, rel=rel, part=part)
@@ -595,6 +631,8 @@ def _interval(ex: DateExpr, pub: date | None, coarse: bool, future: bool, anchor
         if ex.year2 and ex.year2 > y:
             return date(y, 1, 1), date(ex.year2, 12, 31), "range"
         return _year_iv(y, ex.part)
+    if k == "relative" and ex.anchor:
+        return _relative_iv(ex, pub, coarse, anchor)
     if pub is None:
         return None
     if k == "day":
@@ -639,38 +677,43 @@ def _interval(ex: DateExpr, pub: date | None, coarse: bool, future: bool, anchor
             return _year_iv(pub.year + r, ex.part)
         return None
     if k == "relative":
-        base: date | None
-        if ex.anchor:
-            if anchor is None:
-                return None
-            base = anchor[0] if ex.anchor == "after" else anchor[1]
-            base_prec = anchor[2]
-        else:
-            base, base_prec = pub, ("month" if coarse else "day")
-        n = ex.n or 0
-        sign = ex.rel or -1
-        if n == 0:  # vague: "beberapa hari lalu"
-            if ex.unit == "day" and not ex.anchor and not coarse:
-                if sign < 0:
-                    return pub - timedelta(days=7), pub - timedelta(days=2), "range"
-                return pub + timedelta(days=2), pub + timedelta(days=7), "range"
+        return _relative_iv(ex, pub, coarse, anchor)
+    return None
+
+
+def _relative_iv(ex: DateExpr, pub: date | None, coarse: bool, anchor: Interval | None) -> Interval | None:
+    """"N units ago / later", from the publication date or (anchored) from ``anchor``."""
+    if ex.anchor:
+        if anchor is None:
             return None
-        if ex.unit == "day":
-            if base_prec not in ("day", "range"):
-                return None
-            return _day_iv(base + timedelta(days=sign * n))
-        if ex.unit in ("week", "weekend"):
-            if base_prec not in ("day", "range"):
-                return None
-            if ex.anchor:
-                return _day_iv(base + timedelta(weeks=sign * n))
-            monday = base - timedelta(days=base.weekday()) + timedelta(weeks=sign * n)
-            return monday, monday + timedelta(days=6), "range"
-        if ex.unit == "month":
-            y, m = _add_months(base.year, base.month, sign * n)
-            return _month_iv(y, m)
-        if ex.unit == "year":
-            return _year_iv(base.year + sign * n)
+        base = anchor[0] if ex.anchor == "after" else anchor[1]
+        base_prec = anchor[2]
+    elif pub is None:
+        return None
+    else:
+        base, base_prec = pub, ("month" if coarse else "day")
+    n = ex.n or 0
+    sign = ex.rel or -1
+    if n == 0:  # vague: "beberapa hari lalu"
+        if ex.unit == "day" and not ex.anchor and not coarse:
+            if sign < 0:
+                return base - timedelta(days=7), base - timedelta(days=2), "range"
+            return base + timedelta(days=2), base + timedelta(days=7), "range"
+        return None
+    if ex.unit in ("day", "week", "weekend") and base_prec not in ("day", "range"):
+        return None
+    if ex.unit == "day":
+        return _day_iv(base + timedelta(days=sign * n))
+    if ex.unit in ("week", "weekend"):
+        if ex.anchor:
+            return _day_iv(base + timedelta(weeks=sign * n))
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=sign * n)
+        return monday, monday + timedelta(days=6), "range"
+    if ex.unit == "month":
+        y, m = _add_months(base.year, base.month, sign * n)
+        return _month_iv(y, m)
+    if ex.unit == "year":
+        return _year_iv(base.year + sign * n)
     return None
 
 
@@ -758,7 +801,7 @@ def _near_year(exprs: list[DateExpr]) -> int | None:
 
 _CLAUSE_RX = re.compile(
     r";|:\s|\s[—–]\s|\s--\s|[“”\"«»]"
-    r"|,\s*(?=(?:sementara|ketika|sedangkan|namun|tetapi|tapi|padahal|sehingga|meskipun|walaupun|sebelum|setelah"
+    r"|,\s*(?=(?:kini|sekarang|sementara|ketika|sedangkan|namun|tetapi|tapi|padahal|sehingga|meskipun|walaupun|sebelum|setelah"
     r"|sesudah|sejak|kemudian|lalu|dan\s+kemudian|while|when|but|whereas|although|after|before|since)\b)",
     re.IGNORECASE,
 )

@@ -1,0 +1,255 @@
+"""warta.dates: finding and resolving date expressions (self-written sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warta.dates import DateExpr, date_for_clause, find_expressions, is_background, resolve, resolve_text
+
+SAT = "2023-02-25"  # a Saturday
+TUE = "2024-04-09"  # a Tuesday
+MON = "2022-01-10"  # a Monday
+
+# (expression or short sentence, publication date, future, expected interval)
+CASES: list[tuple[str, str | None, bool, str | None]] = [
+    # weekdays
+    ("Jumat", SAT, False, "2023-02-24"),
+    ("Sabtu", SAT, False, "2023-02-25"),
+    ("Sabtu lalu", SAT, False, "2023-02-18"),
+    ("Jumat lalu", SAT, False, "2023-02-24"),
+    ("Senin lalu", SAT, False, "2023-02-20"),
+    ("Kamis mendatang", SAT, False, "2023-03-02"),
+    ("Sabtu depan", SAT, False, "2023-03-04"),
+    ("Jumat", SAT, True, "2023-03-03"),
+    ("Sabtu", SAT, True, "2023-02-25"),
+    ("Jumat waktu setempat", SAT, False, "2023-02-24"),
+    ("kedua menteri bertemu pada hari Selasa", SAT, False, "2023-02-21"),
+    ("Minggu", SAT, False, "2023-02-19"),
+    ("Rabu kemarin", SAT, False, "2023-02-22"),
+    ("Kamis ini", SAT, False, "2023-02-23"),
+    ("Jumat pekan lalu", SAT, False, "2023-02-17"),
+    ("Senin pekan depan", SAT, False, "2023-02-27"),
+    ("pasukan bergerak Kamis malam", SAT, False, "2023-02-23"),
+    # Minggu: Sunday or week
+    ("minggu lalu", SAT, False, "2023-02-13..2023-02-19"),
+    ("Dia pulang. Minggu depan, kami akan berangkat.", SAT, False, "2023-02-27..2023-03-05"),
+    ("acara itu digelar pada Minggu depan (26/2)", SAT, False, "2023-02-26"),
+    ("dua minggu lalu", SAT, False, "2023-02-06..2023-02-12"),
+    # days
+    ("kemarin", SAT, False, "2023-02-24"),
+    ("hari ini", SAT, False, "2023-02-25"),
+    ("besok", SAT, False, "2023-02-26"),
+    ("kemarin", "2022-01-01", False, "2021-12-31"),
+    ("tiga hari lalu", SAT, False, "2023-02-22"),
+    ("dua hari lagi", SAT, False, "2023-02-27"),
+    ("beberapa hari lalu", SAT, False, "2023-02-18..2023-02-23"),
+    # weeks, months, years
+    ("pekan lalu", SAT, False, "2023-02-13..2023-02-19"),
+    ("pekan ini", SAT, False, "2023-02-20..2023-02-26"),
+    ("pekan depan", SAT, False, "2023-02-27..2023-03-05"),
+    ("pekan lalu", MON, False, "2022-01-03..2022-01-09"),
+    ("akhir pekan lalu", SAT, False, "2023-02-18..2023-02-19"),
+    ("dua pekan lalu", SAT, False, "2023-02-06..2023-02-12"),
+    ("bulan lalu", SAT, False, "2023-01"),
+    ("bulan ini", SAT, False, "2023-02"),
+    ("bulan depan", SAT, False, "2023-03"),
+    ("bulan lalu", MON, False, "2021-12"),
+    ("sebulan lalu", SAT, False, "2023-01"),
+    ("tahun lalu", SAT, False, "2022"),
+    ("tahun ini", SAT, False, "2023"),
+    ("tahun depan", SAT, False, "2024"),
+    ("setahun lalu", SAT, False, "2022"),
+    ("dua tahun lalu", SAT, False, "2021"),
+    ("awal bulan ini", SAT, False, "2023-02-01..2023-02-10"),
+    ("pertengahan bulan lalu", SAT, False, "2023-01-11..2023-01-20"),
+    ("akhir bulan ini", SAT, False, "2023-02-21..2023-02-28"),
+    ("akhir tahun lalu", SAT, False, "2022-10-01..2022-12-31"),
+    ("awal tahun ini", SAT, False, "2023-01-01..2023-03-31"),
+    ("pertengahan 2021", SAT, False, "2021-05-01..2021-08-31"),
+    ("akhir tahun 2019", SAT, False, "2019-10-01..2019-12-31"),
+    # months
+    ("September tahun lalu", SAT, False, "2022-09"),
+    ("September lalu", SAT, False, "2022-09"),
+    ("Februari 2022", SAT, False, "2022-02"),
+    ("pada Juli mendatang", SAT, False, "2023-07"),
+    ("rapat dijadwalkan pada Juli", SAT, True, "2023-07"),
+    ("rapat itu berlangsung pada Juli", SAT, False, "2022-07"),
+    ("Maret lalu", SAT, False, "2022-03"),
+    ("Desember lalu", MON, False, "2021-12"),
+    ("awal Maret", SAT, True, "2023-03-01..2023-03-10"),
+    ("akhir Januari lalu", SAT, False, "2023-01-21..2023-01-31"),
+    # day and month
+    ("(13/7)", SAT, False, "2022-07-13"),
+    ("(13/7)", SAT, True, "2023-07-13"),
+    ("(13/7/2023)", SAT, False, "2023-07-13"),
+    ("(20/2)", SAT, False, "2023-02-20"),
+    ("(31/12)", MON, False, "2021-12-31"),
+    ("28 Februari mendatang", SAT, False, "2023-02-28"),
+    ("28 Februari", SAT, False, "2022-02-28"),
+    ("1 Februari lalu", SAT, False, "2023-02-01"),
+    ("pada 1 Januari", TUE, False, "2024-01-01"),
+    ("pada 1 Januari", TUE, True, "2025-01-01"),
+    ("sejak 24 Februari tahun lalu", SAT, False, "2022-02-24"),
+    ("25 April 2019", SAT, False, "2019-04-25"),
+    ("pada hari Senin (8/4)", TUE, False, "2024-04-08"),
+    ("pada hari Selasa (9/4)", TUE, False, "2024-04-09"),
+    ("Rabu (10/4)", TUE, True, "2024-04-10"),
+    ("Senin, (10/1)", MON, False, "2022-01-10"),
+    ("bertemu Senin 10/1 di ibu kota", MON, False, "2022-01-10"),
+    ("Rabu (23/3/20022)", "2022-03-24", False, "2022-03-23"),
+    ("delegasi tiba Kamis malam (3/8)", "2023-08-05", False, "2023-08-03"),
+    ("Minggu (30/7)", "2023-08-05", False, "2023-07-30"),
+    ("Jumat (31/3)", TUE, False, "2024-03-31"),  # the date wins over the weekday
+    ("Rabu, 12 Oktober 2022", TUE, False, "2022-10-12"),
+    ("Selasa tanggal 17 September 2019", TUE, False, "2019-09-17"),
+    ("Kamis (12/9) pekan lalu", "2019-09-20", False, "2019-09-12"),
+    # ranges
+    ("28 Februari hingga 2 Maret", SAT, True, "2023-02-28..2023-03-02"),
+    ("28 Desember hingga 2 Januari", MON, False, "2021-12-28..2022-01-02"),
+    ("8-9 April", TUE, False, "2024-04-08..2024-04-09"),
+    ("Kamis malam hingga Jumat dini hari", "2022-10-14", False, "2022-10-13..2022-10-14"),
+    ("selama 2016-2018", SAT, False, "2016-01-01..2018-12-31"),
+    # years
+    ("pada 2020", SAT, False, "2020"),
+    ("tahun 2019", SAT, False, "2019"),
+    ("hubungan terjalin sejak 1952", SAT, False, "1952"),
+    # English
+    ("on Tuesday", SAT, False, "2023-02-21"),
+    ("last Tuesday", SAT, False, "2023-02-21"),
+    ("next Monday", SAT, False, "2023-02-27"),
+    ("last week", SAT, False, "2023-02-13..2023-02-19"),
+    ("yesterday", SAT, False, "2023-02-24"),
+    ("April 9, 2024", SAT, False, "2024-04-09"),
+    ("9 April 2024", SAT, False, "2024-04-09"),
+    ("three days ago", SAT, False, "2023-02-22"),
+    ("last year", SAT, False, "2022"),
+    ("early this month", SAT, False, "2023-02-01..2023-02-10"),
+    ("late last year", SAT, False, "2022-10-01..2022-12-31"),
+    ("in March 2021", SAT, False, "2021-03"),
+    # Malay
+    ("Khamis lepas", SAT, False, "2023-02-23"),
+    ("semalam", SAT, False, "2023-02-24"),
+    ("tahun lepas", SAT, False, "2022"),
+    ("Ogos lalu", SAT, False, "2022-08"),
+    ("minggu hadapan", SAT, False, "2023-02-27..2023-03-05"),
+    ("pada 3 Mac", SAT, False, "2022-03-03"),
+    # month-precise publication date: only month- and year-level expressions resolve
+    ("bulan lalu", "2023-02", False, "2023-01"),
+    ("kemarin", "2023-02", False, None),
+    # without a publication date
+    ("25 April 2019", None, False, "2019-04-25"),
+    ("pada 2020", None, False, "2020"),
+    ("kemarin", None, False, None),
+    ("Jumat", None, False, None),
+    ("tahun lalu", None, False, None),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "future", "expected"), CASES)
+def test_resolve_table(text: str, published: str | None, future: bool, expected: str | None) -> None:
+    pub = date.fromisoformat(published) if published and len(published) == 10 else published
+    assert resolve_text(text, pub, future) == expected
+
+
+def test_table_size() -> None:
+    assert len(CASES) >= 80
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jamaah mengikuti salat Jumat di masjid",
+        "sesuai UU Nomor 7 Tahun 2017 tentang Pemilu",
+        "pemain berusia 23 tahun ini tampil baik",
+        "selama delapan tahun ini kami bekerja",
+        "masalah itu tidak selesai dalam semalam",
+        "skor akhir 2/3 untuk tim tamu",
+        "sebanyak 2000 orang hadir",
+        "pada awal tahun 2000-an",
+        "Juni memainkan peran utama",
+        "minggu",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert resolve_text(text, date(2023, 2, 25)) is None
+
+
+def test_weekday_year_without_publication() -> None:
+    # 9 April fell on a Tuesday in 2024 (and next in 2030); 23 March on a Wednesday in 2022
+    assert resolve_text("Selasa (9/4)", None) == "2024-04-09"
+    assert resolve_text("Rabu (23/3/20022)", None) == "2022-03-23"
+    ex = find_expressions("Senin (8/4)")[0]
+    assert resolve(ex, None, near=2019) == "2019-04-08"
+
+
+def test_anchor() -> None:
+    def r(s: str, anchor: str | None) -> str | None:
+        return resolve(find_expressions(s)[0], date(2023, 2, 25), anchor=anchor)
+
+    assert r("dua hari kemudian", "2023-02-20") == "2023-02-22"
+    assert r("sehari setelah", "2025-05-13") == "2025-05-14"
+    assert r("keesokan harinya", "2023-02-20") == "2023-02-21"
+    assert r("sehari sebelumnya", "2023-02-20") == "2023-02-19"
+    assert r("dua hari kemudian", None) is None
+
+
+def test_offsets_and_parts() -> None:
+    text = "Menlu itu bertemu mitranya pada Rabu (19/4/2023) di Chisinau, sebulan setelah kunjungan September lalu."
+    exprs = find_expressions(text)
+    assert [x.surface for x in exprs] == ["Rabu (19/4/2023)", "sebulan setelah", "September lalu"]
+    for x in exprs:
+        assert text[x.start : x.end] == x.surface
+    wd = exprs[0]
+    assert isinstance(wd, DateExpr)
+    assert (wd.kind, wd.day, wd.month, wd.year, wd.weekday) == ("date", 19, 4, 2023, 2)
+    assert (exprs[1].kind, exprs[1].n, exprs[1].unit, exprs[1].anchor) == ("relative", 1, "month", "after")
+    assert (exprs[2].kind, exprs[2].month, exprs[2].rel) == ("month", 9, -1)
+    # a window: offsets stay absolute
+    start = text.index("sebulan")
+    sub = find_expressions(text, start, len(text))
+    assert [(x.start, x.surface) for x in sub] == [(start, "sebulan setelah"), (exprs[2].start, "September lalu")]
+    assert find_expressions(text, 0, 20) == []
+
+
+def test_offsets_non_ascii_lowercase() -> None:
+    # "İ" lower-cases to two characters; offsets must still point into the original text
+    text = "İstanbul: Presiden tiba Senin (8/4) pagi."
+    (x,) = find_expressions(text)
+    assert text[x.start : x.end] == x.surface == "Senin (8/4) pagi"
+
+
+def _clause(text: str, cue: str, published: str, future: bool = False) -> str | None:
+    return date_for_clause(text, 0, len(text), text.index(cue), date.fromisoformat(published), future)
+
+
+def test_date_for_clause() -> None:
+    s = "Pada September tahun lalu kedua presiden bertemu; pekan lalu mereka berbicara lewat telepon."
+    assert _clause(s, "bertemu", SAT) == "2022-09"
+    assert _clause(s, "berbicara", SAT) == "2023-02-13..2023-02-19"
+    s = "Presiden tiba di Beijing Senin, sementara menteri luar negeri bertemu mitranya Selasa."
+    assert _clause(s, "tiba", SAT) == "2023-02-20"
+    assert _clause(s, "bertemu", SAT) == "2023-02-21"
+    s = '"Kami akan datang bulan depan," kata menteri itu Jumat.'
+    assert _clause(s, "kata", SAT) == "2023-02-24"
+    assert _clause(s, "datang", SAT, future=True) == "2023-03"
+    # no date in the sentence: the caller decides (publication date or null)
+    assert _clause("Kedua menteri membahas kerja sama ekonomi.", "membahas", SAT) is None
+    # a date elsewhere in the sentence when the clause has none
+    s = "Menurut laporan Kamis, pasukan itu ditarik dari perbatasan."
+    assert _clause(s, "ditarik", SAT) == "2023-02-23"
+
+
+def test_date_for_clause_after_anchor() -> None:
+    s = "Pertemuan berlangsung sehari setelah presiden mengumumkan pencabutan sanksi."
+    assert _clause(s, "mengumumkan", "2025-05-14") == "2025-05-13"
+    assert _clause(s, "Pertemuan", "2025-05-14") is None
+    exprs = find_expressions(s)
+    assert date_for_clause(s, 0, len(s), s.index("mengumumkan"), None, anchor="2025-05-10", exprs=exprs) == "2025-05-09"
+
+
+def test_is_background() -> None:
+    assert is_background("2022-09", date(2023, 2, 25))
+    assert not is_background("2023-02-20", date(2023, 2, 25))
+    assert not is_background(None, date(2023, 2, 25))
