@@ -17,7 +17,7 @@ import babel
 import yaml
 from babel.core import get_global
 
-from .leaders import LeaderTable, fold, load_leaders, slug
+from .leaders import LeaderTable, date_bounds, fold, load_leaders, slug
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -94,7 +94,9 @@ class Gazetteer:
         d: dict[str, Any] = {"key": key, "name": name, "kind": "person", "country": None, "role": None,
                              "role_key": None, "sector": None}
         if t is not None:
-            d.update(country=t.country, role=t.role, role_key=t.role_key, sector=t.sector)
+            d.update(country=t.country, sector=t.sector)
+            if t.covers(date_bounds(when)) or when is None:
+                d.update(role=t.role, role_key=t.role_key)
         return d
 
     def lookup(self, name: str, when: str | None) -> dict[str, Any] | None:
@@ -228,11 +230,37 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         entries.append(Entry("block", "block", n, surface=n, case="cap" if n[:1].isupper() else "any"))
 
     leaders = load_leaders(leaders_dir)
+    renames = _load_yaml("person_names.yaml") or {}
+    for pk, name in list(leaders.names.items()):
+        if name in renames:
+            leaders.names[pk] = renames[name]
+            leaders.aliases[pk].add(renames[name])
     person_index: dict[str, str] = {}
     for pk, surfaces in leaders.aliases.items():
         for s in surfaces:
             person_index.setdefault(fold(s), pk)
             entries.append(Entry("person", pk, leaders.names[pk], None, "person", None, s, "cap"))
+    # a leader's surname alone ("Putin", "Blinken"), and for Indonesians the first name ("Retno"):
+    # only when no other leader shares it as any part of a name and it is no other gazetteer name
+    names_of = {e.surface.lower() for e in entries}
+    part_count: dict[str, set[str]] = {}
+    for pk, surfaces in leaders.aliases.items():
+        for s in surfaces:
+            for t in fold(s).split():
+                part_count.setdefault(t, set()).add(pk)
+    for pk, name in leaders.names.items():
+        toks = [t for t in name.split() if t[:1].isupper()]
+        if len(toks) < 2:
+            continue
+        cands = [toks[-1]]
+        rows = leaders.by_person.get(pk, [])
+        if rows and all(t.country == "IDN" for t in rows):
+            cands.append(toks[0])
+        for t in cands:
+            f = fold(t)
+            if len(f) < 4 or len(part_count.get(f, ())) != 1 or t.lower() in names_of or f in person_index:
+                continue
+            entries.append(Entry("surname", pk, leaders.names[pk], None, "person", None, t, "cap"))
 
     automaton = ahocorasick.Automaton()
     table: dict[str, list[Entry]] = {}
@@ -246,7 +274,7 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         table.setdefault(low, []).append(e)
         by_fold.setdefault(fold(e.surface), []).append(e)
     # within one surface, the more specific readings first
-    order = {"conflict": 0, "block": 1, "person": 2, "org": 3, "igo": 4, "group": 5, "state": 6, "metonym": 7,
+    order = {"conflict": 0, "block": 1, "person": 2, "surname": 2, "org": 3, "igo": 4, "group": 5, "state": 6, "metonym": 7,
              "head": 8, "role": 9}
     for low, es in table.items():
         es.sort(key=lambda e: order.get(e.type, 10))

@@ -31,8 +31,11 @@ from .leaders import fold, slug
 _PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
 _GAP = re.compile(r"[ \t\u00a0]+(?:of\s+(?:the\s+)?)?")
 _POSSESSIVE = re.compile(r"['’]s[ \t\u00a0]+$")
-_REGION = re.compile(r"[ \t\u00a0]+(?:Republik|Negara Bagian|Provinsi|Wilayah Otonom|Oblast)(?:[ \t\u00a0]+[A-Z][\w'\-]+){1,2}"
-                     r"(?=[ \t\u00a0])")
+_REGIONS = [
+    re.compile(r"[ \t\u00a0]+(?:Republik|Negara Bagian|Provinsi|Wilayah Otonom|Oblast)(?:[ \t\u00a0]+[A-Z][\w'\-]+)" + n)
+    for n in ("{1}", "{2}")
+]
+_RANK_RUN = re.compile(r"(?:[ \t\u00a0]+[A-Z][\w.'\-]*){1,6}")
 _UNTUK = re.compile(r"[ \t\u00a0]+(?:untuk|di|to)[ \t\u00a0]+")
 _NAME_LEAD = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*)?")
 _NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?\.?")
@@ -73,6 +76,7 @@ class _PersonCand:
     ctx_body: _Unit | None = None
     not_current: bool = False
     alias: str | None = None
+    weak: bool = False  # known only by a leader's surname: an earlier person of the article wins
 
 
 @dataclass
@@ -221,6 +225,20 @@ class ActorsStep:
         s, e = toks[0][0], toks[-1][1]
         return s, e, text[s:e], honor
 
+    def _after_rank(self, text: str, pos: int, limit: int) -> int:
+        """Skip an office's place and a rank before the name: "Kapolres Metro Jakarta Pusat Kombes Polisi X"."""
+        m = _RANK_RUN.match(text, pos, limit)
+        if not m:
+            return pos
+        best = pos
+        for t in re.finditer(r"[A-Z][\w.'\-]*", m.group(0)):
+            if t.group(0).rstrip(".") in self.gaz.honorifics:
+                best = m.start() + t.end()
+        if best == pos:
+            return pos
+        nxt = _NAME_TOKEN.match(text, best + 1)
+        return best if nxt and nxt.group(0)[:1].isupper() else pos
+
     def _metonym_ok(self, text: str, u: _Unit, floor: int, units: list[_Unit], i: int) -> bool:
         g = self.gaz
         surf = text[u.start : u.end]
@@ -301,13 +319,14 @@ class ActorsStep:
             if ctx is None:
                 m = _GAP.match(text, pos)
                 j = self._next_unit(units, i, m.end()) if m else None
-                if j is None:
-                    r = _REGION.match(text, pos)
+                for rx in _REGIONS if j is None else ():
+                    r = rx.match(text, pos)
                     if r:
                         m2 = _GAP.match(text, r.end())
                         j2 = self._next_unit(units, i, m2.end()) if m2 else None
                         if j2 is not None and units[j2].type == "state":
                             j = j2
+                            break
                 if j is not None and units[j].type in _CONTEXT and not units[j].used:
                     ctx = units[j]
                     pos = self._skip_paren(text, ctx.end, units, j)
@@ -319,7 +338,8 @@ class ActorsStep:
                             pos = self._skip_paren(text, units[k].end, units, k)
             if ctx is not None:
                 ctx.used = True
-            blocked = {v.start for v in units if v.type != "person"}
+            blocked = {v.start for v in units if v.type not in ("person", "surname")}
+            pos = self._after_rank(text, pos, limit)
             # the name: a known leader right after, or a capitalised name shape
             lead = _NAME_LEAD.match(text, pos).end()
             j = self._next_unit(units, i, lead)
@@ -327,6 +347,10 @@ class ActorsStep:
             if j is not None and units[j].type == "person":
                 units[j].used = True
                 cand = _PersonCand(ctx_start, units[j].end, units[j].name, units[j].key)
+            elif j is not None and units[j].type == "surname" and not _NAME_TOKEN.match(text, units[j].end + 1):
+                units[j].used = True
+                cand = _PersonCand(ctx_start, units[j].end, text[units[j].start : units[j].end], units[j].key,
+                                   weak=True)
             else:
                 nm = self._read_name(text, pos, limit, blocked)
                 if nm is not None and (nm[0] == lead or nm[3]):
@@ -350,8 +374,9 @@ class ActorsStep:
         for i, u in enumerate(units):
             if u.used:
                 continue
-            if u.type == "person":
-                cand = _PersonCand(u.start, u.end, u.name, u.key)
+            if u.type in ("person", "surname"):
+                weak = u.type == "surname"
+                cand = _PersonCand(u.start, u.end, text[u.start : u.end] if weak else u.name, u.key, weak=weak)
                 am = _ALIAS_PAREN.match(text, u.end)
                 if am and am.group(1) not in g.name_stop:
                     cand.alias = am.group(1)
@@ -431,7 +456,11 @@ class ActorsStep:
             via = "title" if role else "gazetteer"
             pk = c.known or g.person_index.get(fold(c.name))
             cl = None
-            if pk is None:
+            if c.weak:
+                cl = in_doc(c.name)
+                if cl is not None:
+                    pk, via = None, "coref"
+            if pk is None and cl is None:
                 cl = in_doc(c.name)
                 if cl is not None:
                     via = "coref"

@@ -1,0 +1,93 @@
+"""Actor recall on the dev gold: every actor/recipient of a required event and every speaker/addressee of a
+required quote must be among ``doc.actors`` (same country, name matching by the scorer's rule)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from warta.actors import ActorsStep
+from warta.document import Document
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD = SHARED / "eval" / "gold"
+DEV = SHARED / "eval" / "dev.jsonl"
+
+pytestmark = pytest.mark.skipif(not GOLD.is_dir() or not DEV.is_file(), reason="shared eval data not present")
+
+
+def _score_module():
+    spec = importlib.util.spec_from_file_location("warta_eval_score", SHARED / "eval" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def required_actors(gold: dict) -> list[dict]:
+    out: list[dict] = []
+    for e in gold.get("events", []):
+        if e.get("optional"):
+            continue
+        out += [e[k] for k in ("actor", "recipient") if e.get(k)]
+    for q in gold.get("quotes", []):
+        if q.get("optional"):
+            continue
+        if q.get("speaker"):
+            out.append(q["speaker"])
+        if q.get("addressee") and not q.get("addressee_optional"):
+            out.append(q["addressee"])
+    seen: set[tuple] = set()
+    uniq = []
+    for a in out:
+        k = (a.get("name"), a.get("country"), tuple(a.get("aliases", [])))
+        if k not in seen:
+            seen.add(k)
+            uniq.append(a)
+    return uniq
+
+
+def measure() -> tuple[int, int, list[str]]:
+    score = _score_module()
+    texts = {}
+    with open(DEV, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rec = json.loads(line)
+                texts[rec["id"]] = rec["text"]
+    step = ActorsStep()
+    found = total = 0
+    misses: list[str] = []
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if gold["id"] not in texts:
+            continue
+        doc = step(Document(gold["id"], texts[gold["id"]], published=gold.get("published")))
+        for want in required_actors(gold):
+            total += 1
+            country = (want.get("country") or "").upper()
+            if any((a.get("country") or "").upper() == country and score.same_name(a, want) for a in doc.actors):
+                found += 1
+            else:
+                misses.append(f"{gold['id']}: {want.get('name')} ({country})")
+    return found, total, misses
+
+
+def test_gold_actor_recall() -> None:
+    found, total, misses = measure()
+    recall = found / total if total else 1.0
+    print(f"\nactor recall {found}/{total} = {recall:.3f}")
+    for m in misses:
+        print("  miss:", m)
+    assert total > 0
+    assert recall >= 0.95
+
+
+if __name__ == "__main__":
+    f, t, ms = measure()
+    print(f"actor recall {f}/{t} = {f / t:.3f}")
+    for m in ms:
+        print("  miss:", m)
