@@ -1,0 +1,488 @@
+"""The PLOVER event coder: cues from the lexicon, roles from the sentence around them.
+
+For every cue found in a body sentence (one Aho-Corasick pass over the article):
+
+1. the cue is switched off inside an off-context phrase, inside a capitalised name, next to a
+   blocker word of its type, or inside a purpose clause ("untuk/agar/supaya …": an intention,
+   not an act);
+2. actor and recipient come from the linked actor mentions of the sentence, by the cue's
+   voice (active: subject → object / "dengan, kepada, ke, terhadap X"; passive: "oleh X" →
+   subject; noun: possessor after the noun or the subject → "ke/terhadap X"), with compound
+   subjects ("X dan Y bertemu"), pair words ("kedua negara"), pronouns, and, inside a
+   quote, the speaker ("China siap …", said by Qin → Qin);
+3. aux from negation / hypothetical / future words before the cue (said acts keep aux null);
+4. the date from the expression governing the clause, else the publication date;
+5. one event per fact (EVENTS.md §7): same type, same sides, overlapping dates → the most
+   specific actors are kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from warta.dates import date_for_clause, find_expressions, parse_interval
+from warta.document import Document, Event, Mention, Sentence
+from warta.events.lexicon import Cue, Lexicon, get_lexicon
+
+_WORD_CHAR = re.compile(r"\w")
+_SUFFIX = ("nya", "lah", "kah")
+_KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
+ACTOR_KINDS = frozenset({"state", "person", "organization", "igo", "group"})
+NEEDS_NO_RECIPIENT = frozenset({"MOBILIZE"})
+
+
+@dataclass(slots=True)
+class CueMatch:
+    start: int
+    end: int
+    cues: tuple[Cue, ...]
+
+
+@dataclass(slots=True)
+class Side:
+    name: str
+    country: str | None
+    kind: str
+    sector: str | None = None
+
+    @classmethod
+    def of(cls, m: Mention) -> Side:
+        return cls(m.name, m.country, m.kind, m.sector)
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name, "country": self.country, "kind": self.kind}
+        if self.sector:
+            d["sector"] = self.sector
+        return d
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> dict[str, Any]:
+    g = get_lexicon().grammar
+
+    def rx(words: list[str], tail: str = r"\s*$") -> re.Pattern[str]:
+        alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+        return re.compile(r"(?<![\w-])(?:" + alt + r")" + tail)
+
+    return {
+        "prep_before": rx(g["prepositions"]),
+        "recip_before": rx(g["recipient_preps"]),
+        "loc_before": rx(g["locative_preps"]),
+        "agent_before": rx(g["agent_preps"]),
+        "conj_between": re.compile(r"^\s*,?\s*(?:" + "|".join(map(re.escape, g["conjunctions"])) + r")\s+$"),
+        "pronoun": rx(g["pronouns"], r"(?![\w-])"),
+        "first_person": rx(g["first_person"], r"(?![\w-])"),
+        "second_person": rx(g["second_person"], r"(?![\w-])"),
+        "pair": rx(g["pair_words"], r"(?![\w-])"),
+        "multilateral": rx(g["multilateral_markers"], r"(?![\w-])"),
+        "breaks": tuple(g["clause_breaks"]),
+        "new_subject": frozenset(g["new_subject_breaks"]),
+        "purpose": frozenset({" untuk ", " agar ", " supaya ", " guna "}),
+        "locative_types": frozenset(g["locative_types"]),
+    }
+
+
+@lru_cache(maxsize=64)
+def _blocker_rx(etype: str) -> re.Pattern[str] | None:
+    words = get_lexicon().blockers.get(etype) or ()
+    if not words:
+        return None
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
+
+
+def find_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[CueMatch]:
+    """Leftmost-longest whole-word cue matches inside the given spans (sorted, non-overlapping)."""
+    if not spans:
+        return []
+    starts = [s for s, _ in spans]
+    off: list[tuple[int, int]] = []
+    for end, phrase in lex.off_contexts.iter(low):
+        off.append((end - len(phrase) + 1, end + 1))
+    found: list[CueMatch] = []
+    n = len(low)
+    for end, cues in lex.automaton.iter(low):
+        e = end + 1
+        s = e - len(cues[0].form)
+        if s > 0 and (low[s - 1].isalnum() or low[s - 1] == "-"):
+            continue
+        if e < n and (low[e].isalnum() or low[e] == "-"):
+            if not any(low.startswith(suf, e) and (e + len(suf) >= n or not low[e + len(suf)].isalnum())
+                       for suf in _SUFFIX):
+                continue
+        i = bisect.bisect_right(starts, s) - 1
+        if i < 0 or e > spans[i][1]:
+            continue
+        if any(a <= s and e <= b for a, b in off):
+            continue
+        found.append(CueMatch(s, e, cues))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[CueMatch] = []
+    last_end = -1
+    for m in found:
+        if m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+        elif out and m.end - m.start > out[-1].end - out[-1].start and m.start < out[-1].end:
+            # a longer cue starting inside the previous one wins
+            out[-1] = m
+            last_end = m.end
+    return out
+
+
+class EventsStep:
+    """Fills ``doc.events`` from the body sentences, actor mentions, quotes and dates."""
+
+    name = "events"
+
+    def __init__(self) -> None:
+        self.lex = get_lexicon()
+        self.g = _grammar()
+
+    # ---- main ---------------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        if not doc.sentences or not doc.mentions:
+            return doc
+        text = doc.text
+        low = _lower(text)
+        spans = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("body", "caption")]
+        matches = find_cues(low, spans, self.lex)
+        if not matches:
+            return doc
+        mentions = _top_mentions(doc.mentions)
+        m_starts = [m.start for m in mentions]
+        sents = doc.sentences
+        s_starts = [s.start for s in sents]
+        exprs = find_expressions(text)
+        quotes = sorted(((q.span[0], q.span[1], q) for q in doc.quotes), key=lambda x: x[0])
+        events: list[Event] = []
+        ctx = _Context()
+        cur_sent = -1
+        for cm in matches:
+            si = bisect.bisect_right(s_starts, cm.start) - 1
+            if si < 0 or cm.end > sents[si].end:
+                continue
+            sent = sents[si]
+            if si != cur_sent:
+                # carry context from the sentences between
+                for j in range(cur_sent + 1, si):
+                    ctx.see(_mentions_in(mentions, m_starts, sents[j].start, sents[j].end))
+                cur_sent = si
+                sm = _mentions_in(mentions, m_starts, sent.start, sent.end)
+                ctx.see(sm)
+            ev = self._code(doc, text, low, cm, sent, sm, quotes, exprs, ctx)
+            if ev is not None:
+                events.append(ev)
+                ctx.last_event = ev
+        doc.events = dedupe(events)
+        return doc
+
+    # ---- one cue --------------------------------------------------------------
+    def _code(self, doc: Document, text: str, low: str, cm: CueMatch, sent: Sentence, sm: list[Mention],
+              quotes: list[tuple[int, int, Any]], exprs: list[Any], ctx: _Context) -> Event | None:
+        g = self.g
+        cue = cm.cues[0]
+        s0, s1 = sent.start, sent.end
+        # a capitalised multiword cue mid-sentence is part of a name ("Kerja Sama Ekonomi …")
+        surface = text[cm.start : cm.end]
+        words = surface.split()
+        if cm.start > s0 + 2 and all(w[:1].isupper() for w in words) and (
+                len(words) > 1 or _next_word(text, cm.end, s1)[:1].isupper()):
+            return None
+        blk = _blocker_rx(cue.type)
+        if blk and blk.search(low, max(s0, cm.start - 40), min(s1, cm.end + 40)):
+            return None
+        c0, c1, brk_before, brk_after = self._clause(low, s0, s1, cm.start, cm.end)
+        if brk_before in g["purpose"] and not cue.form.endswith(("untuk", "agar")):
+            return None
+        quote = next((q for a, b, q in quotes if a <= cm.start and cm.end <= b), None)
+        clause_m = [m for m in sm if m.start >= c0 and m.end <= c1]
+        left = [m for m in clause_m if m.end <= cm.start]
+        right = [m for m in clause_m if m.start >= cm.end]
+        actor: Side | None = None
+        recip: Side | None = None
+        mutual = cue.mutual
+        # ---- roles by voice
+        if cue.voice == "passive":
+            recip_m = self._subject(low, left, c0)
+            agent = self._agent(low, right, cm.end)
+            actor = Side.of(agent) if agent else None
+            recip = Side.of(recip_m) if recip_m else None
+        else:
+            poss = self._possessor(low, right, cm.end) if cue.voice == "noun" else None
+            subj = self._subject(low, left, c0)
+            if poss is not None:
+                actor = Side.of(poss)
+                rest = [m for m in right if m.start >= poss.end]
+            else:
+                rest = right
+                if subj is not None:
+                    actor = Side.of(subj)
+                    comp = self._compound(low, left, subj)
+                    if comp is not None and comp.country != subj.country:
+                        actor, recip, mutual = Side.of(comp), Side.of(subj), True
+            if recip is None:
+                r = self._recipient(low, rest, cm.end, cue, actor)
+                recip = Side.of(r) if r else None
+        # ---- pair words, pronouns, quotes, main-clause subject
+        pre = low[c0 : cm.start]
+        if actor is None and g["pair"].search(pre) and ctx.pair() is not None:
+            a, b = ctx.pair()  # type: ignore[misc]
+            actor, recip, mutual = a, b, True
+        if actor is None and quote is not None and quote.speaker:
+            if g["first_person"].search(pre) or not left:
+                actor = _speaker_side(doc, quote.speaker)
+        if actor is None and g["pronoun"].search(pre):
+            actor = ctx.subject
+        if actor is None and brk_before not in g["new_subject"]:
+            main = self._subject(low, [m for m in sm if m.end <= cm.start], s0) or \
+                self._subject(low, [m for m in sm if m.start >= c1], c1)
+            if main is not None and (recip is None or main.country != recip.country):
+                actor = Side.of(main)
+        if actor is None:
+            return None
+        if recip is None and quote is not None and g["second_person"].search(low, cm.end, c1) and quote.addressee:
+            recip = _speaker_side(doc, quote.addressee)
+        if recip is None and cue.type not in NEEDS_NO_RECIPIENT:
+            return None
+        if recip is not None and actor.country == recip.country:
+            return None
+        # ---- most specific actor: a state's words said by its own person
+        if actor.kind == "state":
+            person = None
+            if quote is not None and quote.speaker:
+                sp = _speaker_side(doc, quote.speaker)
+                if sp.country == actor.country and sp.kind != "state":
+                    person = sp
+            if person is None:
+                first = next((m for m in sm if m.kind == "person" and m.end <= cm.start
+                              and m.country == actor.country), None)
+                if first is not None and brk_before in (" bahwa ",):
+                    person = Side.of(first)
+            if person is not None:
+                actor = person
+        if actor.kind != "person":
+            ctx.subject = ctx.subject if ctx.subject and ctx.subject.kind == "person" else actor
+        else:
+            ctx.subject = actor
+        # ---- aux
+        aux = self._aux(low, c0, c1, cm, cue)
+        if aux == "skip":
+            return None
+        # ---- date
+        pub = doc.published
+        d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
+        if d is None:
+            d = pub
+        if aux is None and cue.type not in self.lex.verbal_types and d and pub and _after(d, pub):
+            aux = "future"
+        mode = cue.mode
+        if cue.type == "CONSULT" and mode is None and g["multilateral"].search(low, s0, s1):
+            mode = "multilateral"
+        return Event(
+            type=cue.type, actor=actor.as_dict(), recipient=recip.as_dict() if recip else None,
+            text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual or cue.type == "CONSULT" and
+            cue.mutual, date=d, quad=cue.quad, score=cue.score, cue=surface,
+        )
+
+    # ---- helpers ------------------------------------------------------------------
+    def _clause(self, low: str, s0: int, s1: int, c_start: int, c_end: int) -> tuple[int, int, str, str]:
+        """The clause around the cue: (start, end, break before, break after)."""
+        start, end, before, after = s0, s1, "", ""
+        for brk in self.g["breaks"]:
+            i = low.rfind(brk, s0, c_start)
+            if i >= 0 and i + len(brk) > start:
+                start, before = i + len(brk), brk
+            j = low.find(brk, c_end, s1)
+            if j >= 0 and j < end:
+                end, after = j, brk
+        return start, end, before, after
+
+    def _preceded(self, low: str, pos: int, rx: re.Pattern[str], floor: int) -> bool:
+        return bool(rx.search(low, max(floor, pos - 25), pos))
+
+    def _subject(self, low: str, left: list[Mention], floor: int) -> Mention | None:
+        """The leftmost mention of the span that no preposition governs."""
+        for m in left:
+            if not self._preceded(low, m.start, self.g["prep_before"], floor):
+                return m
+        return None
+
+    def _compound(self, low: str, left: list[Mention], subj: Mention) -> Mention | None:
+        """"X dan Y <cue>": the mention joined to the subject by a conjunction."""
+        after = [m for m in left if m.start >= subj.end]
+        if after and self.g["conj_between"].match(low[subj.end : after[0].start]):
+            return after[0]
+        return None
+
+    def _possessor(self, low: str, right: list[Mention], cue_end: int) -> Mention | None:
+        """A noun cue's possessor: a mention right after it, at most two words away, no preposition between."""
+        if not right:
+            return None
+        m = right[0]
+        gap = low[cue_end : m.start]
+        if len(gap.split()) <= 2 and not self.g["recip_before"].search(gap) and not self.g["loc_before"].search(gap) \
+                and "," not in gap:
+            return m
+        return None
+
+    def _agent(self, low: str, right: list[Mention], cue_end: int) -> Mention | None:
+        for m in right:
+            gap = low[cue_end : m.start]
+            if self.g["agent_before"].search(gap[-10:]) or not gap.strip():
+                return m
+        return None
+
+    def _recipient(self, low: str, right: list[Mention], cue_end: int, cue: Cue, actor: Side | None
+                   ) -> Mention | None:
+        loc_ok = cue.type in self.g["locative_types"]
+        for m in right:
+            if actor is not None and m.country == actor.country:
+                continue
+            gap = low[cue_end : m.start]
+            if self.g["loc_before"].search(gap[-12:]) and not loc_ok:
+                continue
+            if len(gap.split()) <= 3 or self.g["recip_before"].search(gap[-14:]) or \
+                    (loc_ok and self.g["loc_before"].search(gap[-12:])):
+                return m
+        return None
+
+    def _aux(self, low: str, c0: int, c1: int, cm: CueMatch, cue: Cue) -> str | None:
+        lex = self.lex
+        verbal = cue.type in lex.verbal_types
+        near = low[max(c0, cm.start - 28) : cm.start]
+        if lex.negation_rx.search(near):
+            return "skip" if verbal else "negated"
+        if verbal:
+            return None
+        if lex.hypothetical_rx.search(low, c0, cm.start):
+            return "hypothetical"
+        if lex.future_rx.search(low, max(c0, cm.start - 45), cm.start) or \
+                re.search(r"(?<![\w-])(?:mendatang|depan)(?![\w-])", low[cm.end : c1]):
+            return "future"
+        return None
+
+
+class _Context:
+    """What the previous sentences said: the last subject, the last pair of countries."""
+
+    def __init__(self) -> None:
+        self.subject: Side | None = None
+        self.last_event: Event | None = None
+        self.recent: list[Mention] = []
+
+    def see(self, mentions: list[Mention]) -> None:
+        self.recent.extend(mentions)
+        if len(self.recent) > 40:
+            self.recent = self.recent[-40:]
+
+    def pair(self) -> tuple[Side, Side] | None:
+        ev = self.last_event
+        if ev is not None and ev.actor and ev.recipient and ev.actor.get("country") != ev.recipient.get("country"):
+            a, r = ev.actor, ev.recipient
+            return (Side(a["name"], a.get("country"), a.get("kind", "state"), a.get("sector")),
+                    Side(r["name"], r.get("country"), r.get("kind", "state"), r.get("sector")))
+        seen: dict[str, Mention] = {}
+        for m in reversed(self.recent):
+            if m.country and m.country not in seen:
+                seen[m.country] = m
+            if len(seen) == 2:
+                b, a = list(seen.values())
+                return Side.of(a), Side.of(b)
+        return None
+
+
+def _top_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Actor mentions with a country, outermost only, in text order."""
+    ms = sorted((m for m in mentions if m.country and m.kind in ACTOR_KINDS), key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _mentions_in(mentions: list[Mention], starts: list[int], a: int, b: int) -> list[Mention]:
+    i = bisect.bisect_left(starts, a)
+    out = []
+    while i < len(mentions) and mentions[i].start < b:
+        if mentions[i].end <= b:
+            out.append(mentions[i])
+        i += 1
+    return out
+
+
+def _next_word(text: str, pos: int, limit: int) -> str:
+    m = re.compile(r"\s*(\S+)").match(text, pos, limit)
+    return m.group(1) if m else ""
+
+
+def _speaker_side(doc: Document, who: dict[str, Any]) -> Side:
+    name, country = who.get("name") or "", who.get("country")
+    for m in doc.mentions:
+        if m.name == name:
+            return Side.of(m)
+    return Side(name, country, "person")
+
+
+def _after(d: str, pub: str) -> bool:
+    a, b = parse_interval(d), parse_interval(pub)
+    return bool(a and b and a[0] > b[1])
+
+
+def _overlap(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    x, y = parse_interval(a), parse_interval(b)
+    if x is None or y is None:
+        return False
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+def _key(e: Event) -> tuple[str, tuple[str, ...], bool]:
+    a = (e.actor or {}).get("country") or ""
+    r = (e.recipient or {}).get("country") or ""
+    unordered = e.mutual or e.type == "CONSULT"
+    return e.type, tuple(sorted((a, r))) if unordered else (a, r), unordered
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per fact (EVENTS.md §7): keep the first, upgraded to the most specific actors seen."""
+    out: list[Event] = []
+    for e in events:
+        k = _key(e)
+        same = next((o for o in out if _key(o)[:2] == k[:2] and o.aux == e.aux and _overlap(o.date, e.date)), None)
+        if same is None:
+            out.append(e)
+            continue
+        for side in ("actor", "recipient"):
+            mine, theirs = getattr(same, side), getattr(e, side)
+            if theirs and mine and theirs.get("country") == mine.get("country") and \
+                    _specificity(theirs) > _specificity(mine):
+                setattr(same, side, theirs)
+        if k[2] and same.actor and e.actor and same.actor.get("country") != e.actor.get("country"):
+            # mutual: the sides may come in the other order
+            for side, other in (("actor", "recipient"), ("recipient", "actor")):
+                mine, theirs = getattr(same, side), getattr(e, other)
+                if theirs and mine and theirs.get("country") == mine.get("country") and \
+                        _specificity(theirs) > _specificity(mine):
+                    setattr(same, side, theirs)
+        same.mutual = same.mutual or e.mutual
+    return out
+
+
+def _specificity(side: dict[str, Any]) -> int:
+    """person > body or group > IGO > state."""
+    return _KIND_RANK.get(side.get("kind") or "state", 0)
