@@ -46,6 +46,11 @@ _TAIL_START = frozenset("\"”’'»,")
 _CONJ = frozenset({"dan", "serta", "lalu", "kemudian", "juga", "pun", "lantas", "namun", "tetapi", "tapi"})
 _SUBJECT_MAX = 12
 _CLAUSE_END_RE = re.compile(r"[,.;:!?()\"“”]")
+# a preposition, then only capitalised words and commas up to the mention
+_OBJECT_RE = re.compile(
+    r"(?<![\w-])(?:kepada|untuk|dengan|dari|oleh|bersama|terhadap|bagi|ke|di|pada|antara|menemui|bertemu)"
+    r"(?:[ \t]+|[ \t]*,[ \t]*)(?:[A-Z][\w’'.-]*(?:[ \t]+|[ \t]*,[ \t]*))*$"
+)
 _RELATIVE_RE = re.compile(r"(?<![\w-])(?:yang|untuk)[ \t]+$", re.IGNORECASE)
 _LINE_START_MARK_RE = re.compile(r"[ \t]*[\"“”„«‘'‹]")
 _TOKEN_RE = re.compile(r"\S*\w\S*")
@@ -319,6 +324,9 @@ class _Run:
             return "pronoun", None, None
         m = self._pick_mention(a, b)
         if m is not None:
+            if toks[0] in lex.indefinites and m.kind == "person" and m.via == "tenure":
+                # "seorang juru bicara Kemlu AS": a spokesperson, not the office holder the role names
+                return "named", {"name": " ".join(text[a:b].split()[1:]), "country": m.country}, "role"
             return "named", self._actor(m), m.kind
         if toks[-1] in lex.anaphors:
             return "anaphor", None, None
@@ -569,12 +577,17 @@ class _Run:
         hi = bisect_left(self.m_starts, pos)
         window = self.mentions[max(0, hi - 200) : hi]
         last = next((k for k in range(len(window) - 1, -1, -1)
-                     if window[k].kind == "person" and window[k].end <= pos), -1)
+                     if window[k].kind == "person" and window[k].end <= pos and not self._object(window[k].start)), -1)
         if last < 0:
             return None
         ss = self._sentence_start(max(0, window[last].start - _PREFIX_WINDOW), window[last].start)
-        first = next(m for m in window if m.kind == "person" and m.start >= ss)
+        first = next(m for m in window if m.kind == "person" and m.start >= ss and not self._object(m.start))
         return self._actor(first)
+
+    def _object(self, start: int) -> bool:
+        """Is the mention at ``start`` the object of a preposition ("untuk Presiden Rusia, Vladimir Putin")?"""
+        m = _OBJECT_RE.search(self.text, max(0, start - 60), start)
+        return m is not None
 
     def _last_speaker(self, pos: int, last_close: int, said: list[tuple[int, dict[str, Any]]],
                       *, anaphor: bool = False) -> dict[str, Any] | None:
@@ -587,7 +600,7 @@ class _Run:
         events = [e for e in self._events(max(last_close + 1, pos - _LOOKBACK, 0), pos, reporting=True)
                   if e[1] == "named"]
         if events:
-            persons = [e for e in events if e[3] == "person"]
+            persons = [e for e in events if e[3] in ("person", None)]  # an unknown name is most often a person
             return (persons or events)[-1][2]
         if said:
             return said[-1][1]
