@@ -1,6 +1,16 @@
 """Sanity checks for the curated leaders-with-tenure list (East / Asia / Middle East / Africa).
 
 File: src/warta/actors/data/leaders/east.tsv
+
+Conventions checked / relied on here:
+* month-precision dates (YYYY-MM) are read as the first day of the month;
+* ``end`` is exclusive for lookups (on a handover day the successor holds the post);
+* Iran and the Taliban emirate: the Supreme Leader is ``head_of_state`` and the Iranian
+  president is ``head_of_government`` (there is no prime minister);
+* presidential systems without a prime minister (IDN, PHL, NGA, ZAF, KEN from 2013, AFG until
+  2021) carry a second ``head_of_government`` row for the president;
+* acting heads during a suspension (e.g. South Korea 2016-17 and 2024-25, Thailand 2022 and
+  2025) are filed as ``other`` so that they do not overlap with the suspended office holder.
 """
 
 from __future__ import annotations
