@@ -225,6 +225,11 @@ class ActorsStep:
         s, e = toks[0][0], toks[-1][1]
         return s, e, text[s:e], honor
 
+    @staticmethod
+    def _name_goes_on(text: str, pos: int) -> bool:
+        m = _NAME_TOKEN.match(text, pos + 1) if text[pos : pos + 1] == " " else None
+        return bool(m and m.group(0)[:1].isupper())
+
     def _after_rank(self, text: str, pos: int, limit: int) -> int:
         """Skip an office's place and a rank before the name: "Kapolres Metro Jakarta Pusat Kombes Polisi X"."""
         m = _RANK_RUN.match(text, pos, limit)
@@ -347,7 +352,7 @@ class ActorsStep:
             if j is not None and units[j].type == "person":
                 units[j].used = True
                 cand = _PersonCand(ctx_start, units[j].end, units[j].name, units[j].key)
-            elif j is not None and units[j].type == "surname" and not _NAME_TOKEN.match(text, units[j].end + 1):
+            elif j is not None and units[j].type == "surname" and not self._name_goes_on(text, units[j].end):
                 units[j].used = True
                 cand = _PersonCand(ctx_start, units[j].end, text[units[j].start : units[j].end], units[j].key,
                                    weak=True)
@@ -369,6 +374,10 @@ class ActorsStep:
             if am and cand.name and am.group(1) not in g.name_stop:
                 cand.alias = am.group(1)
             u.used = True
+            for v in units[i + 1 :]:
+                if v.start >= cand.end:
+                    break
+                v.used = True
             persons.append(cand)
         # 3. what stands alone
         for i, u in enumerate(units):
