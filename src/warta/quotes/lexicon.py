@@ -46,8 +46,6 @@ class Lexicon:
     stop_re: re.Pattern[str]
     # addressee frame ("kepada", "dalam pembicaraan telepon dengan")
     addressee_re: re.Pattern[str]
-    # a title cue word right before the opening mark
-    title_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +81,6 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     addressee_re = re.compile(rf"(?<![\w-])(?:{_alt(raw['addressee_frames'])})(?![\w-])", re.IGNORECASE)
-    title_re = re.compile(rf"(?<![\w-])(?:{_alt(raw['title_cues'])})[\s:,]*$", re.IGNORECASE)
     return Lexicon(
         after_cues=frozenset(cues) | frozenset(c + "nya" for c in cues) | frozenset(forms),
         speech_verbs=frozenset(reporting),
@@ -104,5 +101,4 @@ def lexicon() -> Lexicon:
         lead_cue_re=lead_cue_re,
         stop_re=stop_re,
         addressee_re=addressee_re,
-        title_re=title_re,
     )

@@ -42,6 +42,8 @@ _OPENERS = frozenset("“„‘‚«‹")
 _CLOSERS = frozenset("”’»›")
 _DOUBLE = frozenset("\"“”„")
 _SINGLE = frozenset("'‘’‚")
+_LINE_RE = re.compile(r"[^\n]+")
+_LAST_WORD_RE = re.compile(r"([\w-]+)[\s:,]*$")
 _TAIL_START = frozenset("\"”’'»,")
 _CONJ = frozenset({"dan", "serta", "lalu", "kemudian", "juga", "pun", "lantas", "namun", "tetapi", "tapi"})
 _SUBJECT_MAX = 12
@@ -126,21 +128,16 @@ class _Run:
             nxt = paras[k + 1][0] if k + 1 < len(paras) else len(text)
             if rest and line_end - pe <= 60 and rest[0] in _TAIL_START and line_end <= nxt:
                 pe = line_end
-            s = max(ps, 0)
-            while s < pe:
-                nl = text.find("\n", s, pe)
-                e = pe if nl < 0 else nl
-                a, b = s, e
-                while a < b and text[a].isspace():
-                    a += 1
-                while b > a and text[b - 1].isspace():
-                    b -= 1
-                if a < b:
-                    if out and 0 <= a - out[-1][1] <= 3 and "\n" not in text[out[-1][1] : a]:
-                        out[-1] = (out[-1][0], b)  # a body range cut inside one line (at a mark): rejoin
-                    else:
-                        out.append((a, b))
-                s = e + 1
+            for m in _LINE_RE.finditer(text, max(ps, 0), pe):
+                line = m.group()
+                a = m.start() + len(line) - len(line.lstrip())
+                b = m.end() - (len(line) - len(line.rstrip()))
+                if a >= b:
+                    continue
+                if out and 0 <= a - out[-1][1] <= 3 and "\n" not in text[out[-1][1] : a]:
+                    out[-1] = (out[-1][0], b)  # a body range cut inside one line (at a mark): rejoin
+                else:
+                    out.append((a, b))
         return out
 
     # ---- pass 1: marks -----------------------------------------------------
@@ -439,7 +436,8 @@ class _Run:
         stripped = text[ss : c.open].rstrip()
         if not stripped.strip(" ,;:–—-"):
             return None, True
-        if lex.title_re.search(stripped):
+        lw = _LAST_WORD_RE.search(stripped, max(0, len(stripped) - 40))
+        if lw is not None and lw.group(1).lower() in lex.title_cues:
             return _Attr("title", None, None, None, ss, False), False
         # 'Kata Xi: "…"', ', kata Xi, "…"' (second piece of a split quote), 'Menurut X, "…"'
         m = lex.lead_cue_re.match(text, ss, c.open)
