@@ -89,6 +89,10 @@ def _grammar() -> dict[str, Any]:
         "breaks": tuple(g["clause_breaks"]),
         "new_subject": frozenset(g["new_subject_breaks"]),
         "purpose": frozenset({" untuk ", " agar ", " supaya ", " guna "}),
+        "complement": rx(g["complement_heads"]),
+        "topic": rx(g["topic_markers"], r"(?:\s+\S+){0,2}\s*$"),
+        "fronted": re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in sorted(g["fronted_openers"], key=len,
+                                                                                   reverse=True)) + r")\b"),
         "locative_types": frozenset(g["locative_types"]),
     }
 
@@ -204,7 +208,10 @@ class EventsStep:
         if blk and blk.search(low, max(s0, cm.start - 40), min(s1, cm.end + 40)):
             return None
         c0, c1, brk_before, brk_after = self._clause(low, s0, s1, cm.start, cm.end)
-        if brk_before in g["purpose"] and not cue.form.endswith(("untuk", "agar")):
+        if brk_before in g["purpose"] and not g["complement"].search(low, max(s0, c0 - len(brk_before) - 20),
+                                                                     c0 - len(brk_before) + 1):
+            return None
+        if g["topic"].search(low, max(c0, cm.start - 40), cm.start):
             return None
         quote = next((q for a, b, q in quotes if a <= cm.start and cm.end <= b), None)
         clause_m = [m for m in sm if m.start >= c0 and m.end <= c1]
@@ -214,7 +221,21 @@ class EventsStep:
         recip: Side | None = None
         mutual = cue.mutual
         # ---- roles by voice
-        if cue.voice == "passive":
+        pre = low[c0 : cm.start]
+        verbal = cue.type in self.lex.verbal_types
+        # a fronted adverbial ("Dalam pertemuan dengan X, Qin menyatakan …"): the cue's actor is the main subject
+        comma = low.find(",", s0, s1)
+        fronted = cue.voice == "noun" and 0 <= cm.end <= comma and bool(g["fronted"].match(low, s0, comma))
+        if fronted:
+            main = self._subject(low, [m for m in sm if m.start > comma], comma)
+            inner = [m for m in sm if cm.end <= m.start and m.end <= comma]
+            r = self._recipient(low, inner, cm.end, cue, Side.of(main) if main else None)
+            if r is None and main is not None:
+                r = next((m for m in sm if m.start > main.end and m.country != main.country
+                          and self._preceded(low, m.start, g["recip_before"], main.end)), None)
+            actor = Side.of(main) if main else None
+            recip = Side.of(r) if r else None
+        elif cue.voice == "passive":
             recip_m = self._subject(low, left, c0)
             agent = self._agent(low, right, cm.end)
             actor = Side.of(agent) if agent else None
@@ -230,24 +251,27 @@ class EventsStep:
                 if subj is not None:
                     actor = Side.of(subj)
                     comp = self._compound(low, left, subj)
-                    if comp is not None and comp.country != subj.country:
-                        actor, recip, mutual = Side.of(comp), Side.of(subj), True
+                    if cue.mutual and comp is not None and comp.country != subj.country:
+                        actor, recip, mutual = Side.of(subj), Side.of(comp), True
             if recip is None:
                 r = self._recipient(low, rest, cm.end, cue, actor)
+                if r is None and subj is not None:
+                    # "X bertukar ucapan selamat dengan Y lewat sambungan telepon": Y before the cue
+                    r = next((m for m in left if m.start > subj.end and (actor is None or m.country != actor.country)
+                              and self._preceded(low, m.start, g["recip_before"], subj.end)), None)
                 recip = Side.of(r) if r else None
         # ---- pair words, pronouns, quotes, main-clause subject
-        pre = low[c0 : cm.start]
-        if actor is None and g["pair"].search(pre) and ctx.pair() is not None:
+        if g["pair"].search(low, max(c0, cm.start - 30), cm.start) and (actor is None or not left) and \
+                ctx.pair() is not None:
             a, b = ctx.pair()  # type: ignore[misc]
             actor, recip, mutual = a, b, True
         if actor is None and quote is not None and quote.speaker:
-            if g["first_person"].search(pre) or not left:
+            if g["first_person"].search(pre) or (verbal and not left):
                 actor = _speaker_side(doc, quote.speaker)
         if actor is None and g["pronoun"].search(pre):
             actor = ctx.subject
-        if actor is None and brk_before not in g["new_subject"]:
-            main = self._subject(low, [m for m in sm if m.end <= cm.start], s0) or \
-                self._subject(low, [m for m in sm if m.start >= c1], c1)
+        if actor is None and brk_before not in g["new_subject"] and not fronted:
+            main = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
             if main is not None and (recip is None or main.country != recip.country):
                 actor = Side.of(main)
         if actor is None:
@@ -346,14 +370,18 @@ class EventsStep:
 
     def _recipient(self, low: str, right: list[Mention], cue_end: int, cue: Cue, actor: Side | None
                    ) -> Mention | None:
+        """The object right after the cue (three words at most), or one a recipient preposition introduces."""
         loc_ok = cue.type in self.g["locative_types"]
         for m in right:
             if actor is not None and m.country == actor.country:
                 continue
             gap = low[cue_end : m.start]
+            words = len(gap.split())
+            if words > 8:
+                break
             if self.g["loc_before"].search(gap[-12:]) and not loc_ok:
                 continue
-            if len(gap.split()) <= 3 or self.g["recip_before"].search(gap[-14:]) or \
+            if words <= 3 or self.g["recip_before"].search(gap[-14:]) or \
                     (loc_ok and self.g["loc_before"].search(gap[-12:])):
                 return m
         return None
