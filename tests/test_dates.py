@@ -109,6 +109,8 @@ CASES: list[tuple[str, str | None, bool, str | None]] = [
     ("28 Februari hingga 2 Maret", SAT, True, "2023-02-28..2023-03-02"),
     ("28 Desember hingga 2 Januari", MON, False, "2021-12-28..2022-01-02"),
     ("8-9 April", TUE, False, "2024-04-08..2024-04-09"),
+    ("8 dan 9 April", TUE, False, "2024-04-08..2024-04-09"),
+    ("diperiksa pada 5 dan 17 Maret lalu", TUE, False, "2024-03-05"),
     ("Kamis malam hingga Jumat dini hari", "2022-10-14", False, "2022-10-13..2022-10-14"),
     ("selama 2016-2018", SAT, False, "2016-01-01..2018-12-31"),
     # years

@@ -137,7 +137,7 @@ _ALTS = [
     rf"(?:\s+(?P<wd_tod2>{_TOD})\b)?(?:\s*,?\s*(?P<wd_lt2>{_LT})\b)?"
     rf"(?:\s+(?P<wd_rel2>{_WEEKREL}|{_REL})\b)?)",
     # 25 April 2019, 8-9 April, 24 Februari tahun lalu, 28 Februari mendatang
-    rf"(?P<dmy>(?<![\w.,/])(?P<dmy_d>{_D})(?:\s*(?:-|–|/|&|dan|and|hingga|sampai|s/d|to)\s*(?P<dmy_d2>{_D}))?\s+(?P<dmy_m>{_MONA})\b\.?"
+    rf"(?P<dmy>(?<![\w.,/])(?P<dmy_d>{_D})(?:\s*(?P<dmy_c>-|–|/|&|dan|and|hingga|sampai|s/d|to)\s*(?P<dmy_d2>{_D}))?\s+(?P<dmy_m>{_MONA})\b\.?"
     rf"(?:,?\s+(?P<dmy_y>{_Y}))?(?:\s+(?P<dmy_rel>(?:tahun\s+|year\s+)?{_REL})\b)?)",
     # April 9, 2024
     rf"(?P<mdy>\b(?P<mdy_m>{_MONA})\.?\s+(?P<mdy_d>{_D})(?:st|nd|rd|th)?,?\s+(?P<mdy_y>{_Y}))",
@@ -188,7 +188,9 @@ _STARTS = sorted(
     | {"se" + w for w, u in _UNITS.items() if " " not in w and u != "weekend"}
     | {"last", "next", "this", "past", "keesokan", "esok", "the", "tadi", "kemarin", "hari"}
 )
-_PREFILTER = r"(?<![\w'’])(?=[0-9(]|" + _trie(_STARTS) + r"(?![a-z]))"
+# The pattern consumes the character before the expression (text is searched with a space in front), so
+# that the regex engine can jump from one non-word character to the next instead of trying every position.
+_PREFILTER = r"[^\w'’](?=[0-9(]|" + _trie(_STARTS) + r"(?![a-z]))"
 _PATTERN = _PREFILTER + "(?:" + "|".join(_ALTS) + ")"
 _RX = re.compile(_PATTERN)  # over lower-cased text
 _RX_CI = re.compile(_PATTERN, re.IGNORECASE)  # when lower-casing would shift offsets
@@ -311,7 +313,7 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
     """Turn one match (over ``text[base:…]``, possibly lower-cased) into a DateExpr with offsets into ``text``."""
     g = m.group
     kind = m.lastgroup
-    s, e = base + m.start(), base + m.end()
+    s, e = base + m.start(kind), base + m.end()
     if kind == "iso":
         return DateExpr(s, e, text[s:e], "date", day=int(g("iso_d")), month=int(g("iso_m")), year=int(g("iso_y")))
     if kind == "num":
@@ -367,6 +369,8 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
         y, raw = _year_from_text(g("dmy_y"))
         r, yr, _wr = _rel_of(g("dmy_rel"))
         ex = DateExpr(s, e, text[s:e], "date", day=int(g("dmy_d")), month=month, year=y, year_raw=raw, rel=r, year_rel=yr)
+        if g("dmy_d2") and g("dmy_c") in ("dan", "and", "&") and int(g("dmy_d2")) != int(g("dmy_d")) + 1:
+            return ex  # "5 dan 17 April": two dates, not a span; the first one stands
         if g("dmy_d2"):
             end = DateExpr(base + m.start("dmy_d2"), e, text[base + m.start("dmy_d2") : e], "date", day=int(g("dmy_d2")),
                            month=month, year=y, year_raw=raw, rel=r, year_rel=yr)
@@ -459,12 +463,12 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
     """All date expressions in ``text[start:end]``, in text order, offsets into ``text``."""
     if end is None:
         end = len(text)
-    seg = text[start:end]
+    seg = " " + text[start:end]  # the space stands for whatever precedes ``start``
     low = seg.lower()
     it = _RX.finditer(low) if len(low) == len(seg) else _RX_CI.finditer(seg)
     out: list[DateExpr] = []
     for m in it:
-        ex = _build(m, text, start)
+        ex = _build(m, text, start - 1)
         if ex is None:
             continue
         if out and _rangeable(out[-1], ex) and _BETWEEN_RANGE.match(text, out[-1].end, ex.start):
