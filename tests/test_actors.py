@@ -192,13 +192,13 @@ def test_coreference_and_spelling_variants_in_one_article() -> None:
 
 
 def test_parenthetical_abbreviations_and_aliases() -> None:
-    doc = run("Presiden Amerika Serikat (AS) Harlan Westcott menyambut Perdana Menteri Malaysia Datuk Rahim Osman "
-              "(Rahim). Kemudian Rahim berpidato.", published="2030-01-01")
+    doc = run("Presiden Amerika Serikat (AS) Harlan Westcott menyambut Perdana Menteri Malaysia Datuk Haziq Ramlee "
+              "(Haziq). Kemudian Haziq berpidato.", published="2030-01-01")
     persons = {m.name: m.country for m in doc.mentions if m.kind == "person"}
     assert persons["Harlan Westcott"] == "USA"
-    assert persons["Rahim Osman"] == "MYS"
-    last = [m for m in doc.mentions if doc.text[m.start : m.end] == "Rahim"]
-    assert last and last[-1].name == "Rahim Osman"
+    assert persons["Haziq Ramlee"] == "MYS"
+    last = [m for m in doc.mentions if doc.text[m.start : m.end] == "Haziq"]
+    assert last and last[-1].name == "Haziq Ramlee"
 
 
 def test_actors_list_groups_mentions() -> None:

@@ -78,6 +78,8 @@ class Gazetteer:
     particles: frozenset[str]
     honorifics: frozenset[str]
     not_current: frozenset[str]
+    common: frozenset[str] = frozenset()
+    honorifics_folded: frozenset[str] = frozenset()
     person_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> person key
     person_names_folded: list[str] = field(default_factory=list)
     person_keys_folded: list[str] = field(default_factory=list)
@@ -118,6 +120,14 @@ class Gazetteer:
 
 _LOCK = threading.Lock()
 _GAZ: Gazetteer | None = None
+
+
+def _common_words() -> frozenset[str]:
+    path = DATA / "common_words.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _alpha3_table(cfg: dict[str, Any]) -> dict[str, str]:
@@ -243,6 +253,7 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
     # a leader's surname alone ("Putin", "Blinken"), and for Indonesians the first name ("Retno"):
     # only when no other leader shares it as any part of a name and it is no other gazetteer name
     names_of = {e.surface.lower() for e in entries}
+    common = _common_words()
     part_count: dict[str, set[str]] = {}
     for pk, surfaces in leaders.aliases.items():
         for s in surfaces:
@@ -254,11 +265,12 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
             continue
         cands = [toks[-1]]
         rows = leaders.by_person.get(pk, [])
-        if rows and all(t.country == "IDN" for t in rows):
+        if rows and all(t.country == "IDN" for t in rows) and len(toks[0]) >= 6:
             cands.append(toks[0])
         for t in cands:
             f = fold(t)
-            if len(f) < 4 or len(part_count.get(f, ())) != 1 or t.lower() in names_of or f in person_index:
+            if len(f) < 4 or len(part_count.get(f, ())) != 1 or t.lower() in names_of or f in person_index \
+                    or f in common:
                 continue
             entries.append(Entry("surname", pk, leaders.names[pk], None, "person", None, t, "cap"))
 
@@ -293,6 +305,8 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         particles=frozenset(context.get("name_particles", [])),
         honorifics=frozenset(h.rstrip(".") for h in roles.get("honorifics", [])),
         not_current=frozenset(fold(w) for w in roles.get("not_current", [])),
+        common=common,
+        honorifics_folded=frozenset(fold(h) for h in roles.get("honorifics", [])),
         person_index=person_index,
         person_names_folded=folded_persons,
         person_keys_folded=[person_index[f] for f in folded_persons],

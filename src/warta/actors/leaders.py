@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 LEADERS_DIR = Path(__file__).resolve().parent / "data" / "leaders"
@@ -40,6 +41,7 @@ def date_bounds(value: str | None) -> tuple[date, date] | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-free form used for name look-ups (same idea as the scorer's fold)."""
     text = unicodedata.normalize("NFKD", text or "")

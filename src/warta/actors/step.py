@@ -524,7 +524,7 @@ class ActorsStep:
         g = self.gaz
         out = []
         for t in fold(name).split():
-            if t in g.particles or len(t) < 2 or t.rstrip(".") in {h.lower() for h in g.honorifics}:
+            if t in g.particles or len(t) < 2 or t in g.honorifics_folded:
                 continue
             out.append(t)
         return out
@@ -576,7 +576,7 @@ class ActorsStep:
             if not cl.key.startswith("person:"):
                 continue
             for t in cl.tokens:
-                if len(t) < 2 or t in g.by_fold:
+                if len(t) < 2 or t in g.by_fold or t in g.common:
                     continue
                 tok[t] = None if t in tok and tok[t] is not cl else cl
         tok = {t: cl for t, cl in tok.items() if cl is not None}
@@ -586,7 +586,10 @@ class ActorsStep:
         for m in mentions:
             taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         stop = g.name_stop
-        keys = list(tok)
+        by_prefix: dict[str, list[str]] = {}
+        for t in tok:
+            if len(t) >= 5:
+                by_prefix.setdefault(t[:3], []).append(t)
         out: list[Mention] = []
         for s, e in paras:
             for m in _CAPWORD.finditer(text, s, e):
@@ -598,9 +601,9 @@ class ActorsStep:
                 f = fold(w)
                 cl = tok.get(f) or tok.get(f[3:] if f[:3] in ("al ", "el ") else "")
                 via = "coref"
-                if cl is None and len(f) >= 5:
-                    best = process.extractOne(f, keys, scorer=fuzz.ratio, score_cutoff=90)
-                    if best is not None and best[0][:3] == f[:3]:
+                if cl is None and len(f) >= 5 and f[:3] in by_prefix and f not in g.common:
+                    best = process.extractOne(f, by_prefix[f[:3]], scorer=fuzz.ratio, score_cutoff=90)
+                    if best is not None:
                         cl, via = tok[best[0]], "fuzzy"
                 if cl is None:
                     continue
