@@ -11,6 +11,9 @@ Resolution rules (publication date ``P``):
   ``future``); weekday + "lalu/kemarin/last" → strictly before; + "mendatang/depan/next"
   → strictly after; + "ini/this" → that day in ``P``'s Monday–Sunday week;
   "Jumat pekan lalu" → the Friday of the previous week.
+* "Minggu" capitalised is Sunday, "minggu" is "week"; a sentence-initial "Minggu lalu/depan"
+  without a date is read as the week. "salat Jumat" is not a date; neither is "tahun" after a
+  number or quantity ("UU Nomor 7 Tahun 2017", "berusia 23 tahun ini", "delapan tahun ini").
 * an explicit date wins over a weekday written next to it ("Rabu (19/4/2023)").
 * a day and month without a year take the year that puts them nearest before ``P``
   (nearest after ``P`` when ``future`` or when the text says "mendatang/depan");
