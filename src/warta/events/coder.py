@@ -94,6 +94,7 @@ def _grammar() -> dict[str, Any]:
         "fronted": re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in sorted(g["fronted_openers"], key=len,
                                                                                    reverse=True)) + r")\b"),
         "locative_types": frozenset(g["locative_types"]),
+        "auxiliaries": frozenset(g["auxiliaries"]),
     }
 
 
@@ -242,7 +243,7 @@ class EventsStep:
             recip = Side.of(recip_m) if recip_m else None
         else:
             poss = self._possessor(low, right, cm.end) if cue.voice == "noun" else None
-            subj = self._subject(low, left, c0)
+            subj = self._subject(low, left, c0, cm.start)
             if poss is not None:
                 actor = Side.of(poss)
                 rest = [m for m in right if m.start >= poss.end]
@@ -336,8 +337,20 @@ class EventsStep:
     def _preceded(self, low: str, pos: int, rx: re.Pattern[str], floor: int) -> bool:
         return bool(rx.search(low, max(floor, pos - 25), pos))
 
-    def _subject(self, low: str, left: list[Mention], floor: int) -> Mention | None:
-        """The leftmost mention of the span that no preposition governs."""
+    def _subject(self, low: str, left: list[Mention], floor: int, cue_start: int | None = None) -> Mention | None:
+        """The subject of the cue: a mention right before it ("Washington mengusir", "Rusia telah menyerbu"),
+        else the leftmost mention of the span that no preposition governs."""
+        if cue_start is not None and left:
+            near = left[-1]
+            between = low[near.end : cue_start].split()
+            if len(between) <= 3 and all(w.strip(",") in self.g["auxiliaries"] for w in between) and "," not in \
+                    low[near.end : cue_start] and (not self._preceded(low, near.start, self.g["prep_before"], floor)
+                                                   or self._preceded(low, near.start, self.g["agent_before"], floor)):
+                # "Xi Jinping dan Presiden Lukashenko mengumumkan": the compound's first member leads
+                i = left.index(near)
+                if i > 0 and self.g["conj_between"].match(low[left[i - 1].end : near.start]):
+                    return left[i - 1]
+                return near
         for m in left:
             if not self._preceded(low, m.start, self.g["prep_before"], floor):
                 return m
