@@ -560,11 +560,12 @@ class Store:
                     sb = other_sig.get(b)
                 if sb is not None and ST.jaccard(sig_of[a], sb) >= ST.THRESHOLD:
                     pairs.add((a, b))
-            # 2. the same raw text under another id (a reprint)
+            # 2. the same raw text under another id (a reprint), when there is enough body to compare
             pairs.update(
                 con.execute(
                     "SELECT n.id, o.id FROM articles n JOIN articles o ON n.hash = o.hash AND n.id <> o.id "
-                    "WHERE n.id IN (SELECT id FROM _story_new)"
+                    "WHERE n.id IN (SELECT id FROM _story_new) "
+                    "AND n.id IN (SELECT article_id FROM signatures) AND o.id IN (SELECT article_id FROM signatures)"
                 ).fetchall()
             )
             # 3. the same main event: one article's main event is the same fact (type, dyad, date) as one

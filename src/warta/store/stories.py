@@ -21,6 +21,7 @@ NUM_PERM = 128
 SHINGLE = 3  # words per shingle
 THRESHOLD = 0.5  # estimated Jaccard at or above which two bodies are one story
 SEED = 1
+MIN_SHINGLES = 20  # shorter bodies (empty pages, "-,", one-line captions) say too little to tie articles
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 BANDS, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
@@ -34,9 +35,9 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 
 
 def signature(text: str) -> np.ndarray | None:
-    """MinHash hash values (uint64, NUM_PERM) of the text's shingles; None for an empty text."""
+    """MinHash hash values (uint64, NUM_PERM) of the text's shingles; None for a text too short to compare."""
     sh = shingles(text)
-    if not sh:
+    if len(sh) < MIN_SHINGLES:
         return None
     m = MinHash(num_perm=NUM_PERM, seed=SEED)
     m.update_batch(list(sh))
