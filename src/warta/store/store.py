@@ -27,7 +27,7 @@ NEWS_BEFORE = dt.timedelta(days=3)  # an event dated this long before publicatio
 NEWS_AFTER = dt.timedelta(days=1)
 NEWS_AFTER_FUTURE = dt.timedelta(days=31)  # a planned event is news when announced
 STORY_WINDOW_DAYS = 3  # same-main-event articles published this close are one story
-LEAD_EVENTS = 2  # an article's main event may be the other's first or second news event
+LEAD_EVENTS = 2  # an article's main event may be among the other's first two news evidence spans
 EVENT_SLACK_DAYS = 1  # two outlets may resolve a weekday a day apart
 
 
@@ -290,7 +290,7 @@ def normalize(item: Any, now: dt.datetime | None = None) -> _Article:
 
 
 def story_keys(a: _Article) -> list[dict[str, Any]]:
-    """The article's lead news events (the first LEAD_EVENTS in text order; rank 0 is the main event).
+    """The article's lead news events: those of its first LEAD_EVENTS evidence spans; rank 0 is the main event.
 
     News: dated within a few days of publication, not negated or hypothetical, with two
     different countries (a one-sided or domestic dyad says too little to tie two articles).
@@ -308,18 +308,27 @@ def story_keys(a: _Article) -> list[dict[str, Any]]:
             continue
         news.append(e)
     news.sort(key=lambda e: (e["span_start"] if e["span_start"] is not None else 1 << 30, e["idx"]))
-    return [
-        {
-            "article_id": a.id,
-            "rank": k,
-            "type": e["type"],
-            "c_lo": e["c_lo"],
-            "c_hi": e["c_hi"],
-            "date_start": e["date_start"],
-            "date_end": e["date_end"],
-        }
-        for k, e in enumerate(news[:LEAD_EVENTS])
-    ]
+    out: list[dict[str, Any]] = []
+    rank, last = -1, None
+    for e in news:
+        # events coded from the same evidence span share a rank: which of them is "first" is arbitrary
+        at = e["span_start"] if e["span_start"] is not None else ("idx", e["idx"])
+        if at != last:
+            rank, last = rank + 1, at
+        if rank >= LEAD_EVENTS:
+            break
+        out.append(
+            {
+                "article_id": a.id,
+                "rank": rank,
+                "type": e["type"],
+                "c_lo": e["c_lo"],
+                "c_hi": e["c_hi"],
+                "date_start": e["date_start"],
+                "date_end": e["date_end"],
+            }
+        )
+    return out
 
 
 def _table(rows: list[dict[str, Any]], sch: pa.Schema) -> pa.Table:
