@@ -32,7 +32,7 @@ _WORD_CHAR = re.compile(r"\w")
 _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
 ACTOR_KINDS = frozenset({"state", "person", "organization", "igo", "group"})
-NEEDS_NO_RECIPIENT = frozenset({"MOBILIZE"})
+NEEDS_NO_RECIPIENT = frozenset({"MOBILIZE", "PROTEST"})
 
 
 @dataclass(slots=True)
@@ -89,9 +89,14 @@ def _grammar() -> dict[str, Any]:
         "breaks": tuple(g["clause_breaks"]),
         "new_subject": frozenset(g["new_subject_breaks"]),
         "purpose": frozenset({" untuk ", " agar ", " supaya ", " guna "}),
-        "complement": rx(g["complement_heads"]),
+        "complement": rx(g["complement_heads"], r"(?:\s+\S+){0,2}\s*$"),
+        "reversals": {t: (spec["to"], rx(spec["words"], r"(?![\w-])")) for t, spec in g["reversals"].items()},
+        "event_objects": frozenset(g["event_object_types"]),
+        "protesters": g["protesters"],
+        "open_calls": frozenset(g["open_calls"]),
+        "anaphoric": re.compile(r"\s+(?:" + "|".join(map(re.escape, g["anaphoric"])) + r")(?![\w-])"),
         "topic": rx(g["topic_markers"], r"(?:\s+\S+){0,2}\s*$"),
-        "fronted": re.compile(r"^\W*(?:" + "|".join(re.escape(w) for w in sorted(g["fronted_openers"], key=len,
+        "fronted": re.compile(r"\W*(?:" + "|".join(re.escape(w) for w in sorted(g["fronted_openers"], key=len,
                                                                                    reverse=True)) + r")\b"),
         "locative_types": frozenset(g["locative_types"]),
         "auxiliaries": frozenset(g["auxiliaries"]),
@@ -173,6 +178,7 @@ class EventsStep:
         quotes = sorted(((q.span[0], q.span[1], q) for q in doc.quotes), key=lambda x: x[0])
         events: list[Event] = []
         ctx = _Context()
+        ctx.place = _place_country(doc)
         cur_sent = -1
         for cm in matches:
             si = bisect.bisect_right(s_starts, cm.start) - 1
@@ -186,19 +192,26 @@ class EventsStep:
                 cur_sent = si
                 sm = _mentions_in(mentions, m_starts, sent.start, sent.end)
                 ctx.see(sm)
-            ev = self._code(doc, text, low, cm, sent, sm, quotes, exprs, ctx)
+            ev = self._code(doc, text, low, cm, sent, sm, quotes, exprs, ctx, matches)
             if ev is not None:
                 events.append(ev)
                 ctx.last_event = ev
+                ctx.last_of_type[ev.type] = ev
         doc.events = dedupe(events)
         return doc
 
     # ---- one cue --------------------------------------------------------------
     def _code(self, doc: Document, text: str, low: str, cm: CueMatch, sent: Sentence, sm: list[Mention],
-              quotes: list[tuple[int, int, Any]], exprs: list[Any], ctx: _Context) -> Event | None:
+              quotes: list[tuple[int, int, Any]], exprs: list[Any], ctx: _Context, matches: list[CueMatch]
+              ) -> Event | None:
         g = self.g
         cue = cm.cues[0]
         s0, s1 = sent.start, sent.end
+        k = matches.index(cm)
+        prev_cue = matches[k - 1] if k > 0 and matches[k - 1].end > s0 else None
+        next_cue = matches[k + 1] if k + 1 < len(matches) and matches[k + 1].start < s1 else None
+        # the cue is the object of the cue before it ("mengutuk serangan …", "menolak invasi …")
+        nested = cue.voice == "noun" and prev_cue is not None and len(low[prev_cue.end : cm.start].split()) <= 2
         # a capitalised multiword cue mid-sentence is part of a name ("Kerja Sama Ekonomi …")
         surface = text[cm.start : cm.end]
         words = surface.split()
@@ -209,10 +222,18 @@ class EventsStep:
         if blk and blk.search(low, max(s0, cm.start - 40), min(s1, cm.end + 40)):
             return None
         c0, c1, brk_before, brk_after = self._clause(low, s0, s1, cm.start, cm.end)
+        rev = g["reversals"].get(cue.type)
+        if rev is not None and rev[1].search(low, max(c0, cm.start - 40), min(c1, cm.end + 40)):
+            to = rev[0]
+            q, sc = self.lex.quad[to]
+            cue = Cue(type=to, form=cue.form, voice=cue.voice, mutual=False, mode=None, recipient_preps=None,
+                      quad=q, score=sc)
         if brk_before in g["purpose"] and not g["complement"].search(low, max(s0, c0 - len(brk_before) - 20),
                                                                      c0 - len(brk_before) + 1):
             return None
         if g["topic"].search(low, max(c0, cm.start - 40), cm.start):
+            return None
+        if cue.voice == "noun" and g["anaphoric"].match(low, cm.end):
             return None
         quote = next((q for a, b, q in quotes if a <= cm.start and cm.end <= b), None)
         clause_m = [m for m in sm if m.start >= c0 and m.end <= c1]
@@ -243,7 +264,7 @@ class EventsStep:
             recip = Side.of(recip_m) if recip_m else None
         else:
             poss = self._possessor(low, right, cm.end) if cue.voice == "noun" else None
-            subj = self._subject(low, left, c0, cm.start)
+            subj = None if nested else self._subject(low, left, c0, cm.start)
             if poss is not None:
                 actor = Side.of(poss)
                 rest = [m for m in right if m.start >= poss.end]
@@ -271,15 +292,51 @@ class EventsStep:
                 actor = _speaker_side(doc, quote.speaker)
         if actor is None and g["pronoun"].search(pre):
             actor = ctx.subject
-        if actor is None and brk_before not in g["new_subject"] and not fronted:
+        if actor is None and brk_before == ", yang":
+            before = [m for m in sm if m.end <= c0]
+            if before and len(low[before[-1].end : c0].split()) <= 2:
+                actor = Side.of(before[-1])
+        if nested and actor is None:
+            prior = ctx.last_of_type.get(cue.type) if cue.type in g["event_objects"] else None
+            if prior is not None and prior.actor:
+                a = prior.actor
+                actor = Side(a["name"], a.get("country"), a.get("kind", "state"), a.get("sector"))
+                if recip is None and prior.recipient:
+                    r_ = prior.recipient
+                    recip = Side(r_["name"], r_.get("country"), r_.get("kind", "state"), r_.get("sector"))
+            else:
+                return None
+        if actor is None and cue.type == "PROTEST" and ctx.place:
+            actor = Side(g["protesters"]["name"], ctx.place, "collective", g["protesters"]["sector"])
+        if actor is None and brk_before not in g["new_subject"] and not fronted and not nested:
             main = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
             if main is not None and (recip is None or main.country != recip.country):
                 actor = Side.of(main)
         if actor is None:
             return None
+        if recip is None and verbal and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 3 \
+                and next_cue.cues[0].type in g["event_objects"]:
+            obj = self._possessor(low, [m for m in sm if m.start >= next_cue.end], next_cue.end)
+            prior = ctx.last_of_type.get(next_cue.cues[0].type)
+            if obj is not None:
+                recip = Side.of(obj)
+            elif prior is not None and prior.actor:
+                a = prior.actor
+                recip = Side(a["name"], a.get("country"), a.get("kind", "state"), a.get("sector"))
+        if recip is None and g["pair"].search(low, cm.end, min(c1, cm.end + 45)) and ctx.pair() is not None:
+            a, b = ctx.pair()  # type: ignore[misc]
+            recip = b if a.country == actor.country else a if b.country == actor.country else None
         if recip is None and quote is not None and g["second_person"].search(low, cm.end, c1) and quote.addressee:
             recip = _speaker_side(doc, quote.addressee)
-        if recip is None and cue.type not in NEEDS_NO_RECIPIENT:
+        if recip is None and cue.form.endswith("nya") or surface.lower().endswith("nya") and recip is None:
+            # "memintanya": the enclitic is the last person named before
+            back = next((m for m in reversed(ctx.recent) if m.kind == "person" and m.start < cm.start
+                         and m.country and m.country != actor.country), None)
+            recip = Side.of(back) if back else recip
+        if recip is None and cue.type not in NEEDS_NO_RECIPIENT and not (
+                cue.type == "REQUEST" and cue.form in g["open_calls"]):
+            return None
+        if actor.country is None:
             return None
         if recip is not None and actor.country == recip.country:
             return None
@@ -307,7 +364,10 @@ class EventsStep:
             return None
         # ---- date
         pub = doc.published
-        d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
+        if verbal and quote is not None:
+            d = None  # a said act happened when it was said: dates inside the quote are about other things
+        else:
+            d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
         if d is None:
             d = pub
         if aux is None and cue.type not in self.lex.verbal_types and d and pub and _after(d, pub):
@@ -421,6 +481,8 @@ class _Context:
     def __init__(self) -> None:
         self.subject: Side | None = None
         self.last_event: Event | None = None
+        self.last_of_type: dict[str, Event] = {}
+        self.place: str | None = None
         self.recent: list[Mention] = []
 
     def see(self, mentions: list[Mention]) -> None:
@@ -527,3 +589,16 @@ def dedupe(events: list[Event]) -> list[Event]:
 def _specificity(side: dict[str, Any]) -> int:
     """person > body or group > IGO > state."""
     return _KIND_RANK.get(side.get("kind") or "state", 0)
+
+
+def _place_country(doc: Document) -> str | None:
+    """The country of the dateline ("JAKARTA -" → IDN), for actors such as unnamed protesters."""
+    if not doc.dateline:
+        return None
+    try:
+        from warta.actors import lookup_name
+
+        hit = lookup_name(doc.dateline, doc.published)
+    except Exception:
+        return None
+    return hit.get("country") if hit else None
