@@ -365,11 +365,14 @@ class EventsStep:
         # ---- date
         pub = doc.published
         if verbal and quote is not None:
-            d = None  # a said act happened when it was said: dates inside the quote are about other things
+            # a said act happened when it was said: dates inside the quote are about other things
+            qa, qb = quote.span
+            outside = [x for x in exprs if x.end <= qa or x.start >= qb]
+            d = date_for_clause(text, s0, s1, min(qb, s1 - 1), pub, exprs=outside)
         else:
             d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
         if d is None:
-            d = pub
+            d = ctx.news_date(text, sent, exprs, pub, doc) if aux != "future" else pub
         if aux is None and cue.type not in self.lex.verbal_types and d and pub and _after(d, pub):
             aux = "future"
         mode = cue.mode
@@ -483,7 +486,31 @@ class _Context:
         self.last_event: Event | None = None
         self.last_of_type: dict[str, Event] = {}
         self.place: str | None = None
+        self._lede: str | None | bool = False
         self.recent: list[Mention] = []
+
+    def news_date(self, text: str, sent: Sentence, exprs: list[Any], pub: str | None, doc: Document) -> str | None:
+        """The date of an undated sentence that reports news: the last recent day named earlier in its
+        paragraph ("… pada Selasa (16/2)."), else the day the lede names, else the publication date.
+        Journalists date the news once and let the following sentences carry that date."""
+        if not pub or len(pub) < 10:
+            return pub
+        par = doc.paragraphs[max(0, sent.paragraph - 1)]
+        before = [x for x in exprs if par.start <= x.start and x.end <= sent.start]
+        for x in reversed(before):
+            d = _recent_day(x, pub)
+            if d:
+                return d
+        if self._lede is False:
+            self._lede = None
+            body = [p for p in doc.paragraphs if p.kind == "body"][:2]
+            for x in exprs:
+                if any(p.start <= x.start < p.end for p in body):
+                    d = _recent_day(x, pub)
+                    if d:
+                        self._lede = d
+                        break
+        return self._lede or pub
 
     def see(self, mentions: list[Mention]) -> None:
         self.recent.extend(mentions)
@@ -602,3 +629,17 @@ def _place_country(doc: Document) -> str | None:
     except Exception:
         return None
     return hit.get("country") if hit else None
+
+
+def _recent_day(expr: Any, pub: str) -> str | None:
+    """A day-precise date at most a week before publication, from one date expression."""
+    from warta.dates import resolve
+
+    d = resolve(expr, pub)
+    if not d or len(d) != 10:
+        return None
+    iv, p = parse_interval(d), parse_interval(pub)
+    if iv is None or p is None:
+        return None
+    lag = (p[0] - iv[0]).days
+    return d if 0 <= lag <= 7 else None
