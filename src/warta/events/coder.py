@@ -258,7 +258,8 @@ class EventsStep:
             actor = Side.of(main) if main else None
             recip = Side.of(r) if r else None
         elif cue.voice == "passive":
-            recip_m = self._subject(low, left, c0)
+            recip_m = self._subject(low, left, c0) or next(
+                (m for m in left if self._preceded(low, m.start, g["agent_before"], c0)), None)
             agent = self._agent(low, right, cm.end)
             actor = Side.of(agent) if agent else None
             recip = Side.of(recip_m) if recip_m else None
@@ -427,14 +428,16 @@ class EventsStep:
         return None
 
     def _possessor(self, low: str, right: list[Mention], cue_end: int) -> Mention | None:
-        """A noun cue's possessor: a mention right after it, at most two words away, no preposition between."""
-        if not right:
-            return None
-        m = right[0]
-        gap = low[cue_end : m.start]
-        if len(gap.split()) <= 2 and not self.g["recip_before"].search(gap) and not self.g["loc_before"].search(gap) \
-                and "," not in gap:
-            return m
+        """A noun cue's possessor: a mention right after it (three words at most, no preposition between:
+        "serangan rudal dan drone Iran"), or its agent ("serangan … oleh Iran")."""
+        for m in right[:3]:
+            gap = low[cue_end : m.start]
+            n = len(gap.split())
+            if n <= 3 and not self.g["recip_before"].search(gap) and not self.g["loc_before"].search(gap) \
+                    and "," not in gap:
+                return m
+            if n <= 6 and self.g["agent_before"].search(gap[-8:]):
+                return m
         return None
 
     def _agent(self, low: str, right: list[Mention], cue_end: int) -> Mention | None:
@@ -468,10 +471,10 @@ class EventsStep:
         near = low[max(c0, cm.start - 28) : cm.start]
         if lex.negation_rx.search(near):
             return "skip" if verbal else "negated"
+        if lex.hypothetical_rx.search(low, c0, cm.start):
+            return "skip" if verbal else "hypothetical"  # a said act in a condition was not said at all
         if verbal:
             return None
-        if lex.hypothetical_rx.search(low, c0, cm.start):
-            return "hypothetical"
         if lex.future_rx.search(low, max(c0, cm.start - 45), cm.start) or \
                 re.search(r"(?<![\w-])(?:mendatang|depan)(?![\w-])", low[cm.end : c1]):
             return "future"

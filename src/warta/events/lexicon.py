@@ -57,6 +57,7 @@ def get_lexicon() -> Lexicon:
     by_form: dict[str, list[Cue]] = {}
     quad: dict[str, tuple[str, float]] = {}
     blockers: dict[str, tuple[str, ...]] = {}
+    receive = tuple(v + " " for v in grammar.get("receive_verbs", []))
     for etype, spec in lex["types"].items():
         quad[etype] = (spec["quad"], float(spec["score"]))
         blockers[etype] = tuple(b.lower() for b in spec.get("blockers") or [])
@@ -64,8 +65,11 @@ def get_lexicon() -> Lexicon:
             preps = cue.get("recipient_preps")
             for form in cue["forms"]:
                 f = " ".join(form.lower().split())
+                voice = cue.get("voice", "active")
+                if f.startswith(receive) and etype not in ("CONSULT",):
+                    voice = "passive"  # "mendapat dukungan dari X": the subject receives
                 by_form.setdefault(f, []).append(Cue(
-                    type=etype, form=f, voice=cue.get("voice", "active"), mutual=bool(cue.get("mutual")),
+                    type=etype, form=f, voice=voice, mutual=bool(cue.get("mutual")),
                     mode=cue.get("mode"), recipient_preps=tuple(preps) if preps is not None else None,
                     quad=spec["quad"], score=float(spec["score"])))
     for f, cues in by_form.items():
