@@ -212,3 +212,22 @@ def test_actors_list_groups_mentions() -> None:
 def test_empty_and_odd_input() -> None:
     assert run("").actors == []
     assert run("İstanbul ﬁ ÇIN 123 — …", published=None).mentions == []
+
+
+def test_unnamed_spokesperson_speaks_for_the_body() -> None:
+    from warta.pipeline import extract_text
+
+    doc = extract_text("Langkah itu dikecam, kata juru bicara Departemen Luar Negeri pada Rabu.", published="2022-03-23")
+    spk = [m for m in doc.mentions if "juru bicara" in doc.text[m.start : m.end]]
+    assert spk and spk[0].country == "USA" and spk[0].kind != "person"
+    assert "State" in spk[0].name or "Department" in spk[0].name
+
+
+def test_surname_that_is_a_common_word_links_mid_sentence_only() -> None:
+    from warta.pipeline import extract_text
+
+    text = ("Juru Bicara Kementerian Luar Negeri AS Ned Price menyampaikan keterangan itu pada Selasa. "
+            "Hal itu disampaikan Price kepada wartawan. Price tidak memberi rincian.")
+    doc = extract_text(text, published="2021-02-17")
+    linked = [doc.text[m.start : m.end] for m in doc.mentions if m.name == "Ned Price"]
+    assert linked.count("Price") == 1  # "disampaikan Price", not the sentence-initial "Price"

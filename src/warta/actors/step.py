@@ -88,6 +88,7 @@ class _Cluster:
     sector: str | None
     tokens: set[str] = field(default_factory=set)
     via: str = "title"
+    kind: str = "person"
 
 
 def _body_slug(e: Entry) -> str:
@@ -100,6 +101,14 @@ def _fold_text(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _mid_sentence(text: str, pos: int) -> bool:
+    """The word at pos follows a lower-case word or a comma within its sentence."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and (text[i].islower() or text[i] == ",")
 
 
 class ActorsStep:
@@ -444,6 +453,15 @@ class ActorsStep:
                 country = c.ctx_country
                 if country is None:
                     continue
+                if c.ctx_body is not None and role is not None and (
+                        role.role == "Spokesperson" or role.role_key == "mfa_spokesperson"):
+                    # an unnamed spokesperson speaks for the body, and may not be its chief spokesperson
+                    b = c.ctx_body
+                    cl = by_key.get(b.key) or _Cluster(b.key, b.name, b.country or country, None, b.sector,
+                                                       via="title", kind=b.kind if b.kind != "state" else "organization")
+                    by_key[b.key] = cl
+                    out.append((c, cl, "title"))
+                    continue
                 holder = None
                 if not c.not_current and role_key and role_key != "other":
                     t = g.leaders.holder(country, role_key, when)
@@ -562,7 +580,7 @@ class ActorsStep:
                 mentions.append(Mention(u.start, u.end, u.key, u.name, u.country, u.kind, None, u.sector, via))
         self._clusters: list[_Cluster] = []
         for c, cl, via in self._resolve(doc, cands):
-            mentions.append(Mention(c.start, c.end, cl.key, cl.name, cl.country, "person", cl.role, cl.sector, via))
+            mentions.append(Mention(c.start, c.end, cl.key, cl.name, cl.country, cl.kind, cl.role, cl.sector, via))
         mentions.extend(self._coref(text, paras, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc.mentions = mentions
@@ -572,14 +590,23 @@ class ActorsStep:
     def _coref(self, text: str, paras: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
         g = self.gaz
         tok: dict[str, _Cluster | None] = {}
+        # a surname that is also a common word ("Price", "Rice") counts only mid-sentence
+        weak: dict[str, _Cluster | None] = {}
         for cl in self._clusters:
             if not cl.key.startswith("person:"):
                 continue
+            surname = fold(cl.name).split()[-1] if cl.name else ""
             for t in cl.tokens:
-                if len(t) < 2 or t in g.by_fold or t in g.common:
+                if len(t) < 2 or t in g.by_fold:
+                    continue
+                if t in g.common:
+                    if t == surname and len(t) >= 4:
+                        weak[t] = None if t in weak and weak[t] is not cl else cl
                     continue
                 tok[t] = None if t in tok and tok[t] is not cl else cl
         tok = {t: cl for t, cl in tok.items() if cl is not None}
+        weak = {t: cl for t, cl in weak.items() if cl is not None and t not in tok}
+        tok.update({t: cl for t, cl in weak.items()})
         if not tok:
             return []
         taken = bytearray(len(text) + 1)
@@ -599,6 +626,8 @@ class ActorsStep:
                 if w in stop or any(taken[m.start() : m.end()]):
                     continue
                 f = fold(w)
+                if f in weak and not _mid_sentence(text, m.start()):
+                    continue
                 cl = tok.get(f) or tok.get(f[3:] if f[:3] in ("al ", "el ") else "")
                 via = "coref"
                 if cl is None and len(f) >= 5 and f[:3] in by_prefix and f not in g.common:

@@ -16,7 +16,7 @@ from warta.document import Document, Paragraph
 
 # unit boundaries: newlines; in comma-joined scrapes, sentence punctuation followed by
 # commas, runs of two or more commas, or a comma glued to a capital ("…Terkait,Ia …")
-_UNIT_BREAK = re.compile(r"\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}|(?<=\w),(?=[\"“‘A-Z\[])")
+_UNIT_BREAK = re.compile(r"\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}|(?<=[a-z]),(?=[A-Z][a-z])")
 _TIMESTAMP_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # "[Baca juga] : Headline Words Here" inside a unit (tokenised scrapes keep it inline)
@@ -108,7 +108,7 @@ def classify(doc: Document) -> list[Unit]:
             u.kind, u.reason = "ignored", "byline"
             continue
         key = " ".join(low.split())
-        if key in seen:
+        if key in seen and len(key) >= 30:
             u.kind, u.reason = "ignored", "repeated"
             continue
         seen.add(key)
