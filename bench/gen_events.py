@@ -50,7 +50,7 @@ def generate(path: Path, n_events: int, per_article: int = 5) -> dict[str, float
             INSERT INTO merged_events
             SELECT m.id, t.type, CASE WHEN fut THEN 'future' END, CASE WHEN fut THEN 'future' ELSE '' END,
                    a.code, r.code, t.type = 'CONSULT', least(a.code, r.code), greatest(a.code, r.code),
-                   strftime(m.d, '%Y-%m-%d'), m.d, m.d, t.quad, t.score, 2, 2, []
+                   strftime(m.d, '%Y-%m-%d'), m.d, m.d, t.quad, t.score, 2, 2, [], ''
             FROM m JOIN t ON t.i = m.ti JOIN c a ON a.i = m.ai
             JOIN c r ON r.i = CASE WHEN m.ri0 >= m.ai THEN m.ri0 + 1 ELSE m.ri0 END""").fetchall()
         con.execute(f"""

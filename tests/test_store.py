@@ -365,3 +365,15 @@ def test_intervals() -> None:
     assert interval("2023-02-24T10:00:00+07:00") == (d(2023, 2, 24), d(2023, 2, 24))
     for bad in (None, "", "kemarin", "2023-02-30", "2023-05..2023-01", 2023):
         assert interval(bad) is None
+
+
+def test_one_sided_or_domestic_events_merge_only_within_a_story(store: Store) -> None:
+    text = LOREM * 4
+    store.ingest([
+        rec("s1", unique_text(1), events=[ev("REQUEST", "IDN", None, "2019-09-20"), ev("COERCE", "IDN", "IDN", "2019-09-20")]),
+        rec("s2", unique_text(2), events=[ev("REQUEST", "IDN", None, "2019-09-20"), ev("COERCE", "IDN", "IDN", "2019-09-20")]),
+        rec("r1", text, outlet="a", events=[ev("REQUEST", "IDN", None, "2019-09-20")]),
+        rec("r2", text, outlet="b", events=[ev("REQUEST", "IDN", None, "2019-09-20")]),
+    ], batch_size=1)
+    sources = sorted(r["sources"] for r in store.events(merged=True))
+    assert sources == [1, 1, 1, 1, 2]  # only the reprint pair r1/r2 shares its REQUEST

@@ -114,7 +114,8 @@ CREATE TABLE IF NOT EXISTS merged_events (
     score DOUBLE,
     sources INTEGER,                -- articles reporting it
     outlets INTEGER,                -- distinct outlets reporting it
-    evidence STRUCT(article_id VARCHAR, outlet VARCHAR, url VARCHAR, text VARCHAR)[]
+    evidence STRUCT(article_id VARCHAR, outlet VARCHAR, url VARCHAR, text VARCHAR)[],
+    scope VARCHAR NOT NULL DEFAULT ''  -- '' or 'story:N': a one-sided or domestic dyad merges only within its story
 );
 
 CREATE TABLE IF NOT EXISTS quotes (
@@ -262,5 +263,6 @@ MERGED = pa.schema(
         ("date_end", pa.date32()),
         ("quad", pa.string()),
         ("score", pa.float64()),
+        ("scope", pa.string()),
     ]
 )

@@ -658,7 +658,21 @@ class Store:
         if not evs:
             self._refresh_merged(affected)
             return 0
-        keys = sorted({(e["type"], e["aux"] or "", e["c_lo"], e["c_hi"]) for e in evs if e["date_start"] is not None})
+        # a one-sided or domestic dyad ("IDN requests", "police arrest") is too weak a key across
+        # articles: such events merge only within their story
+        con.register("_merge_arts", pa.table({"id": pa.array([a.id for a in todo], pa.string())}))
+        try:
+            story_of = dict(
+                con.execute("SELECT id, story FROM articles WHERE id IN (SELECT id FROM _merge_arts)").fetchall()
+            )
+        finally:
+            self._unreg("_merge_arts")
+        for e in evs:
+            weak = not e["c_lo"] or e["c_lo"] == e["c_hi"]
+            e["_scope"] = f"story:{story_of.get(e['article_id'])}" if weak else ""
+        keys = sorted(
+            {(e["type"], e["aux"] or "", e["c_lo"], e["c_hi"], e["_scope"]) for e in evs if e["date_start"] is not None}
+        )
         cands: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
         if keys:
             con.register(
@@ -666,19 +680,20 @@ class Store:
                 pa.table(
                     {
                         n: pa.array([k[i] for k in keys], pa.string())
-                        for i, n in enumerate(("type", "aux_key", "c_lo", "c_hi"))
+                        for i, n in enumerate(("type", "aux_key", "c_lo", "c_hi", "scope"))
                     }
                 ),
             )
             try:
                 for m in self._rows(
                     "SELECT m.id, m.type, m.aux_key, m.c_lo, m.c_hi, m.actor_country, m.recipient_country, m.unordered, "
-                    "m.date_start, m.date_end FROM merged_events m JOIN _merge_keys k "
+                    "m.date_start, m.date_end, m.scope FROM merged_events m JOIN _merge_keys k "
                     "ON m.type = k.type AND m.aux_key = k.aux_key AND m.c_lo = k.c_lo AND m.c_hi = k.c_hi "
+                    "AND m.scope = k.scope "
                     "WHERE m.date_start IS NOT NULL"
                 ):
                     m["changed"] = False
-                    cands.setdefault((m["type"], m["aux_key"], m["c_lo"], m["c_hi"]), []).append(m)
+                    cands.setdefault((m["type"], m["aux_key"], m["c_lo"], m["c_hi"], m["scope"]), []).append(m)
             finally:
                 self._unreg("_merge_keys")
         (next_id,) = con.execute("SELECT coalesce(max(id), 0) + 1 FROM merged_events").fetchall()[0]  # type: ignore[misc]
@@ -689,7 +704,7 @@ class Store:
             iv = (e["date_start"], e["date_end"]) if e["date_start"] is not None else None
             best = None
             if iv is not None:
-                for m in cands.get((e["type"], e["aux"] or "", e["c_lo"], e["c_hi"]), []):
+                for m in cands.get((e["type"], e["aux"] or "", e["c_lo"], e["c_hi"], e["_scope"]), []):
                     if not (unordered or m["unordered"]) and (
                         (m["actor_country"] or "") != (e["actor_country"] or "")
                         or (m["recipient_country"] or "") != (e["recipient_country"] or "")
@@ -723,13 +738,14 @@ class Store:
                 "date_end": iv[1] if iv else None,
                 "quad": e["quad"],
                 "score": e["score"],
+                "scope": e["_scope"],
                 "changed": False,
                 "new": True,
             }
             next_id += 1
             created.append(m)
             if iv is not None:
-                cands.setdefault((m["type"], m["aux_key"], m["c_lo"], m["c_hi"]), []).append(m)
+                cands.setdefault((m["type"], m["aux_key"], m["c_lo"], m["c_hi"], m["scope"]), []).append(m)
             assign.append((e["article_id"], e["idx"], m["id"]))
             affected.add(m["id"])
         for m in created:
