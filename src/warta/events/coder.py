@@ -94,6 +94,11 @@ def _grammar() -> dict[str, Any]:
         "event_objects": frozenset(g["event_object_types"]),
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
+        "light": rx(g["light_verbs"], r"(?:\s+\S+){0,1}\s*$"),
+        "desire": rx(g["desire_markers"], r"(?:\s+\S+){0,2}\s*$"),
+        "patient": rx(g["patient_heads"], r"\s*$"),
+        "verb_like": re.compile(r"(?<![\w-])(?!(?:" + "|".join(map(re.escape, g["non_verbs"])) +
+                                r")(?![\w-]))(?:me|be|di|te)[a-z]{4,}"),
         "anaphoric": re.compile(r"\s+(?:" + "|".join(map(re.escape, g["anaphoric"])) + r")(?![\w-])"),
         "topic": rx(g["topic_markers"], r"(?:\s+\S+){0,2}\s*$"),
         "fronted": re.compile(r"\W*(?:" + "|".join(re.escape(w) for w in sorted(g["fronted_openers"], key=len,
@@ -210,24 +215,22 @@ class EventsStep:
         k = matches.index(cm)
         prev_cue = matches[k - 1] if k > 0 and matches[k - 1].end > s0 else None
         next_cue = matches[k + 1] if k + 1 < len(matches) and matches[k + 1].start < s1 else None
-        # the cue is the object of the cue before it ("mengutuk serangan …", "menolak invasi …")
-        nested = cue.voice == "noun" and prev_cue is not None and len(low[prev_cue.end : cm.start].split()) <= 2
-        # a capitalised multiword cue mid-sentence is part of a name ("Kerja Sama Ekonomi …")
         surface = text[cm.start : cm.end]
+        # ---- switched off: names, blockers, purpose and topic clauses, anaphora, intentions
         words = surface.split()
         if cm.start > s0 + 2 and all(w[:1].isupper() for w in words) and (
                 len(words) > 1 or _next_word(text, cm.end, s1)[:1].isupper()):
-            return None
+            return None  # a capitalised cue mid-sentence is part of a name ("Kerja Sama Ekonomi …")
         blk = _blocker_rx(cue.type)
         if blk and blk.search(low, max(s0, cm.start - 40), min(s1, cm.end + 40)):
             return None
-        c0, c1, brk_before, brk_after = self._clause(low, s0, s1, cm.start, cm.end)
+        c0, c1, brk_before, _brk_after = self._clause(low, s0, s1, cm.start, cm.end)
         rev = g["reversals"].get(cue.type)
         if rev is not None and rev[1].search(low, max(c0, cm.start - 40), min(c1, cm.end + 40)):
-            to = rev[0]
-            q, sc = self.lex.quad[to]
-            cue = Cue(type=to, form=cue.form, voice=cue.voice, mutual=False, mode=None, recipient_preps=None,
-                      quad=q, score=sc)
+            q_, sc = self.lex.quad[rev[0]]
+            cue = Cue(type=rev[0], form=cue.form, voice=cue.voice, mutual=False, mode=None, recipient_preps=None,
+                      quad=q_, score=sc)
+        verbal = cue.type in self.lex.verbal_types
         if brk_before in g["purpose"] and not g["complement"].search(low, max(s0, c0 - len(brk_before) - 20),
                                                                      c0 - len(brk_before) + 1):
             return None
@@ -235,20 +238,28 @@ class EventsStep:
             return None
         if cue.voice == "noun" and g["anaphoric"].match(low, cm.end):
             return None
+        if not verbal and g["desire"].search(low, max(c0, cm.start - 30), cm.start):
+            return None
         quote = next((q for a, b, q in quotes if a <= cm.start and cm.end <= b), None)
         clause_m = [m for m in sm if m.start >= c0 and m.end <= c1]
         left = [m for m in clause_m if m.end <= cm.start]
         right = [m for m in clause_m if m.start >= cm.end]
+        pre = low[c0 : cm.start]
+        # the cue is the object of the cue before it ("mengutuk serangan …", "menolak invasi …")
+        nested = cue.voice == "noun" and prev_cue is not None and len(low[prev_cue.end : cm.start].split()) <= 2
+        # a noun cue takes the sentence subject only after a light verb ("X melakukan serangan") or with -nya
+        light = cue.voice != "noun" or surface.lower().endswith("nya") or bool(
+            g["light"].search(low, max(c0, cm.start - 30), cm.start)) or not left
         actor: Side | None = None
         recip: Side | None = None
         mutual = cue.mutual
         # ---- roles by voice
-        pre = low[c0 : cm.start]
-        verbal = cue.type in self.lex.verbal_types
-        # a fronted adverbial ("Dalam pertemuan dengan X, Qin menyatakan …"): the cue's actor is the main subject
         comma = low.find(",", s0, s1)
         fronted = cue.voice == "noun" and 0 <= cm.end <= comma and bool(g["fronted"].match(low, s0, comma))
+        event_object = verbal and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 3 \
+            and next_cue.cues[0].type in g["event_objects"]
         if fronted:
+            # "Dalam pertemuan dengan X, Qin menyatakan …": the cue belongs to the main clause's subject
             main = self._subject(low, [m for m in sm if m.start > comma], comma)
             inner = [m for m in sm if cm.end <= m.start and m.end <= comma]
             r = self._recipient(low, inner, cm.end, cue, Side.of(main) if main else None)
@@ -265,7 +276,7 @@ class EventsStep:
             recip = Side.of(recip_m) if recip_m else None
         else:
             poss = self._possessor(low, right, cm.end) if cue.voice == "noun" else None
-            subj = None if nested else self._subject(low, left, c0, cm.start)
+            subj = None if nested or not light else self._subject(low, left, c0, cm.start)
             if poss is not None:
                 actor = Side.of(poss)
                 rest = [m for m in right if m.start >= poss.end]
@@ -276,68 +287,68 @@ class EventsStep:
                     comp = self._compound(low, left, subj)
                     if cue.mutual and comp is not None and comp.country != subj.country:
                         actor, recip, mutual = Side.of(subj), Side.of(comp), True
-            if recip is None:
+            if event_object:
+                # the said act's recipient is the actor of the event it speaks of
+                nc = next_cue  # type: ignore[union-attr]
+                obj = self._possessor(low, [m for m in sm if m.start >= nc.end], nc.end)
+                prior = ctx.last_of_type.get(nc.cues[0].type)
+                if obj is not None:
+                    recip = Side.of(obj)
+                elif prior is not None and prior.actor:
+                    recip = _side(prior.actor)
+            elif recip is None:
                 r = self._recipient(low, rest, cm.end, cue, actor)
                 if r is None and subj is not None:
                     # "X bertukar ucapan selamat dengan Y lewat sambungan telepon": Y before the cue
                     r = next((m for m in left if m.start > subj.end and (actor is None or m.country != actor.country)
                               and self._preceded(low, m.start, g["recip_before"], subj.end)), None)
                 recip = Side.of(r) if r else None
-        # ---- pair words, pronouns, quotes, main-clause subject
+        # ---- pair words, nested events, quotes, pronouns, relative clauses, main-clause subject
         if g["pair"].search(low, max(c0, cm.start - 30), cm.start) and (actor is None or not left) and \
                 ctx.pair() is not None:
             a, b = ctx.pair()  # type: ignore[misc]
             actor, recip, mutual = a, b, True
+        if nested and actor is None:
+            prior = ctx.last_of_type.get(cue.type) if cue.type in g["event_objects"] else None
+            if prior is None or not prior.actor:
+                return None
+            actor = _side(prior.actor)
+            if recip is None and prior.recipient:
+                recip = _side(prior.recipient)
         if actor is None and quote is not None and quote.speaker:
             if g["first_person"].search(pre) or (verbal and not left):
                 actor = _speaker_side(doc, quote.speaker)
         if actor is None and g["pronoun"].search(pre):
-            actor = ctx.subject
+            if brk_before == " bahwa ":  # "Trump mengatakan bahwa dia …": the main clause's subject
+                main = self._subject(low, [m for m in sm if m.end <= c0], s0)
+                actor = Side.of(main) if main else ctx.subject
+            else:
+                actor = ctx.subject
         if actor is None and brk_before == ", yang":
             before = [m for m in sm if m.end <= c0]
             if before and len(low[before[-1].end : c0].split()) <= 2:
                 actor = Side.of(before[-1])
-        if nested and actor is None:
-            prior = ctx.last_of_type.get(cue.type) if cue.type in g["event_objects"] else None
-            if prior is not None and prior.actor:
-                a = prior.actor
-                actor = Side(a["name"], a.get("country"), a.get("kind", "state"), a.get("sector"))
-                if recip is None and prior.recipient:
-                    r_ = prior.recipient
-                    recip = Side(r_["name"], r_.get("country"), r_.get("kind", "state"), r_.get("sector"))
-            else:
-                return None
         if actor is None and cue.type == "PROTEST" and ctx.place:
             actor = Side(g["protesters"]["name"], ctx.place, "collective", g["protesters"]["sector"])
-        if actor is None and brk_before not in g["new_subject"] and not fronted and not nested:
+        if actor is None and brk_before not in g["new_subject"] and not fronted and light:
             main = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
             if main is not None and (recip is None or main.country != recip.country):
                 actor = Side.of(main)
-        if actor is None:
+        if actor is None or actor.country is None:
             return None
-        if recip is None and verbal and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 3 \
-                and next_cue.cues[0].type in g["event_objects"]:
-            obj = self._possessor(low, [m for m in sm if m.start >= next_cue.end], next_cue.end)
-            prior = ctx.last_of_type.get(next_cue.cues[0].type)
-            if obj is not None:
-                recip = Side.of(obj)
-            elif prior is not None and prior.actor:
-                a = prior.actor
-                recip = Side(a["name"], a.get("country"), a.get("kind", "state"), a.get("sector"))
+        # ---- recipient from context
         if recip is None and g["pair"].search(low, cm.end, min(c1, cm.end + 45)) and ctx.pair() is not None:
             a, b = ctx.pair()  # type: ignore[misc]
             recip = b if a.country == actor.country else a if b.country == actor.country else None
         if recip is None and quote is not None and g["second_person"].search(low, cm.end, c1) and quote.addressee:
             recip = _speaker_side(doc, quote.addressee)
-        if recip is None and cue.form.endswith("nya") or surface.lower().endswith("nya") and recip is None:
+        if recip is None and surface.lower().endswith("nya"):
             # "memintanya": the enclitic is the last person named before
             back = next((m for m in reversed(ctx.recent) if m.kind == "person" and m.start < cm.start
                          and m.country and m.country != actor.country), None)
-            recip = Side.of(back) if back else recip
+            recip = Side.of(back) if back else None
         if recip is None and cue.type not in NEEDS_NO_RECIPIENT and not (
                 cue.type == "REQUEST" and cue.form in g["open_calls"]):
-            return None
-        if actor.country is None:
             return None
         if recip is not None and actor.country == recip.country:
             return None
@@ -348,16 +359,13 @@ class EventsStep:
                 sp = _speaker_side(doc, quote.speaker)
                 if sp.country == actor.country and sp.kind != "state":
                     person = sp
-            if person is None:
+            if person is None and brk_before == " bahwa ":
                 first = next((m for m in sm if m.kind == "person" and m.end <= cm.start
                               and m.country == actor.country), None)
-                if first is not None and brk_before in (" bahwa ",):
-                    person = Side.of(first)
+                person = Side.of(first) if first is not None else None
             if person is not None:
                 actor = person
-        if actor.kind != "person":
-            ctx.subject = ctx.subject if ctx.subject and ctx.subject.kind == "person" else actor
-        else:
+        if actor.kind == "person" or ctx.subject is None or ctx.subject.kind != "person":
             ctx.subject = actor
         # ---- aux
         aux = self._aux(low, c0, c1, cm, cue)
@@ -374,15 +382,15 @@ class EventsStep:
             d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
         if d is None:
             d = ctx.news_date(text, sent, exprs, pub, doc) if aux != "future" else pub
-        if aux is None and cue.type not in self.lex.verbal_types and d and pub and _after(d, pub):
+        if aux is None and not verbal and d and pub and _after(d, pub):
             aux = "future"
         mode = cue.mode
         if cue.type == "CONSULT" and mode is None and g["multilateral"].search(low, s0, s1):
             mode = "multilateral"
         return Event(
             type=cue.type, actor=actor.as_dict(), recipient=recip.as_dict() if recip else None,
-            text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual or cue.type == "CONSULT" and
-            cue.mutual, date=d, quad=cue.quad, score=cue.score, cue=surface,
+            text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual, date=d, quad=cue.quad,
+            score=cue.score, cue=surface,
         )
 
     # ---- helpers ------------------------------------------------------------------
@@ -434,7 +442,7 @@ class EventsStep:
             gap = low[cue_end : m.start]
             n = len(gap.split())
             if n <= 3 and not self.g["recip_before"].search(gap) and not self.g["loc_before"].search(gap) \
-                    and "," not in gap:
+                    and "," not in gap and not self.g["patient"].search(gap):
                 return m
             if n <= 6 and self.g["agent_before"].search(gap[-8:]):
                 return m
@@ -449,19 +457,20 @@ class EventsStep:
 
     def _recipient(self, low: str, right: list[Mention], cue_end: int, cue: Cue, actor: Side | None
                    ) -> Mention | None:
-        """The object right after the cue (three words at most), or one a recipient preposition introduces."""
+        """The object right after the cue (three words at most), or one a recipient preposition introduces
+        within the cue's own phrase (no other verb between)."""
         loc_ok = cue.type in self.g["locative_types"]
         for m in right:
-            if actor is not None and m.country == actor.country:
-                continue
             gap = low[cue_end : m.start]
             words = len(gap.split())
-            if words > 8:
+            if words > 8 or (words > 3 and self.g["verb_like"].search(gap)):
                 break
             if self.g["loc_before"].search(gap[-12:]) and not loc_ok:
                 continue
             if words <= 3 or self.g["recip_before"].search(gap[-14:]) or \
                     (loc_ok and self.g["loc_before"].search(gap[-12:])):
+                if actor is not None and m.country == actor.country:
+                    return None  # "X menyerang pasukan X": not between two sides
                 return m
         return None
 
@@ -646,3 +655,7 @@ def _recent_day(expr: Any, pub: str) -> str | None:
         return None
     lag = (p[0] - iv[0]).days
     return d if 0 <= lag <= 7 else None
+
+
+def _side(d: dict[str, Any]) -> Side:
+    return Side(d["name"], d.get("country"), d.get("kind", "state"), d.get("sector"))

@@ -68,6 +68,8 @@ def get_lexicon() -> Lexicon:
                 voice = cue.get("voice", "active")
                 if f.startswith(receive) and etype not in ("CONSULT",):
                     voice = "passive"  # "mendapat dukungan dari X": the subject receives
+                elif voice == "noun" and " " in f and f.startswith(("ber", "me")):
+                    voice = "active"  # "berjabat tangan", "mengadakan pertemuan": a verb phrase
                 by_form.setdefault(f, []).append(Cue(
                     type=etype, form=f, voice=voice, mutual=bool(cue.get("mutual")),
                     mode=cue.get("mode"), recipient_preps=tuple(preps) if preps is not None else None,
