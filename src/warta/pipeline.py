@@ -99,6 +99,11 @@ def _process(doc: Document) -> Document:
 _PIPELINE: Pipeline | None = None
 
 
+def default_pipeline() -> Pipeline:
+    """The process-wide default pipeline (built once)."""
+    return _default_pipeline()
+
+
 def _default_pipeline() -> Pipeline:
     global _PIPELINE
     if _PIPELINE is None:

@@ -29,6 +29,7 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _WORD_CHAR = re.compile(r"\w")
+_FUTURE_AFTER = re.compile(r"(?<![\w-])(?:mendatang|(?:pekan|minggu|bulan|tahun|hari)\s+depan)(?![\w-])")
 _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
 ACTOR_KINDS = frozenset({"state", "person", "organization", "igo", "group"})
@@ -97,6 +98,8 @@ def _grammar() -> dict[str, Any]:
         "light": rx(g["light_verbs"], r"(?:\s+\S+){0,1}\s*$"),
         "desire": rx(g["desire_markers"], r"(?:\s+\S+){0,2}\s*$"),
         "patient": rx(g["patient_heads"], r"\s*$"),
+        "comitative": rx(g["comitative"]),
+        "prep_any": rx(g["prepositions"] + g["locative_preps"], r"(?![\w-])"),
         "verb_like": re.compile(r"(?<![\w-])(?!(?:" + "|".join(map(re.escape, g["non_verbs"])) +
                                 r")(?![\w-]))(?:me|be|di|te)[a-z]{4,}"),
         "anaphoric": re.compile(r"\s+(?:" + "|".join(map(re.escape, g["anaphoric"])) + r")(?![\w-])"),
@@ -441,8 +444,7 @@ class EventsStep:
         for m in right[:3]:
             gap = low[cue_end : m.start]
             n = len(gap.split())
-            if n <= 3 and not self.g["recip_before"].search(gap) and not self.g["loc_before"].search(gap) \
-                    and "," not in gap and not self.g["patient"].search(gap):
+            if n <= 3 and not self.g["prep_any"].search(gap) and "," not in gap and not self.g["patient"].search(gap):
                 return m
             if n <= 6 and self.g["agent_before"].search(gap[-8:]):
                 return m
@@ -465,7 +467,7 @@ class EventsStep:
             words = len(gap.split())
             if words > 8 or (words > 3 and self.g["verb_like"].search(gap)):
                 break
-            if self.g["loc_before"].search(gap[-12:]) and not loc_ok:
+            if (self.g["loc_before"].search(gap[-12:]) and not loc_ok) or self.g["comitative"].search(gap[-22:]):
                 continue
             if words <= 3 or self.g["recip_before"].search(gap[-14:]) or \
                     (loc_ok and self.g["loc_before"].search(gap[-12:])):
@@ -485,7 +487,7 @@ class EventsStep:
         if verbal:
             return None
         if lex.future_rx.search(low, max(c0, cm.start - 45), cm.start) or \
-                re.search(r"(?<![\w-])(?:mendatang|depan)(?![\w-])", low[cm.end : c1]):
+                _FUTURE_AFTER.search(low, cm.end, c1):
             return "future"
         return None
 

@@ -196,7 +196,7 @@ def register(app: typer.Typer) -> None:
                 items: Iterable[Any] = recs()
                 report = None
             else:
-                from warta.pipeline import Report, _default_pipeline
+                from warta.pipeline import Report, default_pipeline
                 from warta.read import iter_documents
 
                 report = Report()
@@ -212,7 +212,7 @@ def register(app: typer.Typer) -> None:
 
                     items = run_pool(raw, workers=workers)
                 else:
-                    pipe = _default_pipeline()
+                    pipe = default_pipeline()
                     items = (pipe(d) for d in raw)
 
             bar_cm = _progress(not quiet)
