@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/warta extract examples -o .demo.jsonl
-	$(BIN)/warta show .demo.jsonl
+	rm -f .demo.duckdb
+	$(BIN)/warta ingest examples --db .demo.duckdb
+	$(BIN)/warta actors --top 8 --db .demo.duckdb
+	$(BIN)/warta events --with JPN --db .demo.duckdb --format csv
+	$(BIN)/warta timeline IDN JPN --db .demo.duckdb
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -28,4 +31,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 
 clean:
-	rm -rf $(VENV) .demo.jsonl .pytest_cache .ruff_cache
+	rm -rf $(VENV) .demo.jsonl .demo.duckdb .pytest_cache .ruff_cache

@@ -29,6 +29,8 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _WORD_CHAR = re.compile(r"\w")
+_COMPLEMENT = re.compile(r"(?<![\w-])(?:untuk|agar|supaya|bahwa|akan|guna)(?![\w-])")
+_AGENT_TAIL = re.compile(r"(?<![\w-])oleh(?:\s+[^\s,]+){0,2}\s*$")
 _FUTURE_AFTER = re.compile(r"(?<![\w-])(?:mendatang|(?:pekan|minggu|bulan|tahun|hari)\s+depan)(?![\w-])")
 _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
@@ -246,7 +248,7 @@ class EventsStep:
         quote = next((q for a, b, q in quotes if a <= cm.start and cm.end <= b), None)
         clause_m = [m for m in sm if m.start >= c0 and m.end <= c1]
         left = [m for m in clause_m if m.end <= cm.start]
-        right = [m for m in clause_m if m.start >= cm.end]
+        right = [m for m in clause_m if m.start >= cm.start and m.end > cm.end]  # "memanggil duta besar X"
         pre = low[c0 : cm.start]
         # the cue is the object of the cue before it ("mengutuk serangan …", "menolak invasi …")
         nested = cue.voice == "noun" and prev_cue is not None and len(low[prev_cue.end : cm.start].split()) <= 2
@@ -283,6 +285,10 @@ class EventsStep:
             if poss is not None:
                 actor = Side.of(poss)
                 rest = [m for m in right if m.start >= poss.end]
+                between = [m for m in right if m.end <= poss.start and m.country != poss.country]
+                if between and _AGENT_TAIL.search(low, between[0].end, poss.start):
+                    # "penangkapan kapal nelayan Jepang oleh aparat Indonesia": the patient comes first
+                    recip = Side.of(between[0])
             else:
                 rest = right
                 if subj is not None:
@@ -307,8 +313,8 @@ class EventsStep:
                               and self._preceded(low, m.start, g["recip_before"], subj.end)), None)
                 recip = Side.of(r) if r else None
         # ---- pair words, nested events, quotes, pronouns, relative clauses, main-clause subject
-        if g["pair"].search(low, max(c0, cm.start - 30), cm.start) and (actor is None or not left) and \
-                ctx.pair() is not None:
+        pair_from = max(c0, cm.start - 30) if brk_before not in g["purpose"] else max(s0, cm.start - 70)
+        if g["pair"].search(low, pair_from, cm.start) and (actor is None or not left) and ctx.pair() is not None:
             a, b = ctx.pair()  # type: ignore[misc]
             actor, recip, mutual = a, b, True
         if nested and actor is None:
@@ -381,6 +387,11 @@ class EventsStep:
             qa, qb = quote.span
             outside = [x for x in exprs if x.end <= qa or x.start >= qb]
             d = date_for_clause(text, s0, s1, min(qb, s1 - 1), pub, exprs=outside)
+        elif verbal:
+            # a said act's date stands before its complement ("sepakat untuk … pada Juli" is not dated Juli)
+            m_ = _COMPLEMENT.search(low, cm.start, s1)
+            stop = m_.start() if m_ else s1
+            d = date_for_clause(text, s0, s1, cm.start, pub, exprs=[x for x in exprs if x.end <= stop])
         else:
             d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
         if d is None:
@@ -441,12 +452,14 @@ class EventsStep:
     def _possessor(self, low: str, right: list[Mention], cue_end: int) -> Mention | None:
         """A noun cue's possessor: a mention right after it (three words at most, no preposition between:
         "serangan rudal dan drone Iran"), or its agent ("serangan … oleh Iran")."""
-        for m in right[:3]:
+        for m in right[:4]:
             gap = low[cue_end : m.start]
-            n = len(gap.split())
-            if n <= 3 and not self.g["prep_any"].search(gap) and "," not in gap and not self.g["patient"].search(gap):
+            words = gap.split()
+            n = len(words)
+            if (n <= 1 or (n <= 3 and ("dan" in words or "serta" in words))) and not self.g["prep_any"].search(gap) \
+                    and "," not in gap and not self.g["patient"].search(gap):
                 return m
-            if n <= 6 and self.g["agent_before"].search(gap[-8:]):
+            if n <= 8 and _AGENT_TAIL.search(gap):
                 return m
         return None
 
@@ -463,7 +476,7 @@ class EventsStep:
         within the cue's own phrase (no other verb between)."""
         loc_ok = cue.type in self.g["locative_types"]
         for m in right:
-            gap = low[cue_end : m.start]
+            gap = low[cue_end : m.start] if m.start >= cue_end else ""
             words = len(gap.split())
             if words > 8 or (words > 3 and self.g["verb_like"].search(gap)):
                 break
@@ -641,8 +654,20 @@ def _place_country(doc: Document) -> str | None:
 
         hit = lookup_name(doc.dateline, doc.published)
     except Exception:
-        return None
-    return hit.get("country") if hit else None
+        hit = None
+    if hit and hit.get("country"):
+        return hit["country"]
+    return _places().get(doc.dateline.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("warta.actors").joinpath("data", "places.yaml").read_text(encoding="utf-8"))
+    return {name.lower(): code for code, names in data.items() for name in names}
 
 
 def _recent_day(expr: Any, pub: str) -> str | None:
