@@ -34,7 +34,7 @@ _AGENT_TAIL = re.compile(r"(?<![\w-])oleh(?:\s+[^\s,]+){0,2}\s*$")
 _FUTURE_AFTER = re.compile(r"(?<![\w-])(?:mendatang|(?:pekan|minggu|bulan|tahun|hari)\s+depan)(?![\w-])")
 _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
-ACTOR_KINDS = frozenset({"state", "person", "organization", "igo", "group"})
+ACTOR_KINDS = frozenset({"state", "person", "organization", "igo", "group", "collective"})
 NEEDS_NO_RECIPIENT = frozenset({"MOBILIZE", "PROTEST"})
 
 
@@ -101,6 +101,8 @@ def _grammar() -> dict[str, Any]:
         "desire": rx(g["desire_markers"], r"(?:\s+\S+){0,2}\s*$"),
         "patient": rx(g["patient_heads"], r"\s*$"),
         "comitative": rx(g["comitative"]),
+        "host_forms": frozenset(g["host_forms"]),
+        "speech": rx(g["speech_verbs"], r"(?![\w-])"),
         "prep_any": rx(g["prepositions"] + g["locative_preps"], r"(?![\w-])"),
         "verb_like": re.compile(r"(?<![\w-])(?!(?:" + "|".join(map(re.escape, g["non_verbs"])) +
                                 r")(?![\w-]))(?:me|be|di|te)[a-z]{4,}"),
@@ -262,7 +264,8 @@ class EventsStep:
         comma = low.find(",", s0, s1)
         fronted = cue.voice == "noun" and 0 <= cm.end <= comma and bool(g["fronted"].match(low, s0, comma))
         event_object = verbal and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 3 \
-            and next_cue.cues[0].type in g["event_objects"]
+            and next_cue.cues[0].type in g["event_objects"] and not any(
+                cm.end <= m.start < next_cue.start for m in sm)  # "mengecam Israel atas serangan": Israel is it
         if fronted:
             # "Dalam pertemuan dengan X, Qin menyatakan …": the cue belongs to the main clause's subject
             main = self._subject(low, [m for m in sm if m.start > comma], comma)
@@ -345,6 +348,10 @@ class EventsStep:
                 actor = Side.of(main)
         if actor is None or actor.country is None:
             return None
+        if actor.kind == "collective" and cue.type != "PROTEST":
+            return None  # "warga Rusia" acts only in its own protest (EVENTS.md §2)
+        if recip is not None and recip.kind == "collective":
+            recip = None
         # ---- recipient from context
         if recip is None and g["pair"].search(low, cm.end, min(c1, cm.end + 45)) and ctx.pair() is not None:
             a, b = ctx.pair()  # type: ignore[misc]
@@ -361,6 +368,8 @@ class EventsStep:
             return None
         if recip is not None and actor.country == recip.country:
             return None
+        if cue.form in g["host_forms"] and recip is not None and cue.mode == "visit":
+            actor, recip = recip, actor  # "X menerima kunjungan Y": Y is the visitor
         # ---- most specific actor: a state's words said by its own person
         if actor.kind == "state":
             person = None
@@ -368,9 +377,11 @@ class EventsStep:
                 sp = _speaker_side(doc, quote.speaker)
                 if sp.country == actor.country and sp.kind != "state":
                     person = sp
-            if person is None and brk_before == " bahwa ":
+            if person is None:
+                # "Wang Yi mengatakan (bahwa) China siap …"
                 first = next((m for m in sm if m.kind == "person" and m.end <= cm.start
-                              and m.country == actor.country), None)
+                              and m.country == actor.country and g["speech"].match(low, _skip_space(low, m.end))),
+                             None)
                 person = Side.of(first) if first is not None else None
             if person is not None:
                 actor = person
@@ -686,3 +697,9 @@ def _recent_day(expr: Any, pub: str) -> str | None:
 
 def _side(d: dict[str, Any]) -> Side:
     return Side(d["name"], d.get("country"), d.get("kind", "state"), d.get("sector"))
+
+
+def _skip_space(low: str, pos: int) -> int:
+    while pos < len(low) and low[pos] in " ,":
+        pos += 1
+    return pos
