@@ -317,7 +317,8 @@ class EventsStep:
                 recip = Side.of(r) if r else None
         # ---- pair words, nested events, quotes, pronouns, relative clauses, main-clause subject
         pair_from = max(c0, cm.start - 30) if brk_before not in g["purpose"] else max(s0, cm.start - 70)
-        if g["pair"].search(low, pair_from, cm.start) and (actor is None or not left) and ctx.pair() is not None:
+        if g["pair"].search(low, pair_from, cm.start) and (actor is None or not left) and light and \
+                ctx.pair() is not None:
             a, b = ctx.pair()  # type: ignore[misc]
             actor, recip, mutual = a, b, True
         if nested and actor is None:
@@ -365,7 +366,14 @@ class EventsStep:
             recip = Side.of(back) if back else None
         if recip is None and cue.type not in NEEDS_NO_RECIPIENT and not (
                 cue.type == "REQUEST" and cue.form in g["open_calls"]):
-            return None
+            # the article's dyad carries on: an actor of the last event's pair acts on the other side
+            pair = ctx.pair() if ctx.last_event is not None else None
+            others = {m.country for m in sm if m.country and m.country != actor.country}
+            if pair is not None and actor.country in (pair[0].country, pair[1].country) and \
+                    cue.voice == "active" and not others and quote is None:
+                recip = pair[1] if pair[0].country == actor.country else pair[0]
+            else:
+                return None
         if recip is not None and actor.country == recip.country:
             return None
         if cue.form in g["host_forms"] and recip is not None and cue.mode == "visit":
@@ -450,6 +458,10 @@ class EventsStep:
                 return near
         for m in left:
             if not self._preceded(low, m.start, self.g["prep_before"], floor):
+                if cue_start is not None:
+                    y = low.find(" yang ", m.end, cue_start)
+                    if y >= 0 and low[m.end : y].strip(" ,"):
+                        return None  # "China menentang upaya X yang … menjatuhkan sanksi": X acts, not China
                 return m
         return None
 
