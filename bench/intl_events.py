@@ -1,0 +1,126 @@
+"""Events coded from the international-section articles of ../shared/corpus (news the coder was not tuned on).
+
+    python bench/intl_events.py [--seed 1] [--sample 20] [--json OUT] [--files GLOB ...]
+
+Selects the articles of the international sections (sindonews.com "International", tempo.co "dunia",
+tribunnews.com "Internasional"), runs the whole pipeline on one core through ``warta.pipeline.extract``
+and prints: articles, articles/s, events per article and the share of articles with at least one event,
+counts per event type, the most frequent (type, actor country, recipient country) triples, and a seeded
+random sample of events with their evidence sentences, for judging by hand. ``--json OUT`` writes every
+event (with article id, outlet, category and publication date) as JSON lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import gzip
+import io
+import json
+import random
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from warta.pipeline import Report, extract
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+# (outlet, category) pairs of the international sections, exactly as spelled in the corpus.
+SECTIONS = (
+    ("sindonews.com", "International"),
+    ("tempo.co", "dunia"),
+    ("tribunnews.com", "Internasional"),
+)
+
+
+def select(files: list[str], sections: set[tuple[str, str]]) -> tuple[bytes, Counter[tuple[str, str]]]:
+    """The JSONL bytes of the records in ``sections`` and how many each section gave."""
+    out = io.BytesIO()
+    per: Counter[tuple[str, str]] = Counter()
+    for f in files:
+        with gzip.open(f, "rb") if f.endswith(".gz") else open(f, "rb") as fh:
+            for raw in fh:
+                if not raw.strip():
+                    continue
+                rec = json.loads(raw)
+                key = (str(rec.get("outlet")), str(rec.get("category")))
+                if key in sections:
+                    per[key] += 1
+                    out.write(raw.rstrip(b"\n") + b"\n")
+    return out.getvalue(), per
+
+
+def party(p: dict[str, Any] | None) -> str:
+    if not p:
+        return "-"
+    return f"{p.get('name')} [{p.get('country') or '?'}]"
+
+
+def country(p: dict[str, Any] | None) -> str:
+    return (p or {}).get("country") or "-"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", nargs="*", default=sorted(glob.glob(str(SHARED / "corpus" / "*.jsonl.gz"))))
+    ap.add_argument("--seed", type=int, default=1, help="seed of the random sample (default 1)")
+    ap.add_argument("--sample", type=int, default=20, help="events in the random sample (default 20)")
+    ap.add_argument("--top", type=int, default=20, help="rows of the triples table (default 20)")
+    ap.add_argument("--json", metavar="OUT", help="write every event as JSON lines to OUT")
+    args = ap.parse_args()
+
+    data, per_section = select(args.files, set(SECTIONS))
+    report = Report()
+    rows: list[dict[str, Any]] = []
+    n = with_events = 0
+    t0 = time.perf_counter()
+    for doc in extract(["-"], stdin=io.BytesIO(data), report=report, workers=1):
+        n += 1
+        with_events += bool(doc.events)
+        for ev in doc.events:
+            rec = ev.as_record()
+            rec.update(article=doc.id, outlet=doc.outlet, category=doc.extra.get("category"),
+                       published=doc.published)
+            rows.append(rec)
+    dt = time.perf_counter() - t0
+
+    print("sections: " + ", ".join(f"{o} {c!r} {k}" for (o, c), k in sorted(per_section.items())))
+    print(f"articles {n}  seconds {dt:.1f}  articles/s {n / dt:,.1f}  (one core, whole pipeline)")
+    if report.skipped:
+        print(f"skipped {len(report.skipped)}  languages {dict(report.languages)}")
+    if not n:
+        return
+    print(f"events {len(rows)}  per article {len(rows) / n:.2f}  articles with >=1 event {with_events} "
+          f"({with_events / n:.1%})")
+
+    print("\nevents per type:")
+    types = Counter(r["type"] for r in rows)
+    for t, k in types.most_common():
+        print(f"  {t:10} {k:5}  {k / len(rows):6.1%}")
+
+    print(f"\ntop {args.top} (type, actor country, recipient country):")
+    triples = Counter((r["type"], country(r["actor"]), country(r["recipient"])) for r in rows)
+    print(f"  {'type':10} {'actor':6} {'recip':6} {'n':>4}")
+    for (t, a, b), k in triples.most_common(args.top):
+        print(f"  {t:10} {a:6} {b:6} {k:4}")
+
+    sample = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
+    print(f"\nrandom sample of {len(sample)} events (seed {args.seed}):")
+    for i, r in enumerate(sample, 1):
+        flags = " mutual" if r["mutual"] else ""
+        print(f"\n[{i}] {r['article']}  published {r['published']}  ({r['outlet']} / {r['category']})")
+        print(f"    {r['type']}{flags}  mode {r['mode']}  aux {r['aux']}  date {r['date']}  cue {r['cue']!r}")
+        print(f"    actor {party(r['actor'])}   recipient {party(r['recipient'])}")
+        print(f"    text: {' '.join(r['text'].split())}")
+
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            for r in rows:
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"\nwrote {len(rows)} events to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
