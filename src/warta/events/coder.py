@@ -231,16 +231,20 @@ class EventsStep:
         blk = _blocker_rx(cue.type)
         if blk and blk.search(low, max(s0, cm.start - 40), min(s1, cm.end + 40)):
             return None
-        c0, c1, brk_before, _brk_after = self._clause(low, s0, s1, cm.start, cm.end)
+        c0, c1, brk_before, _brk_after = self._clause(low, s0, s1, cm.start, cm.end, text)
         rev = g["reversals"].get(cue.type)
         if rev is not None and rev[1].search(low, max(c0, cm.start - 40), min(c1, cm.end + 40)):
             q_, sc = self.lex.quad[rev[0]]
             cue = Cue(type=rev[0], form=cue.form, voice=cue.voice, mutual=False, mode=None, recipient_preps=None,
                       quad=q_, score=sc)
         verbal = cue.type in self.lex.verbal_types
+        planned = False
         if brk_before in g["purpose"] and not g["complement"].search(low, max(s0, c0 - len(brk_before) - 20),
                                                                      c0 - len(brk_before) + 1):
-            return None
+            # "… untuk menyerang …" is an intention; in a planned trip ("dijadwalkan … guna bertemu X") a plan
+            if verbal or not self.lex.future_rx.search(low, s0, c0):
+                return None
+            planned = True
         if g["topic"].search(low, max(c0, cm.start - 40), cm.start):
             return None
         if cue.voice == "noun" and g["anaphoric"].match(low, cm.end):
@@ -277,7 +281,7 @@ class EventsStep:
             actor = Side.of(main) if main else None
             recip = Side.of(r) if r else None
         elif cue.voice == "passive":
-            recip_m = self._subject(low, left, c0) or next(
+            recip_m = self._subject(low, left, c0, cm.start) or next(
                 (m for m in left if self._preceded(low, m.start, g["agent_before"], c0)), None)
             agent = self._agent(low, right, cm.end)
             actor = Side.of(agent) if agent else None
@@ -399,6 +403,8 @@ class EventsStep:
         aux = self._aux(low, c0, c1, cm, cue)
         if aux == "skip":
             return None
+        if planned and aux is None:
+            aux = "future"
         # ---- date
         pub = doc.published
         if verbal and quote is not None:
@@ -427,15 +433,18 @@ class EventsStep:
         )
 
     # ---- helpers ------------------------------------------------------------------
-    def _clause(self, low: str, s0: int, s1: int, c_start: int, c_end: int) -> tuple[int, int, str, str]:
-        """The clause around the cue: (start, end, break before, break after)."""
+    def _clause(self, low: str, s0: int, s1: int, c_start: int, c_end: int, text: str = ""
+                ) -> tuple[int, int, str, str]:
+        """The clause around the cue: (start, end, break before, break after). "untuk Putin" is a
+        preposition, not a purpose clause: a purpose word ends a clause only before a lower-case word."""
         start, end, before, after = s0, s1, "", ""
+        purpose = self.g["purpose"]
         for brk in self.g["breaks"]:
             i = low.rfind(brk, s0, c_start)
-            if i >= 0 and i + len(brk) > start:
+            if i >= 0 and i + len(brk) > start and not (brk in purpose and text and not _lower_next(text, i + len(brk))):
                 start, before = i + len(brk), brk
             j = low.find(brk, c_end, s1)
-            if j >= 0 and j < end:
+            if j >= 0 and j < end and not (brk in purpose and text and not _lower_next(text, j + len(brk))):
                 end, after = j, brk
         return start, end, before, after
 
@@ -715,3 +724,10 @@ def _skip_space(low: str, pos: int) -> int:
     while pos < len(low) and low[pos] in " ,":
         pos += 1
     return pos
+
+
+def _lower_next(text: str, pos: int) -> bool:
+    """The next letter after pos (quote marks skipped) is lower-case."""
+    while pos < len(text) and text[pos] in "\"“‘'( ":
+        pos += 1
+    return pos < len(text) and text[pos].islower()
