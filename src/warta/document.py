@@ -76,6 +76,7 @@ class Event:
     quad: str | None = None
     score: float | None = None
     cue: str | None = None
+    date_from: str | None = None  # "text": an expression in the text; "default": the news or publication date
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -84,6 +85,7 @@ class Event:
             "aux": self.aux,
             "mutual": self.mutual,
             "date": self.date,
+            "date_from": self.date_from,
             "actor": self.actor,
             "recipient": self.recipient,
             "quad": self.quad,

@@ -314,7 +314,7 @@ class EventsStep:
                 elif prior is not None and prior.actor:
                     recip = _side(prior.actor)
             elif recip is None:
-                r = self._recipient(low, rest, cm.end, cue, actor)
+                r = self._recipient(low, rest, poss.end if poss is not None else cm.end, cue, actor)
                 if r is None and subj is not None:
                     # "X bertukar ucapan selamat dengan Y lewat sambungan telepon": Y before the cue
                     r = next((m for m in left if m.start > subj.end and (actor is None or m.country != actor.country)
@@ -417,11 +417,16 @@ class EventsStep:
             # a said act's date stands before its complement ("sepakat untuk … pada Juli" is not dated Juli)
             m_ = _COMPLEMENT.search(low, cm.start, s1)
             stop = m_.start() if m_ else s1
+            if next_cue is not None and next_cue.cues[0].voice == "noun":
+                stop = min(stop, next_cue.start)  # "mengecam serangan … pada Minggu": the attack's date
             d = date_for_clause(text, s0, s1, cm.start, pub, exprs=[x for x in exprs if x.end <= stop])
         else:
             d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
         if d is None:
             d = ctx.news_date(text, sent, exprs, pub, doc) if aux != "future" else pub
+            dated = False
+        else:
+            dated = True
         if aux is None and not verbal and d and pub and _after(d, pub):
             aux = "future"
         mode = cue.mode
@@ -430,7 +435,7 @@ class EventsStep:
         return Event(
             type=cue.type, actor=actor.as_dict(), recipient=recip.as_dict() if recip else None,
             text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual, date=d, quad=cue.quad,
-            score=cue.score, cue=surface,
+            score=cue.score, cue=surface, date_from="text" if dated else "default",
         )
 
     # ---- helpers ------------------------------------------------------------------
@@ -653,7 +658,8 @@ def dedupe(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         k = _key(e)
-        same = next((o for o in out if _key(o)[:2] == k[:2] and o.aux == e.aux and _overlap(o.date, e.date)), None)
+        same = next((o for o in out if _key(o)[:2] == k[:2] and o.aux == e.aux and (
+            _overlap(o.date, e.date) or ("default" in (o.date_from, e.date_from) and _near(o.date, e.date)))), None)
         if same is None:
             out.append(e)
             continue
@@ -670,6 +676,8 @@ def dedupe(events: list[Event]) -> list[Event]:
                         _specificity(theirs) > _specificity(mine):
                     setattr(same, side, theirs)
         same.mutual = same.mutual or e.mutual
+        if same.date_from == "default" and e.date_from == "text":
+            same.date, same.date_from = e.date, e.date_from
     return out
 
 
@@ -732,3 +740,10 @@ def _lower_next(text: str, pos: int) -> bool:
     while pos < len(text) and text[pos] in "\"“‘'( ":
         pos += 1
     return pos < len(text) and text[pos].islower()
+
+
+def _near(a: str | None, b: str | None, days: int = 2) -> bool:
+    x, y = parse_interval(a), parse_interval(b)
+    if x is None or y is None:
+        return False
+    return (x[0] - y[1]).days <= days and (y[0] - x[1]).days <= days
