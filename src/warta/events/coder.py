@@ -29,6 +29,8 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _WORD_CHAR = re.compile(r"\w")
+_SUBORDINATORS = frozenset({"saat", "ketika", "sambil", "seraya", "usai", "seusai", "setelah", "sebelum", "dalam",
+                           "selama", "sewaktu", "tatkala"})
 _COMPLEMENT = re.compile(r"(?<![\w-])(?:untuk|agar|supaya|bahwa|akan|guna)(?![\w-])")
 # "… oleh aparat X", "… yang dilakukan (oleh) X", "… yang dilancarkan X": the agent of a noun cue
 _AGENT_TAIL = re.compile(r"(?<![\w-])(?:oleh|yang\s+di[a-z]+(?:\s+oleh)?)(?:\s+[^\s,]+){0,2}\s*$")
@@ -103,6 +105,7 @@ def _grammar() -> dict[str, Any]:
         "patient": rx(g["patient_heads"], r"\s*$"),
         "comitative": rx(g["comitative"]),
         "host_forms": frozenset(g["host_forms"]),
+        "non_factive": rx(g["non_factive"], r"(?![\w-])"),
         "speech": rx(g["speech_verbs"], r"(?![\w-])"),
         "prep_any": rx(g["prepositions"] + g["locative_preps"], r"(?![\w-])"),
         "verb_like": re.compile(r"(?<![\w-])(?!(?:" + "|".join(map(re.escape, g["non_verbs"])) +
@@ -252,6 +255,8 @@ class EventsStep:
             return None
         if not verbal and g["desire"].search(low, max(c0, cm.start - 30), cm.start):
             return None
+        if not verbal and g["non_factive"].search(low, s0, cm.start):
+            return None  # denied or alleged, not reported as happened
         quote = next((q for a, b, q in quotes if a <= cm.start and cm.end <= b), None)
         clause_m = [m for m in sm if m.start >= c0 and m.end <= c1]
         left = [m for m in clause_m if m.end <= cm.start]
@@ -290,6 +295,8 @@ class EventsStep:
         else:
             poss = self._possessor(low, right, cm.end) if cue.voice == "noun" else None
             subj = None if nested or not light else self._subject(low, left, c0, cm.start)
+            if subj is not None and not verbal and self._reports(low, subj.end, cm.start, cue):
+                subj = None  # "Pompeo mengatakan serangan itu …": the speaker reports, he does not attack
             if poss is not None:
                 actor = Side.of(poss)
                 rest = [m for m in right if m.start >= poss.end]
@@ -350,8 +357,9 @@ class EventsStep:
             actor = Side(g["protesters"]["name"], ctx.place, "collective", g["protesters"]["sector"])
         if actor is None and brk_before not in g["new_subject"] and not fronted and light:
             main = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
-            if main is not None and (recip is None or main.country != recip.country):
-                actor = Side.of(main)
+            if main is not None and (recip is None or main.country != recip.country) and (
+                    verbal or not self._reports(low, main.end, cm.start, cue)):
+                actor = Side.of(main)  # not the speaker of a material act he reports
         if actor is None or actor.country is None:
             return None
         if actor.kind == "collective" and cue.type != "PROTEST":
@@ -453,6 +461,19 @@ class EventsStep:
             if j >= 0 and j < end and not (brk in purpose and text and not _lower_next(text, j + len(brk))):
                 end, after = j, brk
         return start, end, before, after
+
+    def _reports(self, low: str, a: int, b: int, cue: Cue) -> bool:
+        """Between a subject and a material cue stands a verb of saying followed by someone else's act:
+        "Pompeo mengatakan serangan itu …" (yes) vs "Rusia mengatakan sedang mengusir …" (no: its own act)."""
+        m = self.g["speech"].search(low, a, b)
+        if m is None:
+            return False
+        rest = [w.strip(",") for w in low[m.end() : b].split()]
+        if any(w in _SUBORDINATORS for w in rest):
+            return False  # "X menyampaikan pandangan saat bertemu Y": X's own act
+        rest = [w for w in rest if w and w not in self.g["auxiliaries"] and w not in ("bahwa", "pihaknya", "mereka",
+                                                                                      "ia", "dia", "kami")]
+        return cue.voice == "noun" or len(rest) >= 2
 
     def _preceded(self, low: str, pos: int, rx: re.Pattern[str], floor: int) -> bool:
         return bool(rx.search(low, max(floor, pos - 25), pos))
