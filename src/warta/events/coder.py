@@ -106,6 +106,9 @@ def _grammar() -> dict[str, Any]:
         "comitative": rx(g["comitative"]),
         "host_forms": frozenset(g["host_forms"]),
         "non_factive": rx(g["non_factive"], r"(?![\w-])"),
+        "conditions_after": rx(g["conditions_after"], r"(?![\w-])"),
+        "modal": rx(g["modals"], r"(?:\s+(?:untuk|saja|juga))?\s*$"),
+        "source_passives": frozenset(g["source_passives"]),
         "speech": rx(g["speech_verbs"], r"(?![\w-])"),
         "prep_any": rx(g["prepositions"] + g["locative_preps"], r"(?![\w-])"),
         "verb_like": re.compile(r"(?<![\w-])(?!(?:" + "|".join(map(re.escape, g["non_verbs"])) +
@@ -266,7 +269,7 @@ class EventsStep:
         nested = cue.voice == "noun" and prev_cue is not None and len(low[prev_cue.end : cm.start].split()) <= 2
         # a noun cue takes the sentence subject only after a light verb ("X melakukan serangan") or with -nya
         light = cue.voice != "noun" or surface.lower().endswith("nya") or bool(
-            g["light"].search(low, max(c0, cm.start - 30), cm.start)) or not left
+            g["light"].search(low, max(c0, cm.start - 30), cm.start)) or cm.start - c0 < 3
         actor: Side | None = None
         recip: Side | None = None
         mutual = cue.mutual
@@ -290,6 +293,12 @@ class EventsStep:
             recip_m = self._subject(low, left, c0, cm.start) or next(
                 (m for m in left if self._preceded(low, m.start, g["agent_before"], c0)), None)
             agent = self._agent(low, right, cm.end)
+            if agent is None and cue.form in g["source_passives"]:
+                # "roket ditembakkan dari Gaza ke Israel": from where is who, to where is whom
+                agent = next((m for m in right if re.search(r"(?<![\w-])dari\s*$", low[cm.end : m.start])), None)
+                if recip_m is None:
+                    recip_m = next((m for m in right if m is not agent and re.search(
+                        r"(?<![\w-])(?:ke|ke\s+arah|terhadap)\s*$", low[cm.end : m.start])), None)
             actor = Side.of(agent) if agent else None
             recip = Side.of(recip_m) if recip_m else None
         else:
@@ -414,6 +423,12 @@ class EventsStep:
             return None
         if planned and aux is None:
             aux = "future"
+        if g["modal"].search(low, max(c0, cm.start - 20), cm.start):
+            if verbal:
+                return None  # "AS dapat menolak visa": a capability, not a refusal
+            aux = aux or "hypothetical"
+        if not verbal and aux in (None, "future") and g["conditions_after"].search(low, cm.end, s1):
+            aux = "hypothetical"  # "akan mengirim bantuan jika …"
         # ---- date
         pub = doc.published
         if verbal and quote is not None:
