@@ -114,7 +114,7 @@ def _grammar() -> dict[str, Any]:
         "verb_like": re.compile(r"(?<![\w-])(?!(?:" + "|".join(map(re.escape, g["non_verbs"])) +
                                 r")(?![\w-]))(?:me|be|di|te)[a-z]{4,}"),
         "anaphoric": re.compile(r"\s+(?:" + "|".join(map(re.escape, g["anaphoric"])) + r")(?![\w-])"),
-        "topic": rx(g["topic_markers"], r"(?:\s+\S+){0,2}\s*$"),
+        "topic": rx(g["topic_markers"], r"(?:\s+\S+){0,2}(?:\s+(?:dan|serta)(?:\s+\S+){0,1})?\s*$"),
         "fronted": re.compile(r"\W*(?:" + "|".join(re.escape(w) for w in sorted(g["fronted_openers"], key=len,
                                                                                    reverse=True)) + r")\b"),
         "locative_types": frozenset(g["locative_types"]),
@@ -364,7 +364,7 @@ class EventsStep:
                 actor = Side.of(before[-1])
         if actor is None and cue.type == "PROTEST" and ctx.place:
             actor = Side(g["protesters"]["name"], ctx.place, "collective", g["protesters"]["sector"])
-        if actor is None and brk_before not in g["new_subject"] and not fronted and light:
+        if actor is None and brk_before not in g["new_subject"] and not fronted and light and cue.voice != "passive":
             main = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
             if main is not None and (recip is None or main.country != recip.country) and (
                     verbal or not self._reports(low, main.end, cm.start, cue)):
