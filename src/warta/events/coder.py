@@ -29,6 +29,7 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _WORD_CHAR = re.compile(r"\w")
+_LOC_START = re.compile(r"\s*di\s")
 _SUBORDINATORS = frozenset({"saat", "ketika", "sambil", "seraya", "usai", "seusai", "setelah", "sebelum", "dalam",
                            "selama", "sewaktu", "tatkala"})
 _COMPLEMENT = re.compile(r"(?<![\w-])(?:untuk|agar|supaya|bahwa|akan|guna)(?![\w-])")
@@ -318,7 +319,10 @@ class EventsStep:
                 if subj is not None:
                     actor = Side.of(subj)
                     comp = self._compound(low, left, subj)
-                    if cue.mutual and comp is not None and comp.country != subj.country:
+                    other = self._recipient(low, rest, cm.end, cue, actor)
+                    if cue.mutual and comp is not None and comp.country != subj.country and (
+                            other is None or other.country in (subj.country, comp.country)):
+                        # "X dan Y bertemu" (but "X dan Y bekerja sama dengan Z": X and Y act on Z)
                         actor, recip, mutual = Side.of(subj), Side.of(comp), True
             if event_object:
                 # the said act's recipient is the actor of the event it speaks of
@@ -352,7 +356,7 @@ class EventsStep:
         if actor is None and quote is not None and quote.speaker:
             if g["first_person"].search(pre) or (verbal and not left):
                 actor = _speaker_side(doc, quote.speaker)
-        if actor is None and g["pronoun"].search(pre):
+        if actor is None and light and g["pronoun"].search(pre):
             if brk_before == " bahwa ":  # "Trump mengatakan bahwa dia …": the main clause's subject
                 main = self._subject(low, [m for m in sm if m.end <= c0], s0)
                 actor = Side.of(main) if main else ctx.subject
@@ -554,8 +558,9 @@ class EventsStep:
             words = len(gap.split())
             if words > 8 or (words > 3 and self.g["verb_like"].search(gap)):
                 break
-            if (self.g["loc_before"].search(gap[-12:]) and not loc_ok) or self.g["comitative"].search(gap[-22:]):
-                continue
+            if (not loc_ok and (self.g["loc_before"].search(gap[-12:]) or _LOC_START.match(gap))) or \
+                    self.g["comitative"].search(gap[-22:]):
+                continue  # "bertemu di kota Samarkand, Uzbekistan": a place
             if words <= 3 or self.g["recip_before"].search(gap[-14:]) or \
                     (loc_ok and self.g["loc_before"].search(gap[-12:])):
                 if actor is not None and m.country == actor.country:
