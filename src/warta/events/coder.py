@@ -29,6 +29,7 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _WORD_CHAR = re.compile(r"\w")
+_TIMES_IDIOM = re.compile(r"(?:pertama|kedua|ketiga|keempat|kesekian|sekian|terakhir)\s+kali", re.IGNORECASE)
 _LOC_START = re.compile(r"\s*di\s")
 _SUBORDINATORS = frozenset({"saat", "ketika", "sambil", "seraya", "usai", "seusai", "setelah", "sebelum", "dalam",
                            "selama", "sewaktu", "tatkala"})
@@ -106,6 +107,7 @@ def _grammar() -> dict[str, Any]:
         "patient": rx(g["patient_heads"], r"\s*$"),
         "comitative": rx(g["comitative"]),
         "host_forms": frozenset(g["host_forms"]),
+        "background": frozenset(g["background_breaks"]),
         "non_factive": rx(g["non_factive"], r"(?![\w-])"),
         "conditions_after": rx(g["conditions_after"], r"(?![\w-])"),
         "modal": rx(g["modals"], r"(?:\s+(?:untuk|saja|juga))?\s*$"),
@@ -274,6 +276,7 @@ class EventsStep:
         actor: Side | None = None
         recip: Side | None = None
         mutual = cue.mutual
+        subj_used = False
         # ---- roles by voice
         comma = low.find(",", s0, s1)
         fronted = cue.voice == "noun" and 0 <= cm.end <= comma and bool(g["fronted"].match(low, s0, comma))
@@ -318,6 +321,7 @@ class EventsStep:
                 rest = right
                 if subj is not None:
                     actor = Side.of(subj)
+                    subj_used = True
                     comp = self._compound(low, left, subj)
                     other = self._recipient(low, rest, cm.end, cue, actor)
                     if cue.mutual and comp is not None and comp.country != subj.country and (
@@ -395,8 +399,9 @@ class EventsStep:
             # the article's dyad carries on: an actor of the last event's pair acts on the other side
             pair = ctx.pair() if ctx.last_event is not None else None
             others = {m.country for m in sm if m.country and m.country != actor.country}
+            own_act = cue.voice == "active" or (cue.voice == "noun" and light and subj_used)
             if pair is not None and actor.country in (pair[0].country, pair[1].country) and \
-                    cue.voice == "active" and not others and quote is None:
+                    own_act and not others and quote is None:
                 recip = pair[1] if pair[0].country == actor.country else pair[0]
             else:
                 return None
@@ -435,6 +440,7 @@ class EventsStep:
             aux = "hypothetical"  # "akan mengirim bantuan jika …"
         # ---- date
         pub = doc.published
+        background = False
         if verbal and quote is not None:
             # a said act happened when it was said: dates inside the quote are about other things
             qa, qb = quote.span
@@ -447,9 +453,15 @@ class EventsStep:
             if next_cue is not None and next_cue.cues[0].voice == "noun":
                 stop = min(stop, next_cue.start)  # "mengecam serangan … pada Minggu": the attack's date
             d = date_for_clause(text, s0, s1, cm.start, pub, exprs=[x for x in exprs if x.end <= stop])
+        elif brk_before in g["background"]:
+            # "… sejak Rusia menginvasi Ukraina": background, dated only by its own clause
+            d = date_for_clause(text, s0, s1, cm.start, pub, exprs=[x for x in exprs if c0 <= x.start < c1])
+            background = d is None
         else:
             d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
-        if d is None:
+        if background:
+            dated = None
+        elif d is None:
             d = ctx.news_date(text, sent, exprs, pub, doc) if aux != "future" else pub
             dated = False
         else:
@@ -462,7 +474,8 @@ class EventsStep:
         return Event(
             type=cue.type, actor=actor.as_dict(), recipient=recip.as_dict() if recip else None,
             text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual, date=d, quad=cue.quad,
-            score=cue.score, cue=surface, date_from="text" if dated else "default",
+            score=cue.score, cue=surface,
+            date_from="background" if dated is None else "text" if dated else "default",
         )
 
     # ---- helpers ------------------------------------------------------------------
@@ -777,10 +790,11 @@ def _skip_space(low: str, pos: int) -> int:
 
 
 def _lower_next(text: str, pos: int) -> bool:
-    """The next letter after pos (quote marks skipped) is lower-case."""
+    """The next letter after pos (quote marks skipped) is lower-case, and no idiom follows
+    ("untuk pertama kalinya" is an adverb, not a purpose clause)."""
     while pos < len(text) and text[pos] in "\"“‘'( ":
         pos += 1
-    return pos < len(text) and text[pos].islower()
+    return pos < len(text) and text[pos].islower() and not _TIMES_IDIOM.match(text, pos)
 
 
 def _near(a: str | None, b: str | None, days: int = 2) -> bool:
