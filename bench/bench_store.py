@@ -57,16 +57,19 @@ def bench_ingest(inputs: list[str], db: Path, batch_size: int, workers: int) -> 
     cmd = [sys.executable, "-m", "warta.cli", "ingest", *inputs, "--db", str(db), "--batch-size", str(batch_size),
            "--workers", str(workers)]
     print("$", " ".join(cmd))
+    tables = ("articles", "mentions", "events", "merged_events", "quotes", "actors")
+    seen: list[dict[str, int]] = []
     for run in (1, 2):
         t0 = time.perf_counter()
         res = subprocess.run(cmd, capture_output=True, text=True)
         dt = time.perf_counter() - t0
         summary = [line for line in res.stderr.splitlines() if not line.startswith("warta: skipped")]
         print(f"run {run}: exit {res.returncode}, {dt:.1f} s wall; {' | '.join(summary[-2:])}")
-    with Store(db, read_only=True) as st:
-        counts = {t: st.count(t) for t in ("articles", "events", "merged_events", "quotes", "actors")}
-        multi = st.con.execute("SELECT count(*), sum(n_articles) FROM stories WHERE n_articles > 1").fetchall()[0]
-        print(f"rows: {counts}; stories with 2+ articles: {multi[0]} holding {multi[1]} articles")
+        with Store(db, read_only=True) as st:
+            seen.append({t: st.count(t) for t in tables})
+            multi = st.con.execute("SELECT count(*), sum(n_articles) FROM stories WHERE n_articles > 1").fetchall()[0]
+        print(f"  rows after run {run}: {seen[-1]}; stories with 2+ articles: {multi[0]} holding {multi[1]} articles")
+    print("row counts identical after both runs:", seen[0] == seen[1])
 
 
 def main() -> None:

@@ -159,55 +159,53 @@ def read_jsonl_stream(fh: IO[bytes], origin: str, stem: str, max_bytes: int, on_
         on_skip(Skip(origin, f"unreadable ({e.__class__.__name__}: {e})"))
 
 
-def read_text_file(path: Path, doc_id: str, max_bytes: int, on_skip: OnSkip) -> Iterator[Document]:
+def _read_file(path: Path, max_bytes: int, on_skip: OnSkip) -> bytes | None:
+    """The file's bytes, or None (reported) when it is missing, unreadable, too large or empty."""
     origin = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             on_skip(Skip(origin, f"larger than the size limit ({size:,} > {max_bytes:,} bytes)"))
-            return
+            return None
         with path.open("rb") as fh:
             data = _read_limited(fh, max_bytes)
     except OSError as e:
         on_skip(Skip(origin, f"unreadable ({e.strerror or e})"))
-        return
+        return None
     if data is None:
         on_skip(Skip(origin, f"larger than the size limit ({max_bytes:,} bytes)"))
-        return
+        return None
     if not data.strip():
         on_skip(Skip(origin, "empty file"))
+        return None
+    return data
+
+
+def read_text_file(path: Path, doc_id: str, max_bytes: int, on_skip: OnSkip) -> Iterator[Document]:
+    data = _read_file(path, max_bytes, on_skip)
+    if data is None:
         return
     if _looks_binary(data):
-        on_skip(Skip(origin, "binary file, not text"))
+        on_skip(Skip(str(path), "binary file, not text"))
         return
     text, note = decode(data)
-    doc = Document(id=doc_id, text=text, origin=origin)
+    doc = Document(id=doc_id, text=text, origin=str(path))
     if note:
         doc.warnings.append(note)
     yield doc
 
 
 def read_html_file(path: Path, doc_id: str, max_bytes: int, on_skip: OnSkip) -> Iterator[Document]:
-    origin = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            on_skip(Skip(origin, f"larger than the size limit ({size:,} > {max_bytes:,} bytes)"))
-            return
-        data = path.read_bytes()
-    except OSError as e:
-        on_skip(Skip(origin, f"unreadable ({e.strerror or e})"))
-        return
-    if not data.strip():
-        on_skip(Skip(origin, "empty file"))
+    data = _read_file(path, max_bytes, on_skip)
+    if data is None:
         return
     if b"\x00" in data[:8192]:
-        on_skip(Skip(origin, "binary file, not HTML"))
+        on_skip(Skip(str(path), "binary file, not HTML"))
         return
     html, _ = decode(data)
-    doc = html_to_document(html, doc_id, origin)
+    doc = html_to_document(html, doc_id, str(path))
     if doc is None:
-        on_skip(Skip(origin, "no article text found in the HTML page"))
+        on_skip(Skip(str(path), "no article text found in the HTML page"))
         return
     yield doc
 

@@ -6,25 +6,6 @@ import pyarrow as pa
 
 SCHEMA_VERSION = 1
 
-# PLOVER quad class and base score per type (EVENTS.md §3): filled in when a record lacks them.
-QUAD: dict[str, tuple[str, float]] = {
-    "AGREE": ("V-coop", 2.5),
-    "CONSULT": ("V-coop", 2.5),
-    "SUPPORT": ("V-coop", 5.0),
-    "CONCEDE": ("V-coop", 4.5),
-    "COOPERATE": ("M-coop", 9.5),
-    "AID": ("M-coop", 10.0),
-    "RETREAT": ("M-coop", 6.5),
-    "REQUEST": ("V-conf", 0.0),
-    "ACCUSE": ("V-conf", -3.0),
-    "REJECT": ("V-conf", -2.0),
-    "THREATEN": ("V-conf", -3.5),
-    "PROTEST": ("M-conf", -5.0),
-    "SANCTION": ("M-conf", -6.0),
-    "MOBILIZE": ("M-conf", -5.5),
-    "COERCE": ("M-conf", -7.0),
-    "ASSAULT": ("M-conf", -9.0),
-}
 QUADS = ("V-coop", "M-coop", "V-conf", "M-conf")
 
 DDL = """

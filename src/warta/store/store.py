@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from warta.events.lexicon import get_lexicon
 from warta.store import schema as S
 from warta.store import stories as ST
 from warta.store.intervals import Interval, interval, overlaps, width
@@ -211,7 +212,7 @@ def normalize(item: Any, now: dt.datetime | None = None) -> _Article:
         act, rcp = _party(e.get("actor"), "actor"), _party(e.get("recipient"), "recipient")
         ac, rc = _country(act.get("country")), _country(rcp.get("country"))
         iv = interval(e.get("date"))
-        q, sc = S.QUAD.get(typ, (None, None))
+        q, sc = get_lexicon().quad.get(typ, (None, None))  # PLOVER quad and base score (EVENTS.md §3)
         score = e.get("score")
         s0, s1 = _span(e.get("span"))
         lo, hi = sorted((ac or "", rc or ""))
