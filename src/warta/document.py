@@ -122,6 +122,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _lower: str | None = field(default=None, repr=False, compare=False)
 
     # ---- body access -------------------------------------------------
     def body(self) -> Iterator[Paragraph]:
@@ -130,6 +131,15 @@ class Document:
     def body_text(self, sep: str = "\n\n") -> str:
         """The cleaned body as one string (for display and hashing; offsets are lost)."""
         return sep.join(self.text[p.start : p.end] for p in self.paragraphs)
+
+    def lower_text(self) -> str:
+        """The text lower-cased with every offset kept (computed once and shared by the steps)."""
+        if self._lower is None:
+            low = self.text.lower()
+            if len(low) != len(self.text):  # "İ" lower-cases to two characters: keep one
+                low = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+            self._lower = low
+        return self._lower
 
     def snippet(self, span: Span) -> str:
         return self.text[span[0] : span[1]]

@@ -96,13 +96,6 @@ def _body_slug(e: Entry) -> str:
     return slug(t)
 
 
-def _fold_text(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
 def _mid_sentence(text: str, pos: int) -> bool:
     """The word at pos follows a lower-case word or a comma within its sentence."""
     i = pos - 1
@@ -563,7 +556,7 @@ class ActorsStep:
     # ---------------------------------------------------------------- main
     def __call__(self, doc: Document) -> Document:
         text = doc.text or ""
-        low = _fold_text(text)
+        low = doc.lower_text()
         paras = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(text))]
         conflicts: set[str] = set()
         raw = [self._hits(text, low, s, e, set(), conflicts) for s, e in paras]

@@ -68,13 +68,6 @@ class Side:
         return d
 
 
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
 @lru_cache(maxsize=1)
 def _grammar() -> dict[str, Any]:
     g = get_lexicon().grammar
@@ -187,7 +180,7 @@ class EventsStep:
         if not doc.sentences or not doc.mentions:
             return doc
         text = doc.text
-        low = _lower(text)
+        low = doc.lower_text()
         spans = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("body", "caption")]
         matches = find_cues(low, spans, self.lex)
         if not matches:
