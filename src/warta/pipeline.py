@@ -63,6 +63,7 @@ class Pipeline:
                     doc = step(doc)
                 except Exception as e:  # one bad article must not stop a run
                     doc.warnings.append(f"{getattr(step, 'name', step)} failed: {e.__class__.__name__}: {e}")
+        doc._lower = None  # a working copy: not worth sending between processes
         return doc
 
 
