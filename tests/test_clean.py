@@ -135,3 +135,8 @@ def test_languages() -> None:
     assert detect_language("Menteri itu berkata kerajaan akan terus menyokong usaha tersebut kerana ia penting, "
                            "iaitu selepas mesyuarat semalam, dan beliau turut menyatakan perkara itu sahaja.") == "ms"
     assert detect_language("1234 5678 !!! ???") == "other"
+
+
+def test_short_indonesian_sentence_is_indonesian() -> None:
+    assert detect_language("Presiden Joko Widodo bertemu Perdana Menteri Malaysia di Jakarta, Senin.") == "id"
+    assert detect_language("Menlu tiba di Tokyo.") == "id"

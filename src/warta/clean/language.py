@@ -24,7 +24,9 @@ def detect_language(text: str) -> str:
         if w in res.lang_words["ms"]:
             counts["ms"] += 0.5 if w in res.ms_shared else 1.5
     best = max(counts, key=lambda k: counts[k])
-    if counts[best] < max(2.0, 0.05 * len(words)):
+    others = sum(v for k, v in counts.items() if k != best)
+    # a short text may hold a single function word: enough when it outweighs the others
+    if counts[best] < max(2.0, 0.05 * len(words)) and not (counts[best] >= 1 and counts[best] > others and len(words) < 40):
         return "other"
     # Malay shares most function words with Indonesian: it needs its own markers to win
     if best == "id" and counts["ms"] >= 0.5 * counts["id"] and counts["ms"] >= 4:
