@@ -29,6 +29,7 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _WORD_CHAR = re.compile(r"\w")
+_RELATIVE_BEFORE = re.compile(r"(?<![\w-])yang(?:\s+(?:selama\s+ini|juga|telah|sudah))?\s*$")
 _TIMES_IDIOM = re.compile(r"(?:pertama|kedua|ketiga|keempat|kesekian|sekian|terakhir)\s+kali", re.IGNORECASE)
 _LOC_START = re.compile(r"\s*di\s")
 _SUBORDINATORS = frozenset({"saat", "ketika", "sambil", "seraya", "usai", "seusai", "setelah", "sebelum", "dalam",
@@ -252,6 +253,8 @@ class EventsStep:
             return None
         if cue.voice == "noun" and g["anaphoric"].match(low, cm.end):
             return None
+        if cue.voice == "passive" and _RELATIVE_BEFORE.search(low, max(s0, cm.start - 12), cm.start):
+            return None  # "Houthi yang didukung Iran": a description of the Houthis, not a reported act
         if not verbal and g["desire"].search(low, max(c0, cm.start - 30), cm.start):
             return None
         if not verbal and g["non_factive"].search(low, s0, cm.start):
@@ -358,7 +361,10 @@ class EventsStep:
                 main = self._subject(low, [m for m in sm if m.end <= c0], s0)
                 actor = Side.of(main) if main else ctx.subject
             else:
-                actor = ctx.subject
+                # "ia/dia": the last person named before the cue, else the last subject
+                last = next((m for m in reversed([*ctx.recent, *left]) if m.kind == "person" and m.end <= cm.start
+                             and m.start < c0), None)
+                actor = Side.of(last) if last is not None else ctx.subject
         if actor is None and brk_before == ", yang":
             before = [m for m in sm if m.end <= c0]
             if before and len(low[before[-1].end : c0].split()) <= 2:
