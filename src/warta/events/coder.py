@@ -102,6 +102,7 @@ def _grammar() -> dict[str, Any]:
         "comitative": rx(g["comitative"]),
         "host_forms": frozenset(g["host_forms"]),
         "background": frozenset(g["background_breaks"]),
+        "setting": rx(g["setting_markers"], r"(?:\s+\S+){0,1}\s*$"),
         "non_factive": rx(g["non_factive"], r"(?![\w-])"),
         "conditions_after": rx(g["conditions_after"], r"(?![\w-])"),
         "modal": rx(g["modals"], r"(?:\s+(?:untuk|saja|juga))?\s*$"),
@@ -251,8 +252,9 @@ class EventsStep:
             planned = True
         if g["topic"].search(low, max(c0, cm.start - 40), cm.start):
             return None
-        if cue.voice == "noun" and g["anaphoric"].match(low, cm.end):
-            return None
+        if cue.voice == "noun" and (g["anaphoric"].match(low, cm.end) or
+                                    g["setting"].search(low, max(s0, cm.start - 25), cm.start)):
+            return None  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
         if cue.voice == "passive" and _RELATIVE_BEFORE.search(low, max(s0, cm.start - 12), cm.start):
             return None  # "Houthi yang didukung Iran": a description of the Houthis, not a reported act
         if not verbal and g["desire"].search(low, max(c0, cm.start - 30), cm.start):
