@@ -202,6 +202,24 @@ AUX = [
       "AGREE", "CHN", "IDN", aux=None, date=PUB, id="aux-said-promise-agree"),
     E("China berjanji akan mendukung Indonesia dalam pembangunan ibu kota baru di Kalimantan.",
       "SUPPORT", "CHN", "IDN", aux=None, date=PUB, id="aux-said-promise-support"),
+    E("Malaysia akan mengirim bantuan kemanusiaan ke Indonesia jika pemerintah Indonesia memintanya.",
+      "AID", "MYS", "IDN", aux="hypothetical", id="aux-condition-after"),
+    E("Presiden Prabowo Subianto dijadwalkan tiba di Beijing pada Sabtu guna bertemu Presiden China Xi Jinping.",
+      "CONSULT", "IDN", "CHN", aux="future", id="aux-planned-purpose-clause"),
+]
+
+MORE = [
+    E("Puluhan roket ditembakkan dari Gaza ke Israel selatan pada Selasa (12/11) malam.",
+      "ASSAULT", "PSE", "ISR", date="2024-11-12", id="passive-launch-source"),
+    E("Presiden China Xi Jinping untuk pertama kalinya berbicara langsung dengan Presiden Ukraina Volodymyr "
+      "Zelensky melalui telepon pada Rabu (6/11).",
+      "CONSULT", "CHN", "UKR", mode="phone", date="2024-11-06", id="untuk-pertama-kalinya-not-purpose"),
+    E("Menteri Luar Negeri Jepang bertemu Menteri Luar Negeri Korea Selatan di sela-sela pertemuan ASEAN di "
+      "Jakarta pada Kamis (6/7/2023).",
+      "CONSULT", "JPN", "KOR", pub="2023-07-07", mode="multilateral", id="setting-keeps-the-meeting"),
+    E("Pejabat China dan Vietnam bekerja sama dengan polisi Inggris untuk menyelidiki kasus itu, kata kedutaan "
+      "masing-masing.",
+      "COOPERATE", "CHN", "GBR", id="compound-acts-on-dengan-x"),
 ]
 
 ARTICLES = [
@@ -242,7 +260,7 @@ ARTICLES = [
       "AGREE", "CHN", "IDN", actor_name="Wang Yi", id="indirect-speech-person-actor",),
 ]
 
-POSITIVE = TYPES + VOICES + CONSULT + AUX + ARTICLES
+POSITIVE = TYPES + VOICES + CONSULT + AUX + ARTICLES + MORE
 
 
 @pytest.mark.parametrize(("text", "pub", "etype", "actor", "recipient", "aux", "want"), POSITIVE)
@@ -304,6 +322,17 @@ NEGATIVE = [
       "polisi.", None, id="domestic-arrest"),
     N("Ketua DPR Puan Maharani mengkritik Menteri Keuangan Sri Mulyani dalam rapat di gedung parlemen pada "
       "Senin terkait kenaikan pajak.", None, id="domestic-criticism"),
+    # what is only described, denied, alleged, reported by a bystander, or set as a scene
+    N("Kelompok Houthi yang didukung Iran kembali menjadi sorotan para analis di Timur Tengah pekan ini.",
+      ("SUPPORT",), id="descriptive-yang-didukung"),
+    N("Pemerintah Iran membantah berada di balik serangan terhadap kilang minyak Arab Saudi pada Sabtu.",
+      ("ASSAULT",), id="denied-act"),
+    N("Inggris mengatakan belum mengetahui dengan pasti dalang serangan terhadap kilang minyak Arab Saudi.",
+      ("ASSAULT",), id="unknown-perpetrator-speaker"),
+    N("Menteri Luar Negeri Jepang bertemu Menteri Luar Negeri Korea Selatan di sela-sela pertemuan ASEAN di "
+      "Jakarta pada Kamis (6/7/2023).", ("AGREE", "SUPPORT"), id="setting-not-an-act"),
+    N("Amerika Serikat dapat menolak visa bagi delegasi Iran yang akan menghadiri sidang PBB di New York.",
+      ("REJECT",), id="modal-capability"),
 ]
 
 

@@ -102,6 +102,7 @@ def _grammar() -> dict[str, Any]:
         "comitative": rx(g["comitative"]),
         "host_forms": frozenset(g["host_forms"]),
         "background": frozenset(g["background_breaks"]),
+        "phone": rx(g["phone_markers"], r"(?![\w-])"),
         "setting": rx(g["setting_markers"], r"(?:\s+\S+){0,1}\s*$"),
         "non_factive": rx(g["non_factive"], r"(?![\w-])"),
         "conditions_after": rx(g["conditions_after"], r"(?![\w-])"),
@@ -465,13 +466,21 @@ class EventsStep:
         elif d is None:
             d = ctx.news_date(text, sent, exprs, pub, doc) if aux != "future" else pub
             dated = False
+            prior = ctx.last_of_type.get(cue.type)
+            if cue.voice == "noun" and prior is not None and prior.date_from == "text" and recip is not None and \
+                    {(prior.actor or {}).get("country"), (prior.recipient or {}).get("country")} == \
+                    {actor.country, recip.country}:
+                d, dated = prior.date, True  # "serangan terhadap kilang Saudi" again: the attack dated before
         else:
             dated = True
         if aux is None and not verbal and d and pub and _after(d, pub):
             aux = "future"
         mode = cue.mode
-        if cue.type == "CONSULT" and mode is None and g["multilateral"].search(low, s0, s1):
-            mode = "multilateral"
+        if cue.type == "CONSULT" and mode is None:
+            if g["phone"].search(low, s0, s1):
+                mode = "phone"
+            elif g["multilateral"].search(low, s0, s1):
+                mode = "multilateral"
         return Event(
             type=cue.type, actor=actor.as_dict(), recipient=recip.as_dict() if recip else None,
             text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual, date=d, quad=cue.quad,
