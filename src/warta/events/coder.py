@@ -29,6 +29,7 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _WORD_CHAR = re.compile(r"\w")
+_VERB_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\s+$")
 _RELATIVE_BEFORE = re.compile(r"(?<![\w-])yang(?:\s+(?:selama\s+ini|juga|telah|sudah))?\s*$")
 _TIMES_IDIOM = re.compile(r"(?:pertama|kedua|ketiga|keempat|kesekian|sekian|terakhir)\s+kali", re.IGNORECASE)
 _LOC_START = re.compile(r"\s*di\s")
@@ -102,6 +103,7 @@ def _grammar() -> dict[str, Any]:
         "comitative": rx(g["comitative"]),
         "host_forms": frozenset(g["host_forms"]),
         "background": frozenset(g["background_breaks"]),
+        "undergo": rx(g["undergo_verbs"], r"(?:\s+\S+){0,1}\s*$"),
         "phone": rx(g["phone_markers"], r"(?![\w-])"),
         "setting": rx(g["setting_markers"], r"(?:\s+\S+){0,1}\s*$"),
         "non_factive": rx(g["non_factive"], r"(?![\w-])"),
@@ -253,8 +255,8 @@ class EventsStep:
             planned = True
         if g["topic"].search(low, max(c0, cm.start - 40), cm.start):
             return None
-        if cue.voice == "noun" and (g["anaphoric"].match(low, cm.end) or
-                                    g["setting"].search(low, max(s0, cm.start - 25), cm.start)):
+        if cue.voice == "noun" and (g["anaphoric"].match(low, cm.end) or (
+                g["setting"].search(low, max(s0, cm.start - 25), cm.start) and not surface.lower().endswith("nya"))):
             return None  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
         if cue.voice == "passive" and _RELATIVE_BEFORE.search(low, max(s0, cm.start - 12), cm.start):
             return None  # "Houthi yang didukung Iran": a description of the Houthis, not a reported act
@@ -292,7 +294,8 @@ class EventsStep:
                           and self._preceded(low, m.start, g["recip_before"], main.end)), None)
             actor = Side.of(main) if main else None
             recip = Side.of(r) if r else None
-        elif cue.voice == "passive":
+        elif cue.voice == "passive" or (cue.voice == "noun" and g["undergo"].search(low, max(c0, cm.start - 25),
+                                                                                      cm.start)):
             recip_m = self._subject(low, left, c0, cm.start) or next(
                 (m for m in left if self._preceded(low, m.start, g["agent_before"], c0)), None)
             agent = self._agent(low, right, cm.end)
@@ -384,6 +387,8 @@ class EventsStep:
         if actor.kind == "collective" and cue.type != "PROTEST":
             return None  # "warga Rusia" acts only in its own protest (EVENTS.md §2)
         if recip is not None and recip.kind == "collective":
+            if cue.type == "REQUEST":
+                return None  # a call to a country's citizens, not to a state
             recip = None
         # ---- recipient from context
         if recip is None and g["pair"].search(low, cm.end, min(c1, cm.end + 45)) and ctx.pair() is not None:
@@ -535,6 +540,9 @@ class EventsStep:
                     return left[i - 1]
                 return near
         for m in left:
+            if self.g["verb_like"].search(low, max(floor, m.start - 16), m.start) and \
+                    _VERB_RIGHT_BEFORE.search(low, max(floor, m.start - 16), m.start):
+                continue  # "… mendukung Rusia dan menolak …": the object of a verb, not a subject
             if not self._preceded(low, m.start, self.g["prep_before"], floor):
                 if cue_start is not None:
                     y = low.find(" yang ", m.end, cue_start)
@@ -575,7 +583,7 @@ class EventsStep:
                    ) -> Mention | None:
         """The object right after the cue (three words at most), or one a recipient preposition introduces
         within the cue's own phrase (no other verb between)."""
-        loc_ok = cue.type in self.g["locative_types"]
+        loc_ok = cue.type in self.g["locative_types"] or cue.mode == "visit"  # "kunjungannya di Arab Saudi"
         for m in right:
             gap = low[cue_end : m.start] if m.start >= cue_end else ""
             words = len(gap.split())
