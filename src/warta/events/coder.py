@@ -341,6 +341,10 @@ class EventsStep:
                     recip = _side(prior.actor)
             elif recip is None:
                 r = self._recipient(low, rest, poss.end if poss is not None else cm.end, cue, actor)
+                if r is None and poss is not None and cue.type == "CONSULT":
+                    # "X menyambut kunjungan kenegaraan Y": the host is the subject
+                    host = self._subject(low, left, c0, cm.start)
+                    r = host if host is not None and host.country != poss.country else None
                 if r is None and subj is not None:
                     # "X bertukar ucapan selamat dengan Y lewat sambungan telepon": Y before the cue
                     r = next((m for m in left if m.start > subj.end and (actor is None or m.country != actor.country)
