@@ -1,19 +1,28 @@
 """The PLOVER event coder: cues from the lexicon, roles from the sentence around them.
 
-For every cue found in a body sentence (one Aho-Corasick pass over the article):
+For every cue found in a body sentence (one Aho-Corasick pass over the article; the longest
+cue wins; ``data/lexicon.yaml``) the coder, with the word lists of ``data/grammar.yaml``:
 
-1. the cue is switched off inside an off-context phrase, inside a capitalised name, next to a
-   blocker word of its type, or inside a purpose clause ("untuk/agar/supaya …": an intention,
-   not an act);
-2. actor and recipient come from the linked actor mentions of the sentence, by the cue's
-   voice (active: subject → object / "dengan, kepada, ke, terhadap X"; passive: "oleh X" →
-   subject; noun: possessor after the noun or the subject → "ke/terhadap X"), with compound
-   subjects ("X dan Y bertemu"), pair words ("kedua negara"), pronouns, and, inside a
-   quote, the speaker ("China siap …", said by Qin → Qin);
-3. aux from negation / hypothetical / future words before the cue (said acts keep aux null);
-4. the date from the expression governing the clause, else the publication date;
-5. one event per fact (EVENTS.md §7): same type, same sides, overlapping dates → the most
-   specific actors are kept.
+1. switches the cue off inside an off-context phrase or a capitalised name, next to a blocker
+   word of its type, in a purpose clause ("untuk/agar …": an intention), as a topic of talk
+   ("membahas …"), as a setting ("di sela-sela pertemuan …"), as an anaphoric noun ("serangan
+   tersebut"), as a description ("Houthi yang didukung Iran"), or after a denial, an allegation,
+   a threat or a wish (what follows them is not reported as done);
+2. finds actor and recipient among the sentence's linked actor mentions by the cue's voice —
+   active: subject → object or "dengan/kepada/ke/terhadap X"; passive: "oleh X" → subject;
+   noun: possessor or "yang dilakukan X" → "ke/terhadap X", the subject only after a light verb
+   ("melakukan serangan") — with compound subjects ("X dan Y bertemu"), pair words ("kedua
+   negara"), pronouns, relative clauses, fronted phrases ("Dalam pertemuan dengan X, Qin …"),
+   event nouns as objects ("mengecam serangan Israel": the attacker is the recipient), the
+   speaker of a quote ("China siap …", said by Qin → Qin), and never the speaker of someone
+   else's reported act; a missing recipient may come from the article's dyad;
+3. sets aux from negation, hypothetical and future words and following conditions (said acts
+   keep aux null; a said act under a condition or a modal of ability is dropped);
+4. dates the event by the expression governing its clause, a said act by the expressions
+   outside its quote and before its complement; undated news takes the day the paragraph or
+   the lede names, background in a "sejak" clause stays undated;
+5. keeps one event per fact (EVENTS.md §7): same type, same sides, overlapping dates → one
+   event with the most specific actors and the date found in the text.
 """
 
 from __future__ import annotations
@@ -28,7 +37,6 @@ from warta.dates import date_for_clause, find_expressions, parse_interval
 from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
-_WORD_CHAR = re.compile(r"\w")
 _VERB_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\s+$")
 _RELATIVE_BEFORE = re.compile(r"(?<![\w-])yang(?:\s+(?:selama\s+ini|juga|telah|sudah))?\s*$")
 _TIMES_IDIOM = re.compile(r"(?:pertama|kedua|ketiga|keempat|kesekian|sekian|terakhir)\s+kali", re.IGNORECASE)
