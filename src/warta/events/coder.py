@@ -317,6 +317,10 @@ class EventsStep:
             recip = Side.of(recip_m) if recip_m else None
         else:
             poss = self._possessor(low, right, cm.end) if cue.voice == "noun" else None
+            if poss is None and cue.voice == "noun" and surface.lower().endswith("nya") and left and not (
+                    g["setting"].search(low, max(s0, cm.start - 25), cm.start)
+                    or g["light"].search(low, max(c0, cm.start - 30), cm.start)):
+                poss = left[-1]  # "sanksi terhadap Rusia atas invasinya": -nya is the one named just before
             subj = None if nested or not light else self._subject(low, left, c0, cm.start)
             if subj is not None and not verbal and self._reports(low, subj.end, cm.start, cue):
                 subj = None  # "Pompeo mengatakan serangan itu …": the speaker reports, he does not attack
@@ -617,7 +621,7 @@ class EventsStep:
         near = low[max(c0, cm.start - 28) : cm.start]
         if lex.negation_rx.search(near):
             return "skip" if verbal else "negated"
-        if lex.hypothetical_rx.search(low, c0, cm.start):
+        if lex.hypothetical_rx.search(low, max(c0, cm.start - 45), cm.start):
             return "skip" if verbal else "hypothetical"  # a said act in a condition was not said at all
         if verbal:
             return None
