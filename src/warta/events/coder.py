@@ -394,7 +394,7 @@ class EventsStep:
         if actor is None and cue.type == "PROTEST" and ctx.place:
             actor = Side(g["protesters"]["name"], ctx.place, "collective", g["protesters"]["sector"])
         if actor is None and brk_before not in g["new_subject"] and not fronted and light and cue.voice != "passive":
-            main = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
+            main = self._subject(low, [m for m in sm if m.end <= cm.start], s0, cm.start)
             if main is not None and (recip is None or main.country != recip.country) and (
                     verbal or not self._reports(low, main.end, cm.start, cue)):
                 actor = Side.of(main)  # not the speaker of a material act he reports
@@ -561,8 +561,8 @@ class EventsStep:
                 continue  # "… mendukung Rusia dan menolak …": the object of a verb, not a subject
             if not self._preceded(low, m.start, self.g["prep_before"], floor):
                 if cue_start is not None:
-                    y = low.find(" yang ", m.end, cue_start)
-                    if y >= 0 and low[m.end : y].strip(" ,"):
+                    y = low.rfind(" yang ", m.end, cue_start)
+                    if y >= 0 and low[m.end : y].strip(" ,") and "," not in low[y:cue_start]:
                         return None  # "China menentang upaya X yang … menjatuhkan sanksi": X acts, not China
                 return m
         return None
