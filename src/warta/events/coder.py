@@ -670,12 +670,18 @@ class _Context:
         if len(self.recent) > 40:
             self.recent = self.recent[-40:]
 
+    def _person(self, side: Side) -> Side:
+        """"Kedua menlu": the side's most recent person named, when the event kept only the state."""
+        if side.kind == "person":
+            return side
+        m = next((m for m in reversed(self.recent) if m.kind == "person" and m.country == side.country
+                  and "spokes" not in (m.role or "").lower()), None)  # a spokesperson speaks, not meets
+        return Side.of(m) if m is not None else side
+
     def pair(self) -> tuple[Side, Side] | None:
         ev = self.last_event
         if ev is not None and ev.actor and ev.recipient and ev.actor.get("country") != ev.recipient.get("country"):
-            a, r = ev.actor, ev.recipient
-            return (Side(a["name"], a.get("country"), a.get("kind", "state"), a.get("sector")),
-                    Side(r["name"], r.get("country"), r.get("kind", "state"), r.get("sector")))
+            return self._person(_side(ev.actor)), self._person(_side(ev.recipient))
         seen: dict[str, Mention] = {}
         for m in reversed(self.recent):
             if m.country and m.country not in seen:
