@@ -99,7 +99,7 @@ def _grammar() -> dict[str, Any]:
         "multilateral": rx(g["multilateral_markers"], r"(?![\w-])"),
         "breaks": tuple(g["clause_breaks"]),
         "new_subject": frozenset(g["new_subject_breaks"]),
-        "purpose": frozenset({" untuk ", " agar ", " supaya ", " guna "}),
+        "purpose": frozenset(g["purpose_breaks"]),
         "complement": rx(g["complement_heads"], r"(?:\s+\S+){0,2}\s*$"),
         "reversals": {t: (spec["to"], rx(spec["words"], r"(?![\w-])")) for t, spec in g["reversals"].items()},
         "event_objects": frozenset(g["event_object_types"]),
