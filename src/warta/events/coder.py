@@ -119,6 +119,8 @@ def _grammar() -> dict[str, Any]:
         "modal": rx(g["modals"], r"(?:\s+(?:untuk|saja|juga))?\s*$"),
         "source_passives": frozenset(g["source_passives"]),
         "speech": rx(g["speech_verbs"], r"(?![\w-])"),
+        "anaphoric_object": re.compile(r"\s*(?:" + "|".join(map(re.escape, g["anaphoric_objects"])) +
+                                       r")(?:\s+\S+)?\s+(?:itu|tersebut|ini)(?![\w-])"),
         "prep_any": rx(g["prepositions"] + g["locative_preps"], r"(?![\w-])"),
         "verb_like": re.compile(r"(?<![\w-])(?!(?:" + "|".join(map(re.escape, g["non_verbs"])) +
                                 r")(?![\w-]))(?:me|be|di|te)[a-z]{4,}"),
@@ -410,6 +412,13 @@ class EventsStep:
         if recip is None and g["pair"].search(low, cm.end, min(c1, cm.end + 45)) and ctx.pair() is not None:
             a, b = ctx.pair()  # type: ignore[misc]
             recip = b if a.country == actor.country else a if b.country == actor.country else None
+        if recip is None and verbal and g["anaphoric_object"].match(low, cm.end) and ctx.last_event is not None:
+            # "Moskow mengutuk langkah itu": the one who took that step
+            prev = ctx.last_event
+            for side in (prev.actor, prev.recipient):
+                if side and side.get("country") and side.get("country") != actor.country:
+                    recip = _side(side)
+                    break
         if recip is None and quote is not None and g["second_person"].search(low, cm.end, c1) and quote.addressee:
             recip = _speaker_side(doc, quote.addressee)
         if recip is None and surface.lower().endswith("nya"):
@@ -648,6 +657,14 @@ class _Context:
         Journalists date the news once and let the following sentences carry that date."""
         if not pub or len(pub) < 10:
             return pub
+        own = doc.paragraphs[sent.paragraph]
+        last = [x for x in exprs if own.start <= x.start and x.end <= sent.start]
+        if last:  # "Bulan lalu, AS mengusir … . Moskow mengutuk langkah itu …": the paragraph's date carries on
+            from warta.dates import resolve
+
+            d = resolve(last[-1], pub)
+            if d:
+                return d
         par = doc.paragraphs[max(0, sent.paragraph - 1)]
         before = [x for x in exprs if par.start <= x.start and x.end <= sent.start]
         for x in reversed(before):
