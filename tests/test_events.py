@@ -387,3 +387,18 @@ def test_evidence_spans(text: str, pub: str) -> None:
         assert 0 <= a < b <= len(doc.text)
         assert doc.text[a:b] == e.text
         assert e.cue and e.cue in doc.text[a:b], f"cue {e.cue!r} not in {doc.text[a:b]!r}"
+
+
+def test_meeting_of_three_gives_every_pair() -> None:
+    doc = run("Presiden Indonesia Prabowo Subianto, Presiden China Xi Jinping dan Presiden Rusia Vladimir Putin "
+              "bertemu di Kazan pada Rabu (23/10/2024).", "2024-10-24")
+    pairs = {frozenset((country(e.actor), country(e.recipient))) for e in doc.events if e.type == "CONSULT"}
+    assert pairs == {frozenset(p) for p in (("IDN", "CHN"), ("IDN", "RUS"), ("CHN", "RUS"))}, describe(doc)
+    assert all(e.mutual and e.date == "2024-10-23" for e in doc.events)
+
+
+def test_condemning_that_step_answers_its_taker() -> None:
+    doc = run("Bulan lalu, Amerika Serikat mengusir dua diplomat Rusia dari Washington. Moskow mengutuk langkah itu "
+              "sebagai tindakan bermusuhan.", "2024-11-12")
+    acc = the_event(doc, "ACCUSE")
+    assert (country(acc.actor), country(acc.recipient), acc.date) == ("RUS", "USA", "2024-10"), describe(doc)

@@ -38,6 +38,7 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _VERB_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\s+$")
+_LIST_SEP = re.compile(r"^\s*(?:,|dan|serta|,\s*dan|,\s*serta)\s*$")
 _RELATIVE_BEFORE = re.compile(r"(?<![\w-])yang(?:\s+(?:selama\s+ini|juga|telah|sudah))?\s*$")
 _TIMES_IDIOM = re.compile(r"(?:pertama|kedua|ketiga|keempat|kesekian|sekian|terakhir)\s+kali", re.IGNORECASE)
 _LOC_START = re.compile(r"\s*di\s")
@@ -227,6 +228,8 @@ class EventsStep:
                 events.append(ev)
                 ctx.last_event = ev
                 ctx.last_of_type[ev.type] = ev
+            events.extend(ctx.pending)  # the other pairs of a meeting of three or more
+            ctx.pending.clear()
         doc.events = dedupe(events)
         return doc
 
@@ -511,11 +514,23 @@ class EventsStep:
                 mode = "phone"
             elif g["multilateral"].search(low, s0, s1):
                 mode = "multilateral"
+        date_from = "background" if dated is None else "text" if dated else "default"
+        chain = self._chain(low, left, cm.start) if cue.mutual and cue.voice == "active" else []
+        if len({m.country for m in chain}) >= 3:
+            # "A, B dan C bertemu": one mutual event for every pair of sides
+            sides = list({m.country: Side.of(m) for m in chain}.values())
+            pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
+            (actor, recip), rest_pairs = pairs[0], pairs[1:]
+            mutual = True
+            for a, b in rest_pairs:
+                ctx.pending.append(Event(
+                    type=cue.type, actor=a.as_dict(), recipient=b.as_dict(), text=text[s0:s1], span=(s0, s1),
+                    mode=mode, aux=aux, mutual=True, date=d, quad=cue.quad, score=cue.score, cue=surface,
+                    date_from=date_from))
         return Event(
             type=cue.type, actor=actor.as_dict(), recipient=recip.as_dict() if recip else None,
             text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual, date=d, quad=cue.quad,
-            score=cue.score, cue=surface,
-            date_from="background" if dated is None else "text" if dated else "default",
+            score=cue.score, cue=surface, date_from=date_from,
         )
 
     # ---- helpers ------------------------------------------------------------------
@@ -575,6 +590,21 @@ class EventsStep:
                         return None  # "China menentang upaya X yang … menjatuhkan sanksi": X acts, not China
                 return m
         return None
+
+    def _chain(self, low: str, left: list[Mention], cue_start: int) -> list[Mention]:
+        """"A, B dan C <cue>": the listed sides right before the cue (empty when there is no list)."""
+        if not left:
+            return []
+        last = left[-1]
+        between = low[last.end : cue_start].split()
+        if len(between) > 3 or not all(w.strip(",") in self.g["auxiliaries"] for w in between):
+            return []
+        chain = [last]
+        for m in reversed(left[:-1]):
+            if not _LIST_SEP.match(low[m.end : chain[0].start]):
+                break
+            chain.insert(0, m)
+        return chain if len(chain) >= 3 else []
 
     def _compound(self, low: str, left: list[Mention], subj: Mention) -> Mention | None:
         """"X dan Y <cue>": the mention joined to the subject by a conjunction."""
@@ -650,6 +680,7 @@ class _Context:
         self.place: str | None = None
         self._lede: str | None | bool = False
         self.recent: list[Mention] = []
+        self.pending: list[Event] = []
 
     def news_date(self, text: str, sent: Sentence, exprs: list[Any], pub: str | None, doc: Document) -> str | None:
         """The date of an undated sentence that reports news: the last recent day named earlier in its
