@@ -434,7 +434,9 @@ class EventsStep:
             # the article's dyad carries on: an actor of the last event's pair acts on the other side
             pair = ctx.pair() if ctx.last_event is not None else None
             others = {m.country for m in sm if m.country and m.country != actor.country}
-            own_act = cue.voice == "active" or (cue.voice == "noun" and light and subj_used)
+            # not for arrests and the like: most have a domestic target the text leaves unnamed
+            own_act = cue.type not in ("COERCE", "PROTEST", "MOBILIZE") and (
+                cue.voice == "active" or (cue.voice == "noun" and light and subj_used))
             if pair is not None and actor.country in (pair[0].country, pair[1].country) and \
                     own_act and not others and quote is None:
                 recip = pair[1] if pair[0].country == actor.country else pair[0]
