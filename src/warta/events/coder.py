@@ -38,6 +38,7 @@ from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon
 
 _VERB_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\s+$")
+_AT_BEFORE = re.compile(r"(?<![\w-])di\s+$")
 _LIST_SEP = re.compile(r"^\s*(?:,|dan|serta|,\s*dan|,\s*serta)\s*$")
 _RELATIVE_BEFORE = re.compile(r"(?<![\w-])yang(?:\s+(?:selama\s+ini|juga|telah|sudah))?\s*$")
 _TIMES_IDIOM = re.compile(r"(?:pertama|kedua|ketiga|keempat|kesekian|sekian|terakhir)\s+kali", re.IGNORECASE)
@@ -268,6 +269,8 @@ class EventsStep:
             planned = True
         if g["topic"].search(low, max(c0, cm.start - 40), cm.start):
             return None
+        if cue.type == "CONSULT" and cue.voice == "noun" and _AT_BEFORE.search(low, max(s0, cm.start - 4), cm.start):
+            return None  # "bertemu Rouhani di pertemuan PBB": the gathering where it happens
         if cue.voice == "noun" and (g["anaphoric"].match(low, cm.end) or (
                 g["setting"].search(low, max(s0, cm.start - 25), cm.start) and not surface.lower().endswith("nya"))):
             return None  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
