@@ -402,3 +402,18 @@ def test_condemning_that_step_answers_its_taker() -> None:
               "sebagai tindakan bermusuhan.", "2024-11-12")
     acc = the_event(doc, "ACCUSE")
     assert (country(acc.actor), country(acc.recipient), acc.date) == ("RUS", "USA", "2024-10"), describe(doc)
+
+
+def test_a_governments_protest_is_an_accusation_and_a_promise_to_strike_a_threat() -> None:
+    doc = run("China melayangkan protes kepada Amerika Serikat atas penjualan senjata ke Taiwan pada Senin (11/11).",
+              "2024-11-12")
+    assert [e.type for e in doc.events if e.type in ("PROTEST", "ACCUSE")] == ["ACCUSE"], describe(doc)
+    doc = run("Presiden Amerika Serikat berjanji untuk menyerang Iran lebih keras jika kapal tankernya diganggu lagi.",
+              "2024-11-12")
+    assert "THREATEN" in {e.type for e in doc.events} and "AGREE" not in {e.type for e in doc.events}, describe(doc)
+
+
+def test_a_meeting_called_for_is_not_held() -> None:
+    doc = run("Arab Saudi menyerukan pertemuan darurat para menteri luar negeri Organisasi Kerja Sama Islam.",
+              "2024-11-12")
+    assert "CONSULT" not in {e.type for e in doc.events}, describe(doc)

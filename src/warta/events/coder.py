@@ -287,6 +287,14 @@ class EventsStep:
         pre = low[c0 : cm.start]
         # the cue is the object of the cue before it ("mengutuk serangan …", "menolak invasi …")
         nested = cue.voice == "noun" and prev_cue is not None and len(low[prev_cue.end : cm.start].split()) <= 2
+        if nested and prev_cue.cues[0].type in ("REQUEST", "AGREE", "THREATEN"):  # type: ignore[union-attr]
+            return None  # "menyerukan pertemuan": asked for or promised, not held
+        if cue.type == "AGREE" and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 4 and \
+                next_cue.cues[0].type in ("ASSAULT", "COERCE", "SANCTION") and not g["comitative"].search(
+                    low, cm.end, next_cue.start):
+            q_, sc = self.lex.quad["THREATEN"]  # "berjanji untuk memukul X": a threat
+            cue = Cue(type="THREATEN", form=cue.form, voice=cue.voice, mutual=False, mode=None,
+                      recipient_preps=None, quad=q_, score=sc)
         # a noun cue takes the sentence subject only after a light verb ("X melakukan serangan") or with -nya
         light = cue.voice != "noun" or surface.lower().endswith("nya") or bool(
             g["light"].search(low, max(c0, cm.start - 30), cm.start)) or cm.start - c0 < 3
@@ -410,6 +418,10 @@ class EventsStep:
             return None
         if actor.kind == "collective" and cue.type != "PROTEST":
             return None  # "warga Rusia" acts only in its own protest (EVENTS.md §2)
+        if cue.type == "PROTEST" and actor.kind != "collective":
+            q_, sc = self.lex.quad["ACCUSE"]  # a government's protest is a diplomatic one (EVENTS.md §3)
+            cue = Cue(type="ACCUSE", form=cue.form, voice=cue.voice, mutual=False, mode=None, recipient_preps=None,
+                      quad=q_, score=sc)
         if recip is not None and recip.kind == "collective":
             if cue.type == "REQUEST":
                 return None  # a call to a country's citizens, not to a state
