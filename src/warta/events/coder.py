@@ -212,7 +212,7 @@ class EventsStep:
         ctx = _Context()
         ctx.place = _place_country(doc)
         cur_sent = -1
-        for cm in matches:
+        for k, cm in enumerate(matches):
             si = bisect.bisect_right(s_starts, cm.start) - 1
             if si < 0 or cm.end > sents[si].end:
                 continue
@@ -224,7 +224,7 @@ class EventsStep:
                 cur_sent = si
                 sm = _mentions_in(mentions, m_starts, sent.start, sent.end)
                 ctx.see(sm)
-            ev = self._code(doc, text, low, cm, sent, sm, quotes, exprs, ctx, matches)
+            ev = self._code(doc, text, low, k, sent, sm, quotes, exprs, ctx, matches)
             if ev is not None:
                 events.append(ev)
                 ctx.last_event = ev
@@ -235,13 +235,13 @@ class EventsStep:
         return doc
 
     # ---- one cue --------------------------------------------------------------
-    def _code(self, doc: Document, text: str, low: str, cm: CueMatch, sent: Sentence, sm: list[Mention],
+    def _code(self, doc: Document, text: str, low: str, k: int, sent: Sentence, sm: list[Mention],
               quotes: list[tuple[int, int, Any]], exprs: list[Any], ctx: _Context, matches: list[CueMatch]
               ) -> Event | None:
         g = self.g
+        cm = matches[k]
         cue = cm.cues[0]
         s0, s1 = sent.start, sent.end
-        k = matches.index(cm)
         prev_cue = matches[k - 1] if k > 0 and matches[k - 1].end > s0 else None
         next_cue = matches[k + 1] if k + 1 < len(matches) and matches[k + 1].start < s1 else None
         surface = text[cm.start : cm.end]
@@ -256,9 +256,7 @@ class EventsStep:
         c0, c1, brk_before, _brk_after = self._clause(low, s0, s1, cm.start, cm.end, text)
         rev = g["reversals"].get(cue.type)
         if rev is not None and rev[1].search(low, max(c0, cm.start - 40), min(c1, cm.end + 40)):
-            q_, sc = self.lex.quad[rev[0]]
-            cue = Cue(type=rev[0], form=cue.form, voice=cue.voice, mutual=False, mode=None, recipient_preps=None,
-                      quad=q_, score=sc)
+            cue = self._retype(cue, rev[0])
         verbal = cue.type in self.lex.verbal_types
         planned = False
         if brk_before in g["purpose"] and not g["complement"].search(low, max(s0, c0 - len(brk_before) - 20),
@@ -292,9 +290,7 @@ class EventsStep:
         if cue.type == "AGREE" and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 4 and \
                 next_cue.cues[0].type in ("ASSAULT", "COERCE", "SANCTION") and not g["comitative"].search(
                     low, cm.end, next_cue.start):
-            q_, sc = self.lex.quad["THREATEN"]  # "berjanji untuk memukul X": a threat
-            cue = Cue(type="THREATEN", form=cue.form, voice=cue.voice, mutual=False, mode=None,
-                      recipient_preps=None, quad=q_, score=sc)
+            cue = self._retype(cue, "THREATEN")  # "berjanji untuk memukul X": a threat
         # a noun cue takes the sentence subject only after a light verb ("X melakukan serangan") or with -nya
         light = cue.voice != "noun" or surface.lower().endswith("nya") or bool(
             g["light"].search(low, max(c0, cm.start - 30), cm.start)) or cm.start - c0 < 3
@@ -352,10 +348,10 @@ class EventsStep:
                 if subj is not None:
                     actor = Side.of(subj)
                     subj_used = True
-                    comp = self._compound(low, left, subj)
-                    other = self._recipient(low, rest, cm.end, cue, actor)
-                    if cue.mutual and comp is not None and comp.country != subj.country and (
-                            other is None or other.country in (subj.country, comp.country)):
+                    comp = self._compound(low, left, subj) if cue.mutual else None
+                    if comp is not None and comp.country != subj.country and (
+                            (other := self._recipient(low, rest, cm.end, cue, actor)) is None
+                            or other.country in (subj.country, comp.country)):
                         # "X dan Y bertemu" (but "X dan Y bekerja sama dengan Z": X and Y act on Z)
                         actor, recip, mutual = Side.of(subj), Side.of(comp), True
             if event_object:
@@ -419,9 +415,7 @@ class EventsStep:
         if actor.kind == "collective" and cue.type != "PROTEST":
             return None  # "warga Rusia" acts only in its own protest (EVENTS.md §2)
         if cue.type == "PROTEST" and actor.kind != "collective":
-            q_, sc = self.lex.quad["ACCUSE"]  # a government's protest is a diplomatic one (EVENTS.md §3)
-            cue = Cue(type="ACCUSE", form=cue.form, voice=cue.voice, mutual=False, mode=None, recipient_preps=None,
-                      quad=q_, score=sc)
+            cue = self._retype(cue, "ACCUSE")  # a government's protest is a diplomatic one (EVENTS.md §3)
         if recip is not None and recip.kind == "collective":
             if cue.type == "REQUEST":
                 return None  # a call to a country's citizens, not to a state
@@ -551,6 +545,12 @@ class EventsStep:
         )
 
     # ---- helpers ------------------------------------------------------------------
+    def _retype(self, cue: Cue, etype: str) -> Cue:
+        """The same cue read as another type (with that type's quad class and score)."""
+        quad, score = self.lex.quad[etype]
+        return Cue(type=etype, form=cue.form, voice=cue.voice, mutual=False, mode=None, recipient_preps=None,
+                   quad=quad, score=score)
+
     def _clause(self, low: str, s0: int, s1: int, c_start: int, c_end: int, text: str = ""
                 ) -> tuple[int, int, str, str]:
         """The clause around the cue: (start, end, break before, break after). "untuk Putin" is a
