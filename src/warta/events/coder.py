@@ -41,6 +41,8 @@ _VERB_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:me|mem|men|meng|meny|ber|di)[a-z]
 _AT_BEFORE = re.compile(r"(?<![\w-])di\s+$")
 _LIST_SEP = re.compile(r"^\s*(?:,|dan|serta|,\s*dan|,\s*serta)\s*$")
 _RELATIVE_BEFORE = re.compile(r"(?<![\w-])yang(?:\s+(?:selama\s+ini|juga|telah|sudah))?\s*$")
+# "Putin yang (juga) akan ditemui Jokowi", "Islamabad, yang kemudian dikecam oleh X": a relative passive
+_REL_PASSIVE = re.compile(r"(?<![\w-])yang((?:\s+(?:juga|akan|telah|sudah|pernah|kemudian|lalu|sempat|nantinya|pula))*)\s*$")
 _TIMES_IDIOM = re.compile(r"(?:pertama|kedua|ketiga|keempat|kesekian|sekian|terakhir)\s+kali", re.IGNORECASE)
 _LOC_START = re.compile(r"\s*di\s")
 _SUBORDINATORS = frozenset({"saat", "ketika", "sambil", "seraya", "usai", "seusai", "setelah", "sebelum", "dalam",
@@ -49,6 +51,7 @@ _COMPLEMENT = re.compile(r"(?<![\w-])(?:untuk|agar|supaya|bahwa|akan|guna)(?![\w
 # "… oleh aparat X", "… yang dilakukan (oleh) X", "… yang dilancarkan X": the agent of a noun cue
 _AGENT_TAIL = re.compile(r"(?<![\w-])(?:oleh|yang\s+di[a-z]+(?:\s+oleh)?)(?:\s+[^\s,]+){0,2}\s*$")
 _FUTURE_AFTER = re.compile(r"(?<![\w-])(?:mendatang|(?:pekan|minggu|bulan|tahun|hari)\s+depan)(?![\w-])")
+_COORD_VERB = re.compile(r",\s*(?:dan|serta|lalu|kemudian)(?:\s+(?:juga|pun|kemudian|lalu|sekaligus))?\s*$")
 _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
 ACTOR_KINDS = frozenset({"state", "person", "organization", "igo", "group", "collective"})
@@ -107,6 +110,7 @@ def _grammar() -> dict[str, Any]:
         "event_objects": frozenset(g["event_object_types"]),
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
+        "named_object_only": frozenset(g["named_object_only"]),
         "light": rx(g["light_verbs"], r"(?:\s+\S+){0,1}\s*$"),
         "desire": rx(g["desire_markers"], r"(?:\s+\S+){0,2}\s*$"),
         "patient": rx(g["patient_heads"], r"\s*$"),
@@ -272,8 +276,11 @@ class EventsStep:
         if cue.voice == "noun" and (g["anaphoric"].match(low, cm.end) or (
                 g["setting"].search(low, max(s0, cm.start - 25), cm.start) and not surface.lower().endswith("nya"))):
             return None  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
-        if cue.voice == "passive" and _RELATIVE_BEFORE.search(low, max(s0, cm.start - 12), cm.start):
+        rel = _REL_PASSIVE.search(low, max(s0, cm.start - 40), cm.start) if cue.voice == "passive" else None
+        if rel is not None and "akan" not in rel.group(1).split() and not (
+                verbal and self.g["agent_before"].match(low, _skip_space(low, cm.end))):
             return None  # "Houthi yang didukung Iran": a description of the Houthis, not a reported act
+        # (but "Putin yang akan ditemui Jokowi" is a planned meeting, "yang disalahkan oleh X" an accusation)
         if not verbal and g["desire"].search(low, max(c0, cm.start - 30), cm.start):
             return None
         if not verbal and g["non_factive"].search(low, s0, cm.start):
@@ -316,9 +323,17 @@ class EventsStep:
             recip = Side.of(r) if r else None
         elif cue.voice == "passive" or (cue.voice == "noun" and g["undergo"].search(low, max(c0, cm.start - 25),
                                                                                       cm.start)):
-            recip_m = self._subject(low, left, c0, cm.start) or next(
+            head = next((m for m in reversed(left) if rel is not None and not low[m.end : rel.start()].strip(" ,")),
+                        None) if rel is not None else None
+            recip_m = head or self._subject(low, left, c0, cm.start) or next(
                 (m for m in left if self._preceded(low, m.start, g["agent_before"], c0)), None)
             agent = self._agent(low, right, cm.end)
+            if agent is not None and head is None:
+                # "… disalahkan oleh New Delhi kepada Islamabad": the one blamed follows the agent
+                to = next((m for m in right if m.start > agent.end and m.country != agent.country
+                           and g["recip_before"].search(low, max(agent.end, m.start - 14), m.start)
+                           and len(low[agent.end : m.start].split()) <= 3), None)
+                recip_m = to or recip_m
             if agent is None and cue.form in g["source_passives"]:
                 # "roket ditembakkan dari Gaza ke Israel": from where is who, to where is whom
                 agent = next((m for m in right if re.search(r"(?<![\w-])dari\s*$", low[cm.end : m.start])), None)
@@ -333,7 +348,12 @@ class EventsStep:
                     g["setting"].search(low, max(s0, cm.start - 25), cm.start)
                     or g["light"].search(low, max(c0, cm.start - 30), cm.start)):
                 poss = left[-1]  # "sanksi terhadap Rusia atas invasinya": -nya is the one named just before
-            subj = None if nested or not light else self._subject(low, left, c0, cm.start)
+            if cue.voice == "active" and _COORD_VERB.search(low, max(c0, cm.start - 20), cm.start):
+                # "Pakistan mengatakan bahwa …, dan menuduh New Delhi …": a predicate with no subject of its
+                # own shares the sentence's subject
+                subj = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
+            else:
+                subj = None if nested or not light else self._subject(low, left, c0, cm.start)
             if subj is not None and not verbal and self._reports(low, subj.end, cm.start, cue):
                 subj = None  # "Pompeo mengatakan serangan itu …": the speaker reports, he does not attack
             if poss is not None:
@@ -438,11 +458,16 @@ class EventsStep:
             back = next((m for m in reversed(ctx.recent) if m.kind == "person" and m.start < cm.start
                          and m.country and m.country != actor.country), None)
             recip = Side.of(back) if back else None
+        if recip is None and cue.form in g["named_object_only"]:
+            return None
         if recip is None and cue.type not in NEEDS_NO_RECIPIENT and not (
                 cue.type == "REQUEST" and cue.form in g["open_calls"]):
             # the article's dyad carries on: an actor of the last event's pair acts on the other side
             pair = ctx.pair() if ctx.last_event is not None else None
-            others = {m.country for m in sm if m.country and m.country != actor.country}
+            # other sides named after the actor make the sentence one we did not read; those named before it
+            # only set the scene ("Saat delegasi ECOWAS datang, junta Niger mengancam …")
+            a_pos = max((m.start for m in sm if m.country == actor.country and m.start < cm.start), default=s0)
+            others = {m.country for m in sm if m.country and m.country != actor.country and m.start > a_pos}
             # not for arrests and the like: most have a domestic target the text leaves unnamed
             own_act = cue.type not in ("COERCE", "PROTEST", "MOBILIZE") and (
                 cue.voice == "active" or (cue.voice == "noun" and light and subj_used))
@@ -659,8 +684,9 @@ class EventsStep:
         for m in right:
             gap = low[cue_end : m.start] if m.start >= cue_end else ""
             words = len(gap.split())
-            if words > 8 or (words > 3 and self.g["verb_like"].search(gap)):
-                break
+            if words > 8 or (words > 3 and self.g["verb_like"].search(gap)) or (
+                    "," in gap and self.g["verb_like"].search(gap, gap.index(","))):
+                break  # "… peluncuran rudal, mengatakan Washington …": a new predicate begins
             if (not loc_ok and (self.g["loc_before"].search(gap[-12:]) or _LOC_START.match(gap))) or \
                     self.g["comitative"].search(gap[-22:]):
                 continue  # "bertemu di kota Samarkand, Uzbekistan": a place
