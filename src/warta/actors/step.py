@@ -576,7 +576,7 @@ class ActorsStep:
             mentions.append(Mention(c.start, c.end, cl.key, cl.name, cl.country, cl.kind, cl.role, cl.sector, via))
         mentions.extend(self._coref(text, paras, mentions))
         mentions.sort(key=lambda m: (m.start, -m.end))
-        doc.mentions = mentions
+        doc.mentions = mentions = _appositions(text, mentions)
         doc.actors = self._actors(mentions)
         return doc
 
@@ -648,3 +648,37 @@ class ActorsStep:
                 a["sector"] = None  # "Rusia" and "Kremlin": the state as a whole
             a["mentions"].append([m.start, m.end])
         return list(actors.values())
+
+
+_APPOSITION_GAP = re.compile(r",\s*$")
+
+
+def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"pemimpin Qatar, Emir Sheikh Tamim bin Hamad al-Thani": an office followed by a comma and the named
+    holder of the same country is one mention of that person (and a name split in two is joined)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.kind == "person" and m.key.startswith("person:"):
+            gap = text[prev.end : m.start]
+            if prev.key.startswith("office:") and prev.country == m.country and _APPOSITION_GAP.match(gap) \
+                    and len(gap) <= 3:
+                out[-1] = Mention(prev.start, m.end, m.key, m.name, m.country, m.kind, m.role or prev.role,
+                                  m.sector or prev.sector, m.via)
+                continue
+            if prev.key == m.key and gap == " ":
+                prev.end = m.end  # "Tamim bin Hamad" + "al-Thani"
+                continue
+        out.append(m)
+    # "Dubes Arab Saudi" in an article that names the ambassador ("Dubes Osama") is that person
+    holders: dict[tuple[str | None, str | None], set[str]] = {}
+    named: dict[str, Mention] = {}
+    for m in out:
+        if m.key.startswith("person:") and m.role:
+            holders.setdefault((m.country, m.role), set()).add(m.key)
+            named.setdefault(m.key, m)
+    for i, m in enumerate(out):
+        if m.key.startswith("office:") and len(keys := holders.get((m.country, m.role), ())) == 1:
+            p = named[next(iter(keys))]
+            out[i] = Mention(m.start, m.end, p.key, p.name, p.country, p.kind, p.role, p.sector, "coref")
+    return out

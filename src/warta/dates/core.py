@@ -814,6 +814,9 @@ _CLAUSE_RX = re.compile(
 )
 
 
+_TIME_CLAUSE = re.compile(r"\s*(?:sebelum|setelah|sesudah|sejak|menyusul)\b", re.IGNORECASE)
+
+
 def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start: int,
                     published: date | str | None, future: bool = False, exprs: list[DateExpr] | None = None,
                     anchor: str | None = None) -> str | None:
@@ -831,8 +834,16 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
     cands = [x for x in exprs if x.start >= sentence_start and x.end <= sentence_end]
     if not cands:
         return None
-    cuts = [m.start() for m in _CLAUSE_RX.finditer(text, sentence_start, sentence_end)]
+    found = list(_CLAUSE_RX.finditer(text, sentence_start, sentence_end))
+    cuts = [m.start() for m in found]
     cue_clause = bisect.bisect_right(cuts, cue_start)
+    # ", setelah serangan bulan lalu …": a clause of time names another event's date; it never dates the cue
+    # in another clause
+    other_time = {i + 1 for i, m in enumerate(found) if _TIME_CLAUSE.match(text, m.end())}
+    cands = [x for x in cands if bisect.bisect_right(cuts, x.start) == cue_clause
+             or bisect.bisect_right(cuts, x.start) not in other_time]
+    if not cands:
+        return None
 
     def key(x: DateExpr) -> tuple[int, int]:
         same = bisect.bisect_right(cuts, x.start) == cue_clause

@@ -52,6 +52,7 @@ _COMPLEMENT = re.compile(r"(?<![\w-])(?:untuk|agar|supaya|bahwa|akan|guna)(?![\w
 _AGENT_TAIL = re.compile(r"(?<![\w-])(?:oleh|yang\s+di[a-z]+(?:\s+oleh)?)(?:\s+[^\s,]+){0,2}\s*$")
 _FUTURE_AFTER = re.compile(r"(?<![\w-])(?:mendatang|(?:pekan|minggu|bulan|tahun|hari)\s+depan)(?![\w-])")
 _COORD_VERB = re.compile(r",\s*(?:dan|serta|lalu|kemudian)(?:\s+(?:juga|pun|kemudian|lalu|sekaligus))?\s*$")
+_FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
 ACTOR_KINDS = frozenset({"state", "person", "organization", "igo", "group", "collective"})
@@ -215,6 +216,7 @@ class EventsStep:
         events: list[Event] = []
         ctx = _Context()
         ctx.place = _place_country(doc)
+        ctx.persons = [m for m in mentions if m.kind == "person"]
         cur_sent = -1
         for k, cm in enumerate(matches):
             si = bisect.bisect_right(s_starts, cm.start) - 1
@@ -258,6 +260,13 @@ class EventsStep:
         if blk and blk.search(low, max(s0, cm.start - 40), min(s1, cm.end + 40)):
             return None
         c0, c1, brk_before, _brk_after = self._clause(low, s0, s1, cm.start, cm.end, text)
+        if brk_before in self.g["purpose"] and (ci := low.rfind(",", c0, cm.start)) >= 0:
+            # "… untuk mengundang X hadir di G20, Jokowi juga menawarkan …": the purpose clause ended at the
+            # comma, and a new subject begins the cue's clause
+            lead = next((m for m in sm if ci < m.start < cm.start), None)
+            if lead is not None and not low[ci + 1 : lead.start].strip() and all(
+                    w.strip(",") in self.g["auxiliaries"] for w in low[lead.end : cm.start].split()):
+                c0, brk_before = ci + 1, ","
         rev = g["reversals"].get(cue.type)
         if rev is not None and rev[1].search(low, max(c0, cm.start - 40), min(c1, cm.end + 40)):
             cue = self._retype(cue, rev[0])
@@ -396,9 +405,11 @@ class EventsStep:
                 recip = Side.of(r) if r else None
         # ---- pair words, nested events, quotes, pronouns, relative clauses, main-clause subject
         pair_from = max(c0, cm.start - 30) if brk_before not in g["purpose"] else max(s0, cm.start - 70)
-        if g["pair"].search(low, pair_from, cm.start) and (actor is None or not left) and light and \
-                ctx.pair() is not None:
+        pw = g["pair"].search(low, pair_from, cm.start)
+        if pw and (actor is None or not left) and light and ctx.pair() is not None:
+            ctx.office = _FOREIGN_MINISTERS if "menlu" in pw.group(0) or "luar negeri" in pw.group(0) else None
             a, b = ctx.pair()  # type: ignore[misc]
+            ctx.office = None
             actor, recip, mutual = a, b, True
         if nested and actor is None:
             prior = ctx.last_of_type.get(cue.type) if cue.type in g["event_objects"] else None
@@ -408,7 +419,7 @@ class EventsStep:
             if recip is None and prior.recipient:
                 recip = _side(prior.recipient)
         if actor is None and quote is not None and quote.speaker:
-            if g["first_person"].search(pre) or (verbal and not left):
+            if g["first_person"].search(pre) or g["first_person"].match(low, cm.start) or (verbal and not left):
                 actor = _speaker_side(doc, quote.speaker)
         if actor is None and light and g["pronoun"].search(pre):
             if brk_before == " bahwa ":  # "Trump mengatakan bahwa dia …": the main clause's subject
@@ -724,6 +735,8 @@ class _Context:
         self._lede: str | None | bool = False
         self.recent: list[Mention] = []
         self.pending: list[Event] = []
+        self.persons: list[Mention] = []  # every person the article names, in order
+        self.office: re.Pattern[str] | None = None  # the office a pair word names ("kedua menlu")
 
     def news_date(self, text: str, sent: Sentence, exprs: list[Any], pub: str | None, doc: Document) -> str | None:
         """The date of an undated sentence that reports news: the last recent day named earlier in its
@@ -762,11 +775,18 @@ class _Context:
             self.recent = self.recent[-40:]
 
     def _person(self, side: Side) -> Side:
-        """"Kedua menlu": the side's most recent person named, when the event kept only the state."""
+        """"Kedua menlu": the side's most recent person named (a foreign minister for "kedua menlu"), else
+        the first one the article names, when the event kept only the state."""
         if side.kind == "person":
             return side
-        m = next((m for m in reversed(self.recent) if m.kind == "person" and m.country == side.country
-                  and "spokes" not in (m.role or "").lower()), None)  # a spokesperson speaks, not meets
+
+        def fits(m: Mention) -> bool:
+            role = (m.role or "").lower()
+            return m.kind == "person" and m.country == side.country and "spokes" not in role and (
+                self.office is None or bool(self.office.search(role)))  # a spokesperson speaks, not meets
+
+        m = next((m for m in reversed(self.recent) if fits(m)), None) or next(
+            (m for m in self.persons if fits(m)), None)
         return Side.of(m) if m is not None else side
 
     def pair(self) -> tuple[Side, Side] | None:
