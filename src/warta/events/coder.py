@@ -112,6 +112,8 @@ def _grammar() -> dict[str, Any]:
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
         "named_object_only": frozenset(g["named_object_only"]),
+        "retaliation": re.compile(r"(?:\s+\S+){0,3}?\s+[\"“‘']?(?:" + "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in g["retaliation"]) + r")(?![\w-])"),
         "light": rx(g["light_verbs"], r"(?:\s+\S+){0,1}\s*$"),
         "desire": rx(g["desire_markers"], r"(?:\s+\S+){0,2}\s*$"),
         "patient": rx(g["patient_heads"], r"\s*$"),
@@ -307,6 +309,8 @@ class EventsStep:
                 next_cue.cues[0].type in ("ASSAULT", "COERCE", "SANCTION") and not g["comitative"].search(
                     low, cm.end, next_cue.start):
             cue = self._retype(cue, "THREATEN")  # "berjanji untuk memukul X": a threat
+        elif cue.type == "AGREE" and g["retaliation"].match(low, cm.end, min(s1, cm.end + 60)):
+            cue = self._retype(cue, "THREATEN")  # "berjanji memberikan tanggapan yang tegas": a promise to hit back
         # a noun cue takes the sentence subject only after a light verb ("X melakukan serangan") or with -nya
         light = cue.voice != "noun" or surface.lower().endswith("nya") or bool(
             g["light"].search(low, max(c0, cm.start - 30), cm.start)) or cm.start - c0 < 3
@@ -482,9 +486,14 @@ class EventsStep:
             # not for arrests and the like: most have a domestic target the text leaves unnamed
             own_act = cue.type not in ("COERCE", "PROTEST", "MOBILIZE") and (
                 cue.voice == "active" or (cue.voice == "noun" and light and subj_used))
-            if pair is not None and actor.country in (pair[0].country, pair[1].country) and \
-                    own_act and not others and quote is None:
-                recip = pair[1] if pair[0].country == actor.country else pair[0]
+            partner = None if pair is None else pair[1] if pair[0].country == actor.country else \
+                pair[0] if pair[1].country == actor.country else None
+            if partner is not None:
+                # the partner already named before the cue ("Iran menyalahkan Israel …, dan berjanji …")
+                others -= {m.country for m in sm if m.country == partner.country and m.end <= cm.start} - \
+                    {m.country for m in sm if m.start >= cm.end}
+            if partner is not None and own_act and not others and quote is None:
+                recip = partner
             else:
                 return None
         if recip is not None and actor.country == recip.country:
