@@ -33,7 +33,7 @@ TABLE = {
 }
 VOICES = {"active", "passive", "noun"}
 CONSULT_MODES = {None, "visit", "phone", "multilateral", "third-party"}
-CUE_KEYS = {"forms", "voice", "mutual", "mode", "recipient_preps", "note", "shared"}
+CUE_KEYS = {"forms", "voice", "mutual", "mode", "recipient_preps", "note", "shared", "requires"}
 VERBAL = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 
@@ -84,6 +84,7 @@ def test_cues_well_formed(lex):
         assert cue["voice"] in VOICES, (t, cue["voice"])
         assert isinstance(cue.get("mutual", False), bool)
         assert isinstance(cue.get("recipient_preps", []), list)
+        assert isinstance(cue.get("requires", []), list) and all(w == w.lower() for w in cue.get("requires", []))
         assert "kwic count" in cue.get("note", ""), (t, cue["forms"][:3])
         if t == "CONSULT":
             assert cue.get("mode") in CONSULT_MODES, cue.get("mode")

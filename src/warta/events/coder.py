@@ -114,7 +114,8 @@ def _grammar() -> dict[str, Any]:
         "named_object_only": frozenset(g["named_object_only"]),
         "retaliation": re.compile(r"(?:\s+\S+){0,3}?\s+[\"“‘']?(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in g["retaliation"]) + r")(?![\w-])"),
-        "light": rx(g["light_verbs"], r"(?:\s+\S+){0,1}\s*$"),
+        # "melakukan serangan", "melancarkan berbagai serangan" (but "dalam memerangi terorisme": a verb between)
+        "light": rx(g["light_verbs"], r"(?:\s+(?!(?:me|ber|di|ter)[a-z]{3,})\S+){0,1}\s*$"),
         "desire": rx(g["desire_markers"], r"(?:\s+\S+){0,2}\s*$"),
         "patient": rx(g["patient_heads"], r"\s*$"),
         "comitative": rx(g["comitative"]),
@@ -147,6 +148,12 @@ def _blocker_rx(etype: str) -> re.Pattern[str] | None:
     words = get_lexicon().blockers.get(etype) or ()
     if not words:
         return None
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
+
+
+@lru_cache(maxsize=64)
+def _requires_rx(words: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     return re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
 
@@ -258,11 +265,21 @@ class EventsStep:
         if cm.start > s0 + 2 and all(w[:1].isupper() for w in words) and (
                 len(words) > 1 or _next_word(text, cm.end, s1)[:1].isupper()):
             return None  # a capitalised cue mid-sentence is part of a name ("Kerja Sama Ekonomi …")
+        if cue.requires is not None and not _requires_rx(cue.requires).search(low, cm.end, min(s1, cm.end + 60)):
+            return None  # "menggelar aksi" is a protest only "di depan" a building
         blk = _blocker_rx(cue.type)
         if blk and blk.search(low, max(s0, cm.start - 40), min(s1, cm.end + 40)):
             return None
         c0, c1, brk_before, _brk_after = self._clause(low, s0, s1, cm.start, cm.end, text)
-        if brk_before in self.g["purpose"] and (ci := low.rfind(",", c0, cm.start)) >= 0:
+        if brk_before == ", yang" and (ci := low.rfind(",", c0, cm.start)) >= 0 and all(
+                w.strip(",") in self.g["auxiliaries"] for w in low[ci + 1 : cm.start].split()):
+            # "Belarusia, yang berbatasan dengan Ukraina, mengizinkan …": the relative clause has ended and the
+            # cue's subject is the one it described
+            head = next((m for m in reversed(sm) if m.end <= c0 - len(brk_before) + 1
+                         and not low[m.end : c0 - len(brk_before)].strip()), None)
+            if head is not None:
+                c0, brk_before = head.start, ""
+        elif brk_before in self.g["purpose"] and (ci := low.rfind(",", c0, cm.start)) >= 0:
             # "… untuk mengundang X hadir di G20, Jokowi juga menawarkan …": the purpose clause ended at the
             # comma, and a new subject begins the cue's clause
             lead = next((m for m in sm if ci < m.start < cm.start), None)
@@ -447,6 +464,8 @@ class EventsStep:
                 actor = Side.of(main)  # not the speaker of a material act he reports
         if actor is None or actor.country is None:
             return None
+        if verbal and actor.sector == "MED":
+            return None  # "… ,” media pemerintah Rusia melaporkan": the press reports, it does not accuse
         if actor.kind == "collective" and cue.type != "PROTEST":
             return None  # "warga Rusia" acts only in its own protest (EVENTS.md §2)
         if cue.type == "PROTEST" and actor.kind != "collective":

@@ -22,6 +22,7 @@ class Cue:
     recipient_preps: tuple[str, ...] | None
     quad: str
     score: float
+    requires: tuple[str, ...] | None = None  # one of these words must follow within the sentence (60 chars)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ def get_lexicon() -> Lexicon:
                 by_form.setdefault(f, []).append(Cue(
                     type=etype, form=f, voice=voice, mutual=bool(cue.get("mutual")),
                     mode=cue.get("mode"), recipient_preps=tuple(preps) if preps is not None else None,
-                    quad=spec["quad"], score=float(spec["score"])))
+                    quad=spec["quad"], score=float(spec["score"]),
+                    requires=tuple(w.lower() for w in cue["requires"]) if cue.get("requires") else None))
     for f, cues in by_form.items():
         auto.add_word(f, tuple(cues))
     auto.make_automaton()
