@@ -33,7 +33,7 @@ TABLE = {
 }
 VOICES = {"active", "passive", "noun"}
 CONSULT_MODES = {None, "visit", "phone", "multilateral", "third-party"}
-CUE_KEYS = {"forms", "voice", "mutual", "mode", "recipient_preps", "note", "shared", "requires"}
+CUE_KEYS = {"forms", "voice", "mutual", "mode", "recipient_preps", "note", "shared", "requires", "domestic"}
 VERBAL = {"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 
 

@@ -52,6 +52,8 @@ _COMPLEMENT = re.compile(r"(?<![\w-])(?:untuk|agar|supaya|bahwa|akan|guna)(?![\w
 _AGENT_TAIL = re.compile(r"(?<![\w-])(?:oleh|yang\s+di[a-z]+(?:\s+oleh)?)(?:\s+[^\s,]+){0,2}\s*$")
 _FUTURE_AFTER = re.compile(r"(?<![\w-])(?:mendatang|(?:pekan|minggu|bulan|tahun|hari)\s+depan)(?![\w-])")
 _COORD_VERB = re.compile(r",\s*(?:dan|serta|lalu|kemudian)(?:\s+(?:juga|pun|kemudian|lalu|sekaligus))?\s*$")
+# "berterima kasih kepada X atas <noun cue>": X did what the noun names
+_THANKED_FOR = re.compile(r"terima\s*kasih(?:nya)?\s+(?:kepada|pada)\s+(.{1,60}?)\s+atas\s*$")
 _FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
@@ -341,7 +343,30 @@ class EventsStep:
         event_object = verbal and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 3 \
             and next_cue.cues[0].type in g["event_objects"] and not any(
                 cm.end <= m.start < next_cue.start for m in sm)  # "mengecam Israel atas serangan": Israel is it
-        if fronted:
+        if cue.domestic:
+            # "kudeta militer di Myanmar": the military of the country named with the coup against its government
+            where = next((m for m in clause_m if m.kind == "state" and m.start >= cm.end
+                          and len(low[cm.end : m.start].split()) <= 3), None) or next(
+                (m for m in reversed(left) if m.kind == "state"), None)
+            if where is None:
+                return None
+            actor = Side(f"{where.name} military", where.country, "organization", "MIL")
+            recip = Side(f"Government of {where.name}", where.country, "state", "GOV")
+        thanks = _THANKED_FOR.search(low, s0, cm.start) if cue.voice == "noun" and not cue.domestic else None
+        thanked = next((m for m in sm if thanks.start(1) <= m.start < thanks.end(1)), None) if thanks else None
+        if cue.domestic:
+            pass
+        elif thanked is not None:
+            # "Lavrov berterima kasih kepada pihak Tiongkok atas belasungkawa mereka": China gave them, to the
+            # one who thanks
+            actor = Side.of(thanked)
+            prev = ctx.last_event
+            if prev is not None and prev.span == (s0, s1) and prev.actor and prev.type == "SUPPORT":
+                recip = _side(prev.actor)
+            else:
+                thanker = self._subject(low, [m for m in sm if m.end <= thanks.start()], s0)
+                recip = Side.of(thanker) if thanker is not None else None
+        elif fronted:
             # "Dalam pertemuan dengan X, Qin menyatakan …": the cue belongs to the main clause's subject
             main = self._subject(low, [m for m in sm if m.start > comma], comma)
             inner = [m for m in sm if cm.end <= m.start and m.end <= comma]
@@ -515,7 +540,7 @@ class EventsStep:
                 recip = partner
             else:
                 return None
-        if recip is not None and actor.country == recip.country:
+        if recip is not None and actor.country == recip.country and not cue.domestic:
             return None
         if cue.form in g["host_forms"] and recip is not None and cue.mode == "visit":
             actor, recip = recip, actor  # "X menerima kunjungan Y": Y is the visitor
@@ -891,8 +916,7 @@ def dedupe(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         k = _key(e)
-        same = next((o for o in out if _key(o)[:2] == k[:2] and o.aux == e.aux and (
-            _overlap(o.date, e.date) or ("default" in (o.date_from, e.date_from) and _near(o.date, e.date)))), None)
+        same = next((o for o in out if _key(o)[:2] == k[:2] and o.aux == e.aux and _same_time(o, e)), None)
         if same is None:
             out.append(e)
             continue
@@ -912,6 +936,17 @@ def dedupe(events: list[Event]) -> list[Event]:
         if same.date_from == "default" and e.date_from == "text":
             same.date, same.date_from = e.date, e.date_from
     return out
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    """Overlapping dates; or an undated mention (given the news date) within 45 days after the same act
+    dated in the text ("kudeta di Myanmar" and "kudeta … pada 1 Februari lalu")."""
+    if _overlap(a.date, b.date):
+        return True
+    froms = {a.date_from, b.date_from}
+    if froms == {"default"}:
+        return _near(a.date, b.date)
+    return froms == {"default", "text"} and _near(a.date, b.date, 45)
 
 
 def _specificity(side: dict[str, Any]) -> int:

@@ -23,6 +23,7 @@ class Cue:
     quad: str
     score: float
     requires: tuple[str, ...] | None = None  # one of these words must follow within the sentence (60 chars)
+    domestic: bool = False  # a coup: the country's military acts on its own government
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def get_lexicon() -> Lexicon:
                     type=etype, form=f, voice=voice, mutual=bool(cue.get("mutual")),
                     mode=cue.get("mode"), recipient_preps=tuple(preps) if preps is not None else None,
                     quad=spec["quad"], score=float(spec["score"]),
-                    requires=tuple(w.lower() for w in cue["requires"]) if cue.get("requires") else None))
+                    requires=tuple(w.lower() for w in cue["requires"]) if cue.get("requires") else None,
+                    domestic=bool(cue.get("domestic"))))
     for f, cues in by_form.items():
         auto.add_word(f, tuple(cues))
     auto.make_automaton()
