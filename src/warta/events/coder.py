@@ -114,6 +114,7 @@ def _grammar() -> dict[str, Any]:
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
         "named_object_only": frozenset(g["named_object_only"]),
+        "no_bare_object": frozenset(g["no_bare_object"]),
         "retaliation": re.compile(r"(?:\s+\S+){0,3}?\s+[\"“‘']?(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in g["retaliation"]) + r")(?![\w-])"),
         # "melakukan serangan", "melancarkan berbagai serangan" (but "dalam memerangi terorisme": a verb between)
@@ -137,6 +138,7 @@ def _grammar() -> dict[str, Any]:
         "verb_like": re.compile(r"(?<![\w-])(?!(?:" + "|".join(map(re.escape, g["non_verbs"])) +
                                 r")(?![\w-]))(?:me|be|di|te)[a-z]{4,}"),
         "anaphoric": re.compile(r"\s+(?:" + "|".join(map(re.escape, g["anaphoric"])) + r")(?![\w-])"),
+        "topic_word": rx([w for w in g["topic_markers"] if not w.startswith(("mem", "di"))], r"(?![\w-])"),
         "topic": rx(g["topic_markers"], r"(?:\s+\S+){0,2}(?:\s+(?:dan|serta)(?:\s+\S+){0,1})?\s*$"),
         "fronted": re.compile(r"\W*(?:" + "|".join(re.escape(w) for w in sorted(g["fronted_openers"], key=len,
                                                                                    reverse=True)) + r")\b"),
@@ -752,9 +754,9 @@ class EventsStep:
                     "," in gap and self.g["verb_like"].search(gap, gap.index(","))):
                 break  # "… peluncuran rudal, mengatakan Washington …": a new predicate begins
             if (not loc_ok and (self.g["loc_before"].search(gap[-12:]) or _LOC_START.match(gap))) or \
-                    self.g["comitative"].search(gap[-22:]):
-                continue  # "bertemu di kota Samarkand, Uzbekistan": a place
-            if words <= 3 or self.g["recip_before"].search(gap[-14:]) or \
+                    self.g["comitative"].search(gap[-22:]) or self.g["topic_word"].search(gap):
+                continue  # "bertemu di kota Samarkand, Uzbekistan": a place; "membahas isu Palestina": a topic
+            if (words <= 3 and cue.form not in self.g["no_bare_object"]) or self.g["recip_before"].search(gap[-14:]) or \
                     (loc_ok and self.g["loc_before"].search(gap[-12:])):
                 if actor is not None and m.country == actor.country:
                     return None  # "X menyerang pasukan X": not between two sides
