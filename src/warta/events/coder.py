@@ -54,6 +54,7 @@ _FUTURE_AFTER = re.compile(r"(?<![\w-])(?:mendatang|(?:pekan|minggu|bulan|tahun|
 _COORD_VERB = re.compile(r",\s*(?:dan|serta|lalu|kemudian)(?:\s+(?:juga|pun|kemudian|lalu|sekaligus))?\s*$")
 # "berterima kasih kepada X atas <noun cue>": X did what the noun names
 _THANKED_FOR = re.compile(r"terima\s*kasih(?:nya)?\s+(?:kepada|pada)\s+(.{1,60}?)\s+atas\s*$")
+_OWN = frozenset({"negaranya", "pemerintahnya", "pihaknya", "kementeriannya", "kami", "kita"})
 _FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
@@ -114,6 +115,7 @@ def _grammar() -> dict[str, Any]:
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
         "named_object_only": frozenset(g["named_object_only"]),
+        "patient_nouns": frozenset(g["patient_nouns"]),
         "no_bare_object": frozenset(g["no_bare_object"]),
         "retaliation": re.compile(r"(?:\s+\S+){0,3}?\s+[\"“‘']?(?:" + "|".join(
             re.escape(w).replace(r"\ ", r"\s+") for w in g["retaliation"]) + r")(?![\w-])"),
@@ -413,7 +415,12 @@ class EventsStep:
                 subj = None if nested or not light else self._subject(low, left, c0, cm.start)
             if subj is not None and not verbal and self._reports(low, subj.end, cm.start, cue):
                 subj = None  # "Pompeo mengatakan serangan itu …": the speaker reports, he does not attack
-            if poss is not None:
+            if poss is not None and cue.form in g["patient_nouns"] and subj is not None and \
+                    not _AGENT_TAIL.search(low, cm.end, poss.start) and subj.country != poss.country:
+                # "Moldova menyatakan persona non grata seorang diplomat Rusia": the noun's complement suffers it
+                actor, recip, subj_used = Side.of(subj), Side.of(poss), True
+                rest = []
+            elif poss is not None:
                 actor = Side.of(poss)
                 rest = [m for m in right if m.start >= poss.end]
                 between = [m for m in right if m.end <= poss.start and m.country != poss.country]
@@ -664,8 +671,8 @@ class EventsStep:
         if m is None:
             return False
         rest = [w.strip(",") for w in low[m.end() : b].split()]
-        if any(w in _SUBORDINATORS for w in rest):
-            return False  # "X menyampaikan pandangan saat bertemu Y": X's own act
+        if any(w in _SUBORDINATORS or w in _OWN for w in rest):
+            return False  # "X menyampaikan pandangan saat bertemu Y", "X mengumumkan keputusan negaranya": X's own
         rest = [w for w in rest if w and w not in self.g["auxiliaries"] and w not in ("bahwa", "pihaknya", "mereka",
                                                                                       "ia", "dia", "kami")]
         return cue.voice == "noun" or len(rest) >= 2
@@ -694,7 +701,8 @@ class EventsStep:
             if not self._preceded(low, m.start, self.g["prep_before"], floor):
                 if cue_start is not None:
                     y = low.rfind(" yang ", m.end, cue_start)
-                    if y >= 0 and low[m.end : y].strip(" ,") and "," not in low[y:cue_start]:
+                    if y >= 0 and low[m.end : y].strip(" ,") and "," not in low[y:cue_start] and any(
+                            m.end < o.start and o.end <= y for o in left):
                         return None  # "China menentang upaya X yang … menjatuhkan sanksi": X acts, not China
                 return m
         return None
