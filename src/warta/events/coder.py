@@ -54,6 +54,9 @@ _FUTURE_AFTER = re.compile(r"(?<![\w-])(?:mendatang|(?:pekan|minggu|bulan|tahun|
 _COORD_VERB = re.compile(r",\s*(?:dan|serta|lalu|kemudian)(?:\s+(?:juga|pun|kemudian|lalu|sekaligus))?\s*$")
 # "berterima kasih kepada X atas <noun cue>": X did what the noun names
 _THANKED_FOR = re.compile(r"terima\s*kasih(?:nya)?\s+(?:kepada|pada)\s+(.{1,60}?)\s+atas\s*$")
+# "kecaman (dan kutukan), termasuk dari X": the source of a said act
+_FROM_SOURCE = re.compile(r"(?:\s+keras)?(?:\s+(?:dan|serta)\s+[a-z]+)?\s*,?\s*(?:termasuk\s+|antara\s+lain\s+|juga\s+)?"
+                          r"dari(?:\s+pihak)?\s+")
 _OWN = frozenset({"negaranya", "pemerintahnya", "pihaknya", "kementeriannya", "kami", "kita"})
 _FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
@@ -356,10 +359,31 @@ class EventsStep:
                 return None
             actor = Side(f"{where.name} military", where.country, "organization", "MIL")
             recip = Side(f"Government of {where.name}", where.country, "state", "GOV")
+        # "memicu kecaman dari negara-negara Arab, PBB, dan OKI": the sources after "dari" voiced it
+        sources: list[Mention] = []
+        src = _FROM_SOURCE.match(low, cm.end) if cue.voice == "noun" and verbal and not cue.domestic else None
+        if src is not None:
+            for m in sm:
+                if m.start < src.end() or m.kind not in ("state", "igo", "person", "organization"):
+                    continue
+                prev_end = sources[-1].end if sources else src.end()
+                gap = low[prev_end : m.start]
+                if not sources and len(gap.split()) > 3 or sources and not _LIST_SEP.match(gap) and not re.match(
+                        r"^\s*,?\s*(?:dan|serta)?\s*(?:[a-z-]+\s+){0,2}$", gap):
+                    break
+                sources.append(m)
         thanks = _THANKED_FOR.search(low, s0, cm.start) if cue.voice == "noun" and not cue.domestic else None
         thanked = next((m for m in sm if thanks.start(1) <= m.start < thanks.end(1)), None) if thanks else None
         if cue.domestic:
             pass
+        elif sources:
+            actor = Side.of(sources[0])
+            target = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
+            prev = ctx.last_event
+            if target is not None and target.country != actor.country:
+                recip = Side.of(target)
+            elif prev is not None and prev.actor and prev.type in g["event_objects"]:
+                recip = _side(prev.actor)
         elif thanked is not None:
             # "Lavrov berterima kasih kepada pihak Tiongkok atas belasungkawa mereka": China gave them, to the
             # one who thanks
@@ -636,6 +660,12 @@ class EventsStep:
                     type=cue.type, actor=a.as_dict(), recipient=b.as_dict(), text=text[s0:s1], span=(s0, s1),
                     mode=mode, aux=aux, mutual=True, date=d, quad=cue.quad, score=cue.score, cue=surface,
                     date_from=date_from))
+        for m in sources[1:]:
+            if recip is not None and m.country not in (actor.country, recip.country):
+                ctx.pending.append(Event(
+                    type=cue.type, actor=Side.of(m).as_dict(), recipient=recip.as_dict(), text=text[s0:s1],
+                    span=(s0, s1), mode=mode, aux=aux, mutual=False, date=d, quad=cue.quad, score=cue.score,
+                    cue=surface, date_from=date_from))
         return Event(
             type=cue.type, actor=actor.as_dict(), recipient=recip.as_dict() if recip else None,
             text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual, date=d, quad=cue.quad,
