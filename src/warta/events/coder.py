@@ -101,6 +101,7 @@ def _grammar() -> dict[str, Any]:
     return {
         "prep_before": rx(g["prepositions"]),
         "recip_before": rx(g["recipient_preps"]),
+        "recip_words": frozenset(g["recipient_preps"]),
         "loc_before": rx(g["locative_preps"]),
         "agent_before": rx(g["agent_preps"]),
         "conj_between": re.compile(r"^\s*,?\s*(?:" + "|".join(map(re.escape, g["conjunctions"])) + r")\s+$"),
@@ -426,7 +427,9 @@ class EventsStep:
             actor = Side.of(agent) if agent else None
             recip = Side.of(recip_m) if recip_m else None
         else:
-            poss = self._possessor(low, right, cm.end) if cue.voice == "noun" else None
+            # "serangan terhadap Konsulat Iran": a cue ending in its preposition has a recipient next, no possessor
+            poss = self._possessor(low, right, cm.end) if cue.voice == "noun" and \
+                cue.form.rsplit(" ", 1)[-1] not in g["recip_words"] else None
             if poss is None and cue.voice == "noun" and surface.lower().endswith("nya") and left and not (
                     g["setting"].search(low, max(s0, cm.start - 25), cm.start)
                     or g["light"].search(low, max(c0, cm.start - 30), cm.start)):
@@ -520,6 +523,11 @@ class EventsStep:
             if main is not None and (recip is None or main.country != recip.country) and (
                     verbal or not self._reports(low, main.end, cm.start, cue)):
                 actor = Side.of(main)  # not the speaker of a material act he reports
+        if actor is None and recip is not None and cue.voice == "noun" and cue.type == "ASSAULT" and \
+                ctx.last_event is not None and (pair := ctx.pair()) is not None and \
+                recip.country in (pair[0].country, pair[1].country):
+            # "Serangan rudal terhadap Konsulat Iran … menewaskan 13 orang": the article's other side struck
+            actor = pair[1] if pair[0].country == recip.country else pair[0]
         if actor is None or actor.country is None:
             return None
         if verbal and actor.sector == "MED":
