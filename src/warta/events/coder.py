@@ -524,7 +524,7 @@ class EventsStep:
                     verbal or not self._reports(low, main.end, cm.start, cue)):
                 actor = Side.of(main)  # not the speaker of a material act he reports
         if actor is None and recip is not None and cue.voice == "noun" and cue.type == "ASSAULT" and \
-                ctx.last_event is not None and (pair := ctx.pair()) is not None and \
+                (pair := ctx.pair() if ctx.last_event is not None else ctx.main_pair()) is not None and \
                 recip.country in (pair[0].country, pair[1].country):
             # "Serangan rudal terhadap Konsulat Iran … menewaskan 13 orang": the article's other side struck
             actor = pair[1] if pair[0].country == recip.country else pair[0]
@@ -642,8 +642,8 @@ class EventsStep:
             dated = False
             prior = ctx.last_of_type.get(cue.type)
             if cue.voice == "noun" and prior is not None and prior.date_from == "text" and recip is not None and \
-                    {(prior.actor or {}).get("country"), (prior.recipient or {}).get("country")} == \
-                    {actor.country, recip.country}:
+                    ((prior.actor or {}).get("country"), (prior.recipient or {}).get("country")) == \
+                    (actor.country, recip.country):
                 d, dated = prior.date, True  # "serangan terhadap kilang Saudi" again: the attack dated before
         else:
             dated = True
@@ -889,6 +889,19 @@ class _Context:
         m = next((m for m in reversed(self.recent) if fits(m)), None) or next(
             (m for m in self.persons if fits(m)), None)
         return Side.of(m) if m is not None else side
+
+    def main_pair(self) -> tuple[Side, Side] | None:
+        """The two countries named most so far (each at least twice), before any event gave a pair."""
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        for m in self.recent:
+            if m.country:
+                counts[m.country] = counts.get(m.country, 0) + 1
+                first.setdefault(m.country, m)
+        top = sorted(counts, key=lambda c: -counts[c])[:3]
+        if len(top) < 2 or counts[top[1]] < 2 or (len(top) > 2 and counts[top[2]] == counts[top[1]]):
+            return None
+        return Side.of(first[top[0]]), Side.of(first[top[1]])
 
     def pair(self) -> tuple[Side, Side] | None:
         ev = self.last_event
