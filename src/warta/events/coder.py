@@ -977,7 +977,7 @@ def dedupe(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         k = _key(e)
-        same = next((o for o in out if _key(o)[:2] == k[:2] and o.aux == e.aux and _same_time(o, e)), None)
+        same = next((o for o in out if _key(o)[:2] == k[:2] and _same_aux(o, e) and _same_time(o, e)), None)
         if same is None:
             out.append(e)
             continue
@@ -994,9 +994,16 @@ def dedupe(events: list[Event]) -> list[Event]:
                         _specificity(theirs) > _specificity(mine):
                     setattr(same, side, theirs)
         same.mutual = same.mutual or e.mutual
+        same.aux = same.aux or e.aux  # "tiba di Niger … tetapi gagal bertemu": the meeting did not happen
         if same.date_from == "default" and e.date_from == "text":
             same.date, same.date_from = e.date, e.date_from
     return out
+
+
+def _same_aux(a: Event, b: Event) -> bool:
+    """Equal aux; or, for talks, one arrival or meeting and one that explicitly failed: the same trip whose
+    meeting did not happen ("delegasi ECOWAS tiba di Niger …, tetapi gagal bertemu dengan Tiani")."""
+    return a.aux == b.aux or (a.type == "CONSULT" and {a.aux, b.aux} == {None, "negated"})
 
 
 def _same_time(a: Event, b: Event) -> bool:
