@@ -523,11 +523,19 @@ class EventsStep:
             if main is not None and (recip is None or main.country != recip.country) and (
                     verbal or not self._reports(low, main.end, cm.start, cue)):
                 actor = Side.of(main)  # not the speaker of a material act he reports
+        if actor is None and cue.voice == "noun" and prev_cue is not None and prev_cue.cues[0].type == cue.type:
+            # "serangan yang dilakukan oleh Israel, termasuk serangan terhadap konsulat Iran": one of them
+            inner = [m for m in sm if prev_cue.end <= m.start and m.end <= cm.start]
+            if inner and re.search(r"(?<![\w-])termasuk\s*$", low[inner[-1].end : cm.start]) and \
+                    _AGENT_TAIL.search(low, prev_cue.end, inner[0].start) and \
+                    (recip is None or inner[0].country != recip.country):
+                actor = Side.of(inner[0])
+        last_attack = ctx.last_of_type.get("ASSAULT")
         if actor is None and recip is not None and cue.voice == "noun" and cue.type == "ASSAULT" and \
-                (pair := ctx.pair() if ctx.last_event is not None else ctx.main_pair()) is not None and \
-                recip.country in (pair[0].country, pair[1].country):
-            # "Serangan rudal terhadap Konsulat Iran … menewaskan 13 orang": the article's other side struck
-            actor = pair[1] if pair[0].country == recip.country else pair[0]
+                last_attack is not None and last_attack.actor and \
+                (last_attack.recipient or {}).get("country") == recip.country:
+            # "Serangan rudal terhadap Konsulat Iran … menewaskan 13 orang": the attack on that side just reported
+            actor = _side(last_attack.actor)
         if actor is None or actor.country is None:
             return None
         if verbal and actor.sector == "MED":
@@ -889,19 +897,6 @@ class _Context:
         m = next((m for m in reversed(self.recent) if fits(m)), None) or next(
             (m for m in self.persons if fits(m)), None)
         return Side.of(m) if m is not None else side
-
-    def main_pair(self) -> tuple[Side, Side] | None:
-        """The two countries named most so far (each at least twice), before any event gave a pair."""
-        counts: dict[str, int] = {}
-        first: dict[str, Mention] = {}
-        for m in self.recent:
-            if m.country:
-                counts[m.country] = counts.get(m.country, 0) + 1
-                first.setdefault(m.country, m)
-        top = sorted(counts, key=lambda c: -counts[c])[:3]
-        if len(top) < 2 or counts[top[1]] < 2 or (len(top) > 2 and counts[top[2]] == counts[top[1]]):
-            return None
-        return Side.of(first[top[0]]), Side.of(first[top[1]])
 
     def pair(self) -> tuple[Side, Side] | None:
         ev = self.last_event
