@@ -22,7 +22,10 @@ def detect_language(text: str) -> str:
             if w in res.lang_words[lang]:
                 counts[lang] += 1
         if w in res.lang_words["ms"]:
-            counts["ms"] += 0.5 if w in res.ms_shared else 1.5
+            shared = w in res.ms_shared
+            counts["ms"] += 0.5 if shared else 1.5
+            if shared and w not in res.lang_words["id"]:
+                counts["id"] += 0.5  # "menteri", "negeri": Indonesian words too
     best = max(counts, key=lambda k: counts[k])
     others = sum(v for k, v in counts.items() if k != best)
     # a short text may hold a single function word: enough when it outweighs the others

@@ -808,7 +808,8 @@ class EventsStep:
                     "," in gap and self.g["verb_like"].search(gap, gap.index(","))):
                 break  # "… peluncuran rudal, mengatakan Washington …": a new predicate begins
             if (not loc_ok and (self.g["loc_before"].search(gap[-12:]) or _LOC_START.match(gap))) or \
-                    self.g["comitative"].search(gap[-22:]) or self.g["topic_word"].search(gap):
+                    self.g["comitative"].search(gap[-22:]) or (
+                        self.g["topic_word"].search(gap) and not self.g["recip_before"].search(gap[-14:])):
                 continue  # "bertemu di kota Samarkand, Uzbekistan": a place; "membahas isu Palestina": a topic
             if (words <= 3 and cue.form not in self.g["no_bare_object"]) or self.g["recip_before"].search(gap[-14:]) or \
                     (loc_ok and self.g["loc_before"].search(gap[-12:])):

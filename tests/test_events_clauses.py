@@ -1,0 +1,139 @@
+"""Event coder: clause structure, sources and reference (relative clauses, coordination, 'dari' sources,
+patients, coups, thanks, agentless attacks, one trip with a failed meeting).
+
+Every sentence here was written for the test, in the style of Indonesian news; none is taken from an article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_events import PUB, describe, run, the_event
+
+from warta.document import Document
+
+
+def country(side: dict[str, Any] | None) -> str | None:
+    return (side or {}).get("country")
+
+
+def triples(doc: Document, etype: str) -> set[tuple[str | None, str | None]]:
+    return {(country(e.actor), country(e.recipient)) for e in doc.events if e.type == etype}
+
+
+P = pytest.param
+
+POSITIVE = [
+    # relative passives: the head is the patient, the agent follows the verb
+    P("Presiden Prabowo Subianto membawa pesan untuk Presiden Rusia Vladimir Putin yang juga akan ditemui "
+      "Prabowo di Moskow pekan depan.", "CONSULT", ("IDN", "RUS"), "future", id="rel-passive-future"),
+    P("\"Saya akan menyampaikan pesan itu kepada Presiden Putin yang akan saya kunjungi pekan depan,\" kata "
+      "Presiden Prabowo Subianto.", "CONSULT", ("IDN", "RUS"), "future", id="object-focus-saya-kunjungi"),
+    # a predicate with no subject of its own shares the sentence's subject
+    P("Iran mengatakan pada Senin (11/11) bahwa tiga warganya tewas dalam serangan Israel, dan menuduh Amerika "
+      "Serikat memasok senjata untuk serangan itu.", "ACCUSE", ("IRN", "USA"), None, id="coordinated-predicate"),
+    # the dyad partner named before the actor only sets the scene
+    P("Uni Eropa menjatuhkan sanksi baru terhadap Belarus pada Senin (11/11).\n\nSaat utusan Uni Eropa tiba di "
+      "Minsk, pemerintah Belarus mengancam akan membalas dengan menutup perbatasan.",
+      "THREATEN", ("BLR", "EU"), None, id="dyad-partner-before-actor"),
+    # a purpose clause ends at a comma and a new subject
+    P("Tak hanya datang untuk mengundang Presiden Zelenskyy ke KTT di Bali, Presiden Jokowi juga menawarkan "
+      "kerja sama rekonstruksi kepada Ukraina.", "AGREE", ("IDN", "UKR"), None, id="purpose-clause-ends-at-comma"),
+    # a promise to hit back is a threat
+    P("Iran menyalahkan Israel atas serangan itu dan berjanji memberikan tanggapan yang tegas.",
+      "THREATEN", ("IRN", "ISR"), None, id="promise-of-response-threatens"),
+    # cues that need their construction
+    P("Belarus mengizinkan Rusia menggunakan wilayahnya untuk latihan militer pada tahun lalu.",
+      "COOPERATE", ("BLR", "RUS"), None, id="allow-use-of-territory"),
+    P("Belarus, yang berbatasan dengan Ukraina dan Polandia, mengizinkan Rusia menggunakan wilayahnya sebagai "
+      "pangkalan.", "COOPERATE", ("BLR", "RUS"), None, id="relative-clause-between-subject-and-verb"),
+    P("JAKARTA - Ratusan mahasiswa menggelar aksi di depan Kedutaan Besar Amerika Serikat di Jakarta pada Senin "
+      "(11/11).", "PROTEST", ("IDN", "USA"), None, id="protest-before-embassy"),
+    # topics are not recipients
+    P("Menteri Luar Negeri Sugiono membahas isu Palestina dengan Menteri Luar Negeri Mesir di Kairo pada Senin.",
+      "CONSULT", ("IDN", "EGY"), None, id="topic-is-not-recipient"),
+    # the complement of a patient noun suffers the act
+    P("Menteri Luar Negeri Moldova mengumumkan keputusan negaranya yang menyatakan persona non grata seorang "
+      "diplomat Rusia.", "SANCTION", ("MDA", "RUS"), None, id="patient-noun-persona-non-grata"),
+    # thanks for an act make the thanked its actor
+    P("Menteri Luar Negeri Rusia Sergei Lavrov berterima kasih kepada China atas bantuan kemanusiaan bagi warga "
+      "Kursk.", "AID", ("CHN", "RUS"), None, id="thanked-for-aid"),
+    # coups are the country's military against its government
+    P("Kudeta militer di Niger terjadi pada 26 Juli 2023, ketika pengawal presiden menahan Presiden Mohamed "
+      "Bazoum.", "COERCE", ("NER", "NER"), None, id="coup-domestic"),
+    # an agentless attack that is one of an agent's attacks
+    P("Garda Revolusi menyebut tindakan itu balasan atas serangan yang dilakukan oleh Israel, termasuk serangan "
+      "terhadap Kedutaan Besar Iran di Damaskus pada 1 April.", "ASSAULT", ("ISR", "IRN"), None,
+      id="agentless-attack-termasuk"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "sides", "aux"), POSITIVE)
+def test_event(text: str, etype: str, sides: tuple[str, str], aux: str | None) -> None:
+    doc = run(text, PUB)
+    e = the_event(doc, etype)
+    got = (country(e.actor), country(e.recipient))
+    if etype == "CONSULT" or e.mutual:
+        assert sorted(got, key=str) == sorted(sides), describe(doc)
+    else:
+        assert got == sides, describe(doc)
+    assert e.aux == aux, describe(doc)
+
+
+NEGATIVE = [
+    P("Militer Israel melancarkan serangan ke Lebanon selatan, yang mendorong pembalasan cepat dari Hizbullah.",
+      "REQUEST", id="mendorong-is-a-cause"),
+    P("Pemerintah Singapura mengizinkan warga Indonesia masuk tanpa visa selama tiga puluh hari.", "COOPERATE",
+      id="allow-without-territory"),
+    P("Puluhan pemuda menggelar aksi teror di sebuah desa di Jawa Barat, kata polisi Indonesia.", "PROTEST",
+      id="aksi-without-di-depan"),
+    P("\"China akan mendukung pembangunan Rusia,\" kata Wang Yi, media pemerintah Rusia melaporkan.", "ACCUSE",
+      id="press-reports-no-accusation"),
+    P("Rusia dan China sepakat bekerja sama dalam memerangi terorisme di Asia Tengah.", "ASSAULT",
+      id="no-light-verb-across-a-verb"),
+    P("Menteri Luar Negeri Amerika Serikat juga sepakat akan peran sentral ASEAN di kawasan Indo-Pasifik.",
+      "AGREE", id="agreed-content-is-not-partner"),
+]
+
+
+@pytest.mark.parametrize(("text", "banned"), NEGATIVE)
+def test_no_event(text: str, banned: str) -> None:
+    doc = run(text, PUB)
+    assert banned not in {e.type for e in doc.events}, describe(doc)
+
+
+def test_a_relative_clause_date_of_another_event_is_not_taken() -> None:
+    doc = run("Serangan Israel ke Lebanon terjadi di tengah ketegangan yang meningkat, setelah serangan roket "
+              "bulan lalu terhadap Dataran Tinggi Golan.", PUB)
+    attacks = [e for e in doc.events if e.type == "ASSAULT" and country(e.actor) == "ISR"]
+    assert attacks and all(e.date != "2024-10" for e in attacks), describe(doc)
+
+
+def test_sources_after_dari_each_voice_the_condemnation() -> None:
+    doc = run("Serangan Israel ke Jenin memicu gelombang kecaman, termasuk dari Perserikatan Bangsa-Bangsa dan "
+              "Organisasi Kerja Sama Islam.", PUB)
+    assert {("UN", "ISR"), ("OIC", "ISR")} <= triples(doc, "ACCUSE"), describe(doc)
+
+
+def test_an_arrival_and_a_failed_meeting_are_one_negated_consult() -> None:
+    doc = run("Delegasi ECOWAS tiba di Niger pada Kamis (7/11).\n\nNamun, delegasi ECOWAS gagal bertemu dengan "
+              "junta Niger dan pulang beberapa jam kemudian.", PUB)
+    consults = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(consults) == 1 and consults[0].aux == "negated", describe(doc)
+
+
+def test_an_office_and_its_named_holder_are_one_person() -> None:
+    doc = run("Presiden Amerika Serikat Donald Trump akan bertemu pemimpin Qatar, Emir Sheikh Tamim bin Hamad "
+              "Al Thani, di Doha pada Rabu.", PUB)
+    e = the_event(doc, "CONSULT")
+    assert {(e.actor or {}).get("name"), (e.recipient or {}).get("name")} == {"Donald Trump",
+                                                                            "Tamim bin Hamad Al Thani"}, describe(doc)
+
+
+def test_an_office_named_elsewhere_by_its_holder_is_that_person() -> None:
+    doc = run("Duta Besar Arab Saudi untuk Indonesia Osama Mohammed Abdullah Al-Shuaibi menulis di media sosial "
+              "pada Minggu.\n\nKementerian Luar Negeri Indonesia kemudian memanggil Dubes Arab Saudi pada Senin "
+              "(11/11).", PUB)
+    names = {m.name for m in doc.mentions if m.country == "SAU" and m.kind == "person"}
+    assert names == {"Osama Mohammed Abdullah Al-Shuaibi"}, names
