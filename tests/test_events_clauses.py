@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_events import PUB, describe, run, the_event
 
+from test_events import PUB, describe, run, the_event
 from warta.document import Document
 
 
