@@ -137,3 +137,15 @@ def test_an_office_named_elsewhere_by_its_holder_is_that_person() -> None:
               "(11/11).", PUB)
     names = {m.name for m in doc.mentions if m.country == "SAU" and m.kind == "person"}
     assert names == {"Osama Mohammed Abdullah Al-Shuaibi"}, names
+
+
+def test_joining_the_meeting_just_reported() -> None:
+    doc = run("Presiden Amerika Serikat Donald Trump bertemu Presiden Suriah Ahmed al-Sharaa di Riyadh pada Rabu "
+              "(6/11).\n\nPresiden Turki Recep Tayyip Erdogan bergabung dalam pertemuan tersebut melalui telepon.",
+              PUB)
+    pairs = {frozenset((country(e.actor), country(e.recipient))) for e in doc.events if e.type == "CONSULT"}
+    assert frozenset(("TUR", "USA")) in pairs, describe(doc)
+    doc = run("Presiden Amerika Serikat Donald Trump bertemu Presiden Suriah Ahmed al-Sharaa di Riyadh pada Rabu "
+              "(6/11).\n\nPertemuan itu turut dihadiri Putra Mahkota Arab Saudi Mohammed bin Salman.", PUB)
+    pairs = {frozenset((country(e.actor), country(e.recipient))) for e in doc.events if e.type == "CONSULT"}
+    assert frozenset(("SAU", "USA")) in pairs, describe(doc)

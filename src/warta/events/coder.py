@@ -57,6 +57,7 @@ _THANKED_FOR = re.compile(r"terima\s*kasih(?:nya)?\s+(?:kepada|pada)\s+(.{1,60}?
 # "kecaman (dan kutukan), termasuk dari X": the source of a said act
 _FROM_SOURCE = re.compile(r"(?:\s+keras)?(?:\s+(?:dan|serta)\s+[a-z]+)?\s*,?\s*(?:termasuk\s+|antara\s+lain\s+|juga\s+)?"
                           r"dari(?:\s+pihak)?\s+")
+_ATTENDED_BY = re.compile(r"\s+(?:tersebut|itu|ini)\s+(?:turut\s+|juga\s+)?(?:diikuti|dihadiri)(?:\s+oleh)?\s")
 _OWN = frozenset({"negaranya", "pemerintahnya", "pihaknya", "kementeriannya", "kami", "kita"})
 _FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
@@ -119,6 +120,7 @@ def _grammar() -> dict[str, Any]:
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
         "named_object_only": frozenset(g["named_object_only"]),
+        "join": rx(g["join_verbs"], r"(?:\s+\S+){0,1}\s*$"),
         "patient_nouns": frozenset(g["patient_nouns"]),
         "no_bare_object": frozenset(g["no_bare_object"]),
         "retaliation": re.compile(r"(?:\s+\S+){0,3}?\s+[\"“‘']?(?:" + "|".join(
@@ -311,7 +313,21 @@ class EventsStep:
             return None
         if cue.type == "CONSULT" and cue.voice == "noun" and _AT_BEFORE.search(low, max(s0, cm.start - 4), cm.start):
             return None  # "bertemu Rouhani di pertemuan PBB": the gathering where it happens
-        if cue.voice == "noun" and (g["anaphoric"].match(low, cm.end) or (
+        joined: list[Side] = []
+        prior_talk = ctx.last_of_type.get("CONSULT")
+        if cue.type == "CONSULT" and cue.voice == "noun" and g["anaphoric"].match(low, cm.end) and \
+                prior_talk is not None and prior_talk.actor and prior_talk.recipient:
+            # "Erdogan bergabung dalam pertemuan tersebut", "pertemuan itu turut dihadiri X dan Y": they joined
+            # the meeting just reported
+            attended = _ATTENDED_BY.match(low, cm.end)
+            if attended is not None:
+                joined = [Side.of(m) for m in sm if m.start >= attended.end()][:4]
+            elif g["join"].search(low, max(s0, cm.start - 30), cm.start):
+                who = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
+                joined = [Side.of(who)] if who is not None else []
+            talk_sides = [_side(prior_talk.actor), _side(prior_talk.recipient)]
+            joined = [j for j in joined if j.country and j.country not in {t.country for t in talk_sides}]
+        if cue.voice == "noun" and not joined and (g["anaphoric"].match(low, cm.end) or (
                 g["setting"].search(low, max(s0, cm.start - 25), cm.start) and not surface.lower().endswith("nya"))):
             return None  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
         rel = _REL_PASSIVE.search(low, max(s0, cm.start - 40), cm.start) if cue.voice == "passive" else None
@@ -375,7 +391,9 @@ class EventsStep:
                 sources.append(m)
         thanks = _THANKED_FOR.search(low, s0, cm.start) if cue.voice == "noun" and not cue.domestic else None
         thanked = next((m for m in sm if thanks.start(1) <= m.start < thanks.end(1)), None) if thanks else None
-        if cue.domestic:
+        if joined:
+            actor, recip, mutual = joined[0], _side(prior_talk.actor), True  # type: ignore[union-attr]
+        elif cue.domestic:
             pass
         elif sources:
             actor = Side.of(sources[0])
@@ -676,6 +694,11 @@ class EventsStep:
                     type=cue.type, actor=a.as_dict(), recipient=b.as_dict(), text=text[s0:s1], span=(s0, s1),
                     mode=mode, aux=aux, mutual=True, date=d, quad=cue.quad, score=cue.score, cue=surface,
                     date_from=date_from))
+        for j in joined[1:]:
+            ctx.pending.append(Event(
+                type=cue.type, actor=j.as_dict(), recipient=recip.as_dict() if recip else None, text=text[s0:s1],
+                span=(s0, s1), mode=mode, aux=aux, mutual=True, date=d, quad=cue.quad, score=cue.score,
+                cue=surface, date_from=date_from))
         for m in sources[1:]:
             if recip is not None and m.country not in (actor.country, recip.country):
                 ctx.pending.append(Event(
