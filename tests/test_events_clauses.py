@@ -149,3 +149,16 @@ def test_joining_the_meeting_just_reported() -> None:
               "(6/11).\n\nPertemuan itu turut dihadiri Putra Mahkota Arab Saudi Mohammed bin Salman.", PUB)
     pairs = {frozenset((country(e.actor), country(e.recipient))) for e in doc.events if e.type == "CONSULT"}
     assert frozenset(("SAU", "USA")) in pairs, describe(doc)
+
+
+def test_mereka_is_a_body_not_the_last_person_and_a_deadline_is_a_demand() -> None:
+    doc = run("Uni Eropa menjatuhkan sanksi baru terhadap Belarus pada Senin (11/11), kata Kepala Kebijakan Luar "
+              "Negeri Uni Eropa Josep Borrell.\n\nMereka juga memberikan tenggat waktu satu bulan kepada Belarus "
+              "untuk membebaskan tahanan politik.", PUB)
+    assert ("EU", "BLR") in triples(doc, "REQUEST"), describe(doc)
+    assert all((e.actor or {}).get("kind") != "person" for e in doc.events if e.type == "REQUEST"), describe(doc)
+
+
+def test_a_cues_own_words_do_not_block_it() -> None:
+    doc = run("Amerika Serikat memberi tenggat waktu dua pekan kepada Iran untuk kembali ke meja perundingan.", PUB)
+    assert ("USA", "IRN") in triples(doc, "REQUEST"), describe(doc)

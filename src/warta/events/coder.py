@@ -280,8 +280,8 @@ class EventsStep:
         if cue.requires is not None and not _requires_rx(cue.requires).search(low, cm.end, min(s1, cm.end + 60)):
             return None  # "menggelar aksi" is a protest only "di depan" a building
         blk = _blocker_rx(cue.type)
-        if blk and blk.search(low, max(s0, cm.start - 40), min(s1, cm.end + 40)):
-            return None
+        if blk and (blk.search(low, max(s0, cm.start - 40), cm.start) or blk.search(low, cm.end, min(s1, cm.end + 40))):
+            return None  # next to the cue (its own words do not block it: "memberi tenggat waktu")
         c0, c1, brk_before, _brk_after = self._clause(low, s0, s1, cm.start, cm.end, text)
         if brk_before == ", yang" and (ci := low.rfind(",", c0, cm.start)) >= 0 and all(
                 w.strip(",") in self.g["auxiliaries"] for w in low[ci + 1 : cm.start].split()):
@@ -526,10 +526,12 @@ class EventsStep:
                 main = self._subject(low, [m for m in sm if m.end <= c0], s0)
                 actor = Side.of(main) if main else ctx.subject
             else:
-                # "ia/dia": the last person named before the cue, else the last subject
-                last = next((m for m in reversed([*ctx.recent, *left]) if m.kind == "person" and m.end <= cm.start
-                             and m.start < c0), None)
-                actor = Side.of(last) if last is not None else ctx.subject
+                # "ia/dia": the last person named before the cue, else the last subject; "mereka": a body,
+                # a group or a state (the last one named before the clause)
+                plural = re.search(r"(?<![\w-])mereka\s*(?:\S+\s+)?$", pre) is not None
+                last = next((m for m in reversed([*ctx.recent, *left]) if (m.kind != "person") == plural
+                             and m.end <= cm.start and m.start < c0 and m.kind != "collective"), None)
+                actor = Side.of(last) if last is not None else None if plural else ctx.subject
         if actor is None and brk_before == ", yang":
             before = [m for m in sm if m.end <= c0]
             if before and len(low[before[-1].end : c0].split()) <= 2:
