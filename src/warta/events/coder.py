@@ -15,14 +15,22 @@ cue wins; ``data/lexicon.yaml``) the coder, with the word lists of ``data/gramma
    negara"), pronouns, relative clauses, fronted phrases ("Dalam pertemuan dengan X, Qin …"),
    event nouns as objects ("mengecam serangan Israel": the attacker is the recipient), the
    speaker of a quote ("China siap …", said by Qin → Qin), and never the speaker of someone
-   else's reported act; a missing recipient may come from the article's dyad;
+   else's reported act; relative passives ("Putin yang akan ditemui Jokowi", "yang akan saya
+   kunjungi"), subjectless coordinated predicates (", dan menuduh X": the sentence's subject),
+   relative clauses between subject and verb, sources after "dari" ("kecaman dari PBB dan OKI"),
+   patient nouns ("persona non grata seorang diplomat Rusia"), thanks for an act ("berterima kasih
+   kepada X atas bantuan": X gave it), coups (the country's military against its government),
+   joining a meeting just reported, and an agentless attack that is one of an agent's attacks;
+   a missing recipient may come from the article's dyad (the last event's pair);
 3. sets aux from negation, hypothetical and future words and following conditions (said acts
    keep aux null; a said act under a condition or a modal of ability is dropped);
 4. dates the event by the expression governing its clause, a said act by the expressions
    outside its quote and before its complement; undated news takes the day the paragraph or
    the lede names, background in a "sejak" clause stays undated;
-5. keeps one event per fact (EVENTS.md §7): same type, same sides, overlapping dates → one
-   event with the most specific actors and the date found in the text.
+5. keeps one event per fact (EVENTS.md §7): same type, same sides, overlapping dates (or an
+   undated mention within 45 days of the same act dated in the text) → one event with the most
+   specific actors and the date found in the text; an arrival and a failed meeting of the same
+   sides are one negated CONSULT.
 """
 
 from __future__ import annotations
