@@ -162,3 +162,16 @@ def test_mereka_is_a_body_not_the_last_person_and_a_deadline_is_a_demand() -> No
 def test_a_cues_own_words_do_not_block_it() -> None:
     doc = run("Amerika Serikat memberi tenggat waktu dua pekan kepada Iran untuk kembali ke meja perundingan.", PUB)
     assert ("USA", "IRN") in triples(doc, "REQUEST"), describe(doc)
+
+
+@pytest.mark.parametrize(("text", "etype", "sides", "gone"), [
+    P("Presiden Amerika Serikat Donald Trump mengatakan siap bertemu Presiden Iran Hassan Rouhani tanpa syarat.",
+      "AGREE", ("USA", "IRN"), "CONSULT", id="ready-to-meet-is-an-offer"),
+    P("Presiden Rusia Vladimir Putin bersedia mengirim bantuan kemanusiaan ke Suriah.", "AGREE", ("RUS", "SYR"),
+      "AID", id="willing-to-send-aid-is-an-offer"),
+    P("Presiden Amerika Serikat menegaskan negaranya siap menyerang Iran jika kapal tankernya diganggu.",
+      "THREATEN", ("USA", "IRN"), "ASSAULT", id="ready-to-strike-is-a-threat"),
+])
+def test_readiness_is_an_offer_or_a_threat(text: str, etype: str, sides: tuple[str, str], gone: str) -> None:
+    doc = run(text, PUB)
+    assert sides in triples(doc, etype) and gone not in {e.type for e in doc.events}, describe(doc)

@@ -128,6 +128,8 @@ def _grammar() -> dict[str, Any]:
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
         "named_object_only": frozenset(g["named_object_only"]),
+        "willing": rx(g["willingness"], r"(?:\s+(?:untuk|segera|kembali|juga|pun))*(?:\s+(?:mengirim|mengirimkan|"
+                      r"memberikan|memberi|menyalurkan|melakukan|menggelar|melancarkan))?\s*$"),
         "join": rx(g["join_verbs"], r"(?:\s+\S+){0,1}\s*$"),
         "patient_nouns": frozenset(g["patient_nouns"]),
         "no_bare_object": frozenset(g["no_bare_object"]),
@@ -310,6 +312,13 @@ class EventsStep:
         if rev is not None and rev[1].search(low, max(c0, cm.start - 40), min(c1, cm.end + 40)):
             cue = self._retype(cue, rev[0])
         verbal = cue.type in self.lex.verbal_types
+        if not verbal and g["willing"].search(low, max(s0, cm.start - 30), cm.start):
+            # "Trump siap bertemu Rouhani", "Rusia bersedia mengirim bantuan": an offer (AGREE);
+            # "AS siap menyerang Iran": a threat
+            cue = self._retype(cue, "THREATEN" if cue.quad.endswith("conf") else "AGREE")
+            verbal = offered = True
+        else:
+            offered = False
         planned = False
         if brk_before in g["purpose"] and not g["complement"].search(low, max(s0, c0 - len(brk_before) - 20),
                                                                      c0 - len(brk_before) + 1):
@@ -354,7 +363,9 @@ class EventsStep:
         pre = low[c0 : cm.start]
         # the cue is the object of the cue before it ("mengutuk serangan …", "menolak invasi …")
         nested = cue.voice == "noun" and prev_cue is not None and len(low[prev_cue.end : cm.start].split()) <= 2
-        if nested and prev_cue.cues[0].type in ("REQUEST", "AGREE", "THREATEN"):  # type: ignore[union-attr]
+        if offered:
+            nested = False  # "bersedia mengirim bantuan": the offer itself, the bare "bersedia" says nothing more
+        elif nested and prev_cue.cues[0].type in ("REQUEST", "AGREE", "THREATEN"):  # type: ignore[union-attr]
             return None  # "menyerukan pertemuan": asked for or promised, not held
         if cue.type == "AGREE" and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 4 and \
                 next_cue.cues[0].type in ("ASSAULT", "COERCE", "SANCTION") and not g["comitative"].search(
