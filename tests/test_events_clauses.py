@@ -175,3 +175,17 @@ def test_a_cues_own_words_do_not_block_it() -> None:
 def test_readiness_is_an_offer_or_a_threat(text: str, etype: str, sides: tuple[str, str], gone: str) -> None:
     doc = run(text, PUB)
     assert sides in triples(doc, etype) and gone not in {e.type for e in doc.events}, describe(doc)
+
+
+def test_a_trip_to_meet_someone_is_a_visit_to_them_and_tetap_keeps_the_subject() -> None:
+    doc = run("Perdana Menteri Inggris Boris Johnson akan bertolak ke Luksemburg pada Senin untuk bertemu dengan "
+              "Presiden Komisi Eropa Ursula von der Leyen.", PUB)
+    assert ("GBR", "EU") in triples(doc, "CONSULT") and ("GBR", "LUX") not in triples(doc, "CONSULT"), describe(doc)
+    doc = run("Meskipun serangan terhadap kilang minyak Arab Saudi diklaim oleh kelompok Houthi, Washington tetap "
+              "menuduh Iran sebagai pelakunya.", PUB)
+    assert triples(doc, "ACCUSE") == {("USA", "IRN")}, describe(doc)
+
+
+def test_an_act_one_denies_is_not_reported_as_done() -> None:
+    doc = run("Teheran menolak keras dugaan keterlibatannya dalam serangan terhadap kilang minyak Arab Saudi.", PUB)
+    assert "ASSAULT" not in {e.type for e in doc.events}, describe(doc)

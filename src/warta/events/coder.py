@@ -66,6 +66,7 @@ _THANKED_FOR = re.compile(r"terima\s*kasih(?:nya)?\s+(?:kepada|pada)\s+(.{1,60}?
 _FROM_SOURCE = re.compile(r"(?:\s+keras)?(?:\s+(?:dan|serta)\s+[a-z]+)?\s*,?\s*(?:termasuk\s+|antara\s+lain\s+|juga\s+)?"
                           r"dari(?:\s+pihak)?\s+")
 _ATTENDED_BY = re.compile(r"\s+(?:tersebut|itu|ini)\s+(?:turut\s+|juga\s+)?(?:diikuti|dihadiri)(?:\s+oleh)?\s")
+_TO_MEET = re.compile(r"(?<![\w-])(?:untuk|guna)\s+(?:bertemu|menemui|berjumpa|bertatap\s+muka)(?:\s+dengan)?\s+")
 _OWN = frozenset({"negaranya", "pemerintahnya", "pihaknya", "kementeriannya", "kami", "kita"})
 _FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
@@ -630,6 +631,12 @@ class EventsStep:
                 return None
         if recip is not None and actor.country == recip.country and not cue.domestic:
             return None
+        if cue.mode == "visit" and recip is not None and recip.kind == "state" and \
+                (meet := _TO_MEET.search(low, cm.end, s1)) is not None:
+            # "bertolak ke Luksemburg untuk bertemu dengan Presiden Komisi Eropa": the visit is to the one met
+            host = next((m for m in sm if meet.end() <= m.start < meet.end() + 3), None)
+            if host is not None and host.country != actor.country:
+                recip = Side.of(host)
         if cue.form in g["host_forms"] and recip is not None and cue.mode == "visit":
             actor, recip = recip, actor  # "X menerima kunjungan Y": Y is the visitor
         # ---- most specific actor: a state's words said by its own person
