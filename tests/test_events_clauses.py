@@ -189,3 +189,9 @@ def test_a_trip_to_meet_someone_is_a_visit_to_them_and_tetap_keeps_the_subject()
 def test_an_act_one_denies_is_not_reported_as_done() -> None:
     doc = run("Teheran menolak keras dugaan keterlibatannya dalam serangan terhadap kilang minyak Arab Saudi.", PUB)
     assert "ASSAULT" not in {e.type for e in doc.events}, describe(doc)
+
+
+def test_a_stance_in_a_relative_clause_describes() -> None:
+    doc = run("Negara-negara Eropa yang mendukung perjanjian nuklir dengan Iran menyatakan keprihatinan atas "
+              "ketegangan di Teluk.", PUB)
+    assert "SUPPORT" not in {e.type for e in doc.events}, describe(doc)

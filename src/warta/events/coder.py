@@ -48,7 +48,7 @@ from warta.events.lexicon import Cue, Lexicon, get_lexicon
 _VERB_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\s+$")
 _AT_BEFORE = re.compile(r"(?<![\w-])di\s+$")
 _LIST_SEP = re.compile(r"^\s*(?:,|dan|serta|,\s*dan|,\s*serta)\s*$")
-_RELATIVE_BEFORE = re.compile(r"(?<![\w-])yang(?:\s+(?:selama\s+ini|juga|telah|sudah))?\s*$")
+_RELATIVE_BEFORE = re.compile(r"(?<![\w-])yang(?:\s+(?:selama\s+ini|juga|telah|sudah|sebelumnya|dulu|pernah))?\s*$")
 # "Putin yang (juga) akan ditemui Jokowi", "Islamabad, yang kemudian dikecam oleh X": a relative passive
 _REL_PASSIVE = re.compile(r"(?<![\w-])yang((?:\s+(?:juga|akan|telah|sudah|pernah|kemudian|lalu|sempat|nantinya|pula))*)\s*$")
 _TIMES_IDIOM = re.compile(r"(?:pertama|kedua|ketiga|keempat|kesekian|sekian|terakhir)\s+kali", re.IGNORECASE)
@@ -129,6 +129,7 @@ def _grammar() -> dict[str, Any]:
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
         "named_object_only": frozenset(g["named_object_only"]),
+        "stance_verbs": frozenset(g["stance_verbs"]),
         "willing": rx(g["willingness"], r"(?:\s+(?:untuk|segera|kembali|juga|pun))*(?:\s+(?:mengirim|mengirimkan|"
                       r"memberikan|memberi|menyalurkan|melakukan|menggelar|melancarkan))?\s*$"),
         "join": rx(g["join_verbs"], r"(?:\s+\S+){0,1}\s*$"),
@@ -348,6 +349,8 @@ class EventsStep:
         if cue.voice == "noun" and not joined and (g["anaphoric"].match(low, cm.end) or (
                 g["setting"].search(low, max(s0, cm.start - 25), cm.start) and not surface.lower().endswith("nya"))):
             return None  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
+        if cue.form in g["stance_verbs"] and _RELATIVE_BEFORE.search(low, max(s0, cm.start - 25), cm.start):
+            return None  # "negara-negara Eropa yang mendukung perjanjian itu": who they are, not what they did
         rel = _REL_PASSIVE.search(low, max(s0, cm.start - 40), cm.start) if cue.voice == "passive" else None
         if rel is not None and "akan" not in rel.group(1).split() and not (
                 verbal and self.g["agent_before"].match(low, _skip_space(low, cm.end))):
