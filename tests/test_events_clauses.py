@@ -84,7 +84,7 @@ def test_event(text: str, etype: str, sides: tuple[str, str], aux: str | None) -
 NEGATIVE = [
     P("Militer Israel melancarkan serangan ke Lebanon selatan, yang mendorong pembalasan cepat dari Hizbullah.",
       "REQUEST", id="mendorong-is-a-cause"),
-    P("Pemerintah Singapura mengizinkan warga Indonesia masuk tanpa visa selama tiga puluh hari.", "COOPERATE",
+    P("Pemerintah Singapura mengizinkan Indonesia mengikuti lelang proyek pelabuhan tersebut.", "COOPERATE",
       id="allow-without-territory"),
     P("Puluhan pemuda menggelar aksi teror di sebuah desa di Jawa Barat, kata polisi Indonesia.", "PROTEST",
       id="aksi-without-di-depan"),
@@ -192,6 +192,6 @@ def test_an_act_one_denies_is_not_reported_as_done() -> None:
 
 
 def test_a_stance_in_a_relative_clause_describes() -> None:
-    doc = run("Negara-negara Eropa yang mendukung perjanjian nuklir dengan Iran menyatakan keprihatinan atas "
-              "ketegangan di Teluk.", PUB)
+    doc = run("Prancis, yang mendukung perjanjian nuklir dengan Iran, menyatakan keprihatinan atas ketegangan di "
+              "Teluk.", PUB)
     assert "SUPPORT" not in {e.type for e in doc.events}, describe(doc)
