@@ -129,6 +129,7 @@ def _grammar() -> dict[str, Any]:
         "protesters": g["protesters"],
         "open_calls": frozenset(g["open_calls"]),
         "named_object_only": frozenset(g["named_object_only"]),
+        "protester_nouns": frozenset(g["protester_nouns"]),
         "stance_verbs": frozenset(g["stance_verbs"]),
         "willing": rx(g["willingness"], r"(?:\s+(?:untuk|segera|kembali|juga|pun))*(?:\s+(?:mengirim|mengirimkan|"
                       r"memberikan|memberi|menyalurkan|melakukan|menggelar|melancarkan))?\s*$"),
@@ -349,6 +350,9 @@ class EventsStep:
         if cue.voice == "noun" and not joined and (g["anaphoric"].match(low, cm.end) or (
                 g["setting"].search(low, max(s0, cm.start - 25), cm.start) and not surface.lower().endswith("nya"))):
             return None  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
+        if cue.form in g["protester_nouns"] and next_cue is not None and \
+                next_cue.cues[0].type in self.lex.verbal_types and len(low[cm.end : next_cue.start].split()) <= 4:
+            return None  # "Demonstran Hong Kong mendesak Inggris …": what they asked, not a protest against it
         if cue.form in g["stance_verbs"] and _RELATIVE_BEFORE.search(low, max(s0, cm.start - 25), cm.start):
             return None  # "negara-negara Eropa yang mendukung perjanjian itu": who they are, not what they did
         rel = _REL_PASSIVE.search(low, max(s0, cm.start - 40), cm.start) if cue.voice == "passive" else None
