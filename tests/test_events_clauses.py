@@ -198,6 +198,6 @@ def test_a_stance_in_a_relative_clause_describes() -> None:
 
 
 def test_protesters_asking_a_state_are_not_protesting_against_it() -> None:
-    doc = run("HONG KONG - Demonstran Hong Kong mendesak Inggris untuk menekan China agar menghormati perjanjian "
+    doc = run("Para demonstran Hong Kong mendesak Inggris untuk menekan China agar menghormati perjanjian "
               "tahun 1984.", PUB)
     assert "PROTEST" not in {e.type for e in doc.events}, describe(doc)
