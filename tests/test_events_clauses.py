@@ -201,3 +201,12 @@ def test_protesters_asking_a_state_are_not_protesting_against_it() -> None:
     doc = run("Para demonstran Hong Kong mendesak Inggris untuk menekan China agar menghormati perjanjian "
               "tahun 1984.", PUB)
     assert "PROTEST" not in {e.type for e in doc.events}, describe(doc)
+
+
+def test_a_negated_concession_and_a_capability_to_strike() -> None:
+    doc = run("Menteri Luar Negeri Kuba mengatakan sanksi itu tidak akan memaksa Kuba membuat konsesi kepada "
+              "Amerika Serikat.", PUB)
+    assert "CONCEDE" not in {e.type for e in doc.events}, describe(doc)
+    doc = run("Menurut juru bicara militer Houthi, pihaknya dapat menyerang Arab Saudi kapan saja.", PUB)
+    assert "ASSAULT" not in {e.type for e in doc.events} and ("YEM", "SAU") in triples(doc, "THREATEN"), \
+        describe(doc)

@@ -67,6 +67,7 @@ _FROM_SOURCE = re.compile(r"(?:\s+keras)?(?:\s+(?:dan|serta)\s+[a-z]+)?\s*,?\s*(
                           r"dari(?:\s+pihak)?\s+")
 _ATTENDED_BY = re.compile(r"\s+(?:tersebut|itu|ini)\s+(?:turut\s+|juga\s+)?(?:diikuti|dihadiri)(?:\s+oleh)?\s")
 _TO_MEET = re.compile(r"(?<![\w-])(?:untuk|guna)\s+(?:bertemu|menemui|berjumpa|bertatap\s+muka)(?:\s+dengan)?\s+")
+_NOT_ONLY = re.compile(r"(?<![\w-])(?:tidak|tak|bukan)\s+(?:hanya|saja|sekadar|sekedar|cuma)(?![\w-])")
 _OWN = frozenset({"negaranya", "pemerintahnya", "pihaknya", "kementeriannya", "kami", "kita"})
 _FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
@@ -672,7 +673,12 @@ class EventsStep:
         if g["modal"].search(low, max(c0, cm.start - 20), cm.start):
             if verbal:
                 return None  # "AS dapat menolak visa": a capability, not a refusal
-            aux = aux or "hypothetical"
+            if cue.quad == "M-conf" and aux is None and (quote is not None or g["speech"].search(low, s0, cm.start)
+                                                         or g["pronoun"].search(pre)):
+                # "Menurut Houthi, pihaknya dapat menyerang kapan saja": a speaker's own capability is a threat
+                cue, verbal = self._retype(cue, "THREATEN"), True
+            else:
+                aux = aux or "hypothetical"
         if not verbal and aux in (None, "future") and g["conditions_after"].search(low, cm.end, s1):
             aux = "hypothetical"  # "akan mengirim bantuan jika …"
         # ---- date
@@ -882,6 +888,13 @@ class EventsStep:
         near = low[max(c0, cm.start - 28) : cm.start]
         if lex.negation_rx.search(near):
             return "skip" if verbal else "negated"
+        if verbal:
+            # "sanksi itu tidak akan memaksa Kuba membuat konsesi": a said act under a negation further back in
+            # its phrase (not across a comma; "tidak hanya" is no negation) was not said
+            wide = low[max(c0, cm.start - 50) : cm.start]
+            wide = wide[wide.rfind(",") + 1 :]
+            if lex.negation_rx.search(wide) and not _NOT_ONLY.search(wide):
+                return "skip"
         if lex.hypothetical_rx.search(low, max(c0, cm.start - 45), cm.start):
             return "skip" if verbal else "hypothetical"  # a said act in a condition was not said at all
         if verbal:
