@@ -724,33 +724,24 @@ class EventsStep:
                 mode = "multilateral"
         date_from = "background" if dated is None else "text" if dated else "default"
         chain = self._chain(low, left, cm.start) if cue.mutual and cue.voice == "active" else []
+
+        def event(a: Side, r: Side | None, mut: bool) -> Event:
+            return Event(type=cue.type, actor=a.as_dict(), recipient=r.as_dict() if r else None, text=text[s0:s1],
+                         span=(s0, s1), mode=mode, aux=aux, mutual=mut, date=d, quad=cue.quad, score=cue.score,
+                         cue=surface, date_from=date_from)
+
         if len({m.country for m in chain}) >= 3:
             # "A, B dan C bertemu": one mutual event for every pair of sides
             sides = list({m.country: Side.of(m) for m in chain}.values())
             pairs = [(a, b) for i, a in enumerate(sides) for b in sides[i + 1:]]
             (actor, recip), rest_pairs = pairs[0], pairs[1:]
             mutual = True
-            for a, b in rest_pairs:
-                ctx.pending.append(Event(
-                    type=cue.type, actor=a.as_dict(), recipient=b.as_dict(), text=text[s0:s1], span=(s0, s1),
-                    mode=mode, aux=aux, mutual=True, date=d, quad=cue.quad, score=cue.score, cue=surface,
-                    date_from=date_from))
-        for j in joined[1:]:
-            ctx.pending.append(Event(
-                type=cue.type, actor=j.as_dict(), recipient=recip.as_dict() if recip else None, text=text[s0:s1],
-                span=(s0, s1), mode=mode, aux=aux, mutual=True, date=d, quad=cue.quad, score=cue.score,
-                cue=surface, date_from=date_from))
-        for m in sources[1:]:
-            if recip is not None and m.country not in (actor.country, recip.country):
-                ctx.pending.append(Event(
-                    type=cue.type, actor=Side.of(m).as_dict(), recipient=recip.as_dict(), text=text[s0:s1],
-                    span=(s0, s1), mode=mode, aux=aux, mutual=False, date=d, quad=cue.quad, score=cue.score,
-                    cue=surface, date_from=date_from))
-        return Event(
-            type=cue.type, actor=actor.as_dict(), recipient=recip.as_dict() if recip else None,
-            text=text[s0:s1], span=(s0, s1), mode=mode, aux=aux, mutual=mutual, date=d, quad=cue.quad,
-            score=cue.score, cue=surface, date_from=date_from,
-        )
+            ctx.pending.extend(event(a, b, True) for a, b in rest_pairs)
+        ctx.pending.extend(event(j, recip, True) for j in joined[1:])  # the others who joined the meeting
+        if recip is not None:  # the other sources of a said act
+            ctx.pending.extend(event(Side.of(m), recip, False) for m in sources[1:]
+                               if m.country not in (actor.country, recip.country))
+        return event(actor, recip, mutual)
 
     # ---- helpers ------------------------------------------------------------------
     def _retype(self, cue: Cue, etype: str) -> Cue:
