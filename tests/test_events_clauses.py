@@ -210,3 +210,9 @@ def test_a_negated_concession_and_a_capability_to_strike() -> None:
     doc = run("Menurut juru bicara militer Houthi, pihaknya dapat menyerang Arab Saudi kapan saja.", PUB)
     assert "ASSAULT" not in {e.type for e in doc.events} and ("YEM", "SAU") in triples(doc, "THREATEN"), \
         describe(doc)
+
+
+def test_the_one_made_to_act_is_its_subject() -> None:
+    doc = run("Menteri Luar Negeri Amerika Serikat mengkritik Korea Utara pada Senin (11/11).\n\nPernyataan itu "
+              "membuat Korea Utara marah dan mengancam menghentikan perundingan.", PUB)
+    assert triples(doc, "THREATEN") == {("PRK", "USA")}, describe(doc)

@@ -68,6 +68,7 @@ _FROM_SOURCE = re.compile(r"(?:\s+keras)?(?:\s+(?:dan|serta)\s+[a-z]+)?\s*,?\s*(
 _ATTENDED_BY = re.compile(r"\s+(?:tersebut|itu|ini)\s+(?:turut\s+|juga\s+)?(?:diikuti|dihadiri)(?:\s+oleh)?\s")
 _TO_MEET = re.compile(r"(?<![\w-])(?:untuk|guna)\s+(?:bertemu|menemui|berjumpa|bertatap\s+muka)(?:\s+dengan)?\s+")
 _NOT_ONLY = re.compile(r"(?<![\w-])(?:tidak|tak|bukan)\s+(?:hanya|saja|sekadar|sekedar|cuma)(?![\w-])")
+_CAUSATIVE = re.compile(r"(?<![\w-])(?:membuat|memaksa|menyebabkan|mendorong|membujuk|meyakinkan)\s+$")
 _OWN = frozenset({"negaranya", "pemerintahnya", "pihaknya", "kementeriannya", "kami", "kita"})
 _FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
@@ -484,6 +485,11 @@ class EventsStep:
                 # "Pakistan mengatakan bahwa …, dan menuduh New Delhi …": a predicate with no subject of its
                 # own shares the sentence's subject
                 subj = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
+            elif cue.voice == "active" and left and _CAUSATIVE.search(low, max(c0, left[-1].start - 16), left[-1].start) \
+                    and "," not in low[left[-1].end : cm.start] and len(low[left[-1].end : cm.start].split()) <= 3:
+                # "Pernyataan Bolton membuat Kim marah dan mengancam …", "memaksa Iran menarik pasukan": the one
+                # made to act is the subject of the act
+                subj = left[-1]
             else:
                 subj = None if nested or not light else self._subject(low, left, c0, cm.start)
             if subj is not None and not verbal and self._reports(low, subj.end, cm.start, cue):
