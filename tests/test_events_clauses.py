@@ -216,3 +216,17 @@ def test_the_one_made_to_act_is_its_subject() -> None:
     doc = run("Menteri Luar Negeri Amerika Serikat mengkritik Korea Utara pada Senin (11/11).\n\nPernyataan itu "
               "membuat Korea Utara marah dan mengancam menghentikan perundingan.", PUB)
     assert triples(doc, "THREATEN") == {("PRK", "USA")}, describe(doc)
+
+
+def test_refusal_backers_speakers_and_nested_sanctions() -> None:
+    doc = run("Ayatollah Ali Khamenei mengatakan para pejabat Iran tidak akan pernah berbicara dengan para pejabat "
+              "Amerika Serikat.", PUB)
+    assert ("IRN", "USA") in triples(doc, "REJECT") and "CONSULT" not in {e.type for e in doc.events}, describe(doc)
+    doc = run("Milisi Houthi yang didukung Iran menyerang dua kilang minyak Arab Saudi pada Sabtu pagi.", PUB)
+    assert triples(doc, "ASSAULT") == {("YEM", "SAU")}, describe(doc)
+    doc = run("Kelompok Houthi di Yaman mengatakan pihaknya menyerang dua kilang minyak Arab Saudi pada Sabtu "
+              "pagi.", PUB)
+    assert triples(doc, "ASSAULT") == {("YEM", "SAU")}, describe(doc)
+    doc = run("Menurut dia, negara-negara di Asia akan lebih mendukung sanksi keras Amerika Serikat terhadap Iran.",
+              PUB)
+    assert all(e.aux is None for e in doc.events if e.type == "SANCTION"), describe(doc)

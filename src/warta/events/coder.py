@@ -69,6 +69,9 @@ _ATTENDED_BY = re.compile(r"\s+(?:tersebut|itu|ini)\s+(?:turut\s+|juga\s+)?(?:di
 _TO_MEET = re.compile(r"(?<![\w-])(?:untuk|guna)\s+(?:bertemu|menemui|berjumpa|bertatap\s+muka)(?:\s+dengan)?\s+")
 _NOT_ONLY = re.compile(r"(?<![\w-])(?:tidak|tak|bukan)\s+(?:hanya|saja|sekadar|sekedar|cuma)(?![\w-])")
 _CAUSATIVE = re.compile(r"(?<![\w-])(?:membuat|memaksa|menyebabkan|mendorong|membujuk|meyakinkan)\s+$")
+_REL_AGENT = re.compile(r"(?<![\w-])yang\s+(?:\w+\s+)?di[a-z]{3,}(?:\s+oleh)?\s+$")
+_REFUSAL = re.compile(r"(?<![\w-])(?:(?:tidak|tak)\s+(?:akan\s+)?(?:pernah\s+)?(?:mau|sudi|bersedia)|(?:tidak|tak)\s+akan"
+                      r"(?:\s+pernah)?|enggan)\s+(?:\S+\s+)?$")
 _OWN = frozenset({"negaranya", "pemerintahnya", "pihaknya", "kementeriannya", "kami", "kita"})
 _FOREIGN_MINISTERS = re.compile(r"foreign|secretary of state")
 _SUFFIX = ("nya", "lah", "kah")
@@ -556,8 +559,12 @@ class EventsStep:
             if g["first_person"].search(pre) or g["first_person"].match(low, cm.start) or (verbal and not left):
                 actor = _speaker_side(doc, quote.speaker)
         if actor is None and light and g["pronoun"].search(pre):
-            if brk_before == " bahwa ":  # "Trump mengatakan bahwa dia …": the main clause's subject
-                main = self._subject(low, [m for m in sm if m.end <= c0], s0)
+            said = g["speech"].search(low, max(s0, cm.start - 40), cm.start)
+            if brk_before == " bahwa " or (said is not None and re.match(
+                    r"\s*(?:bahwa\s+)?(?:ia|dia|pihaknya|mereka|negaranya)\s+(?:\S+\s+)?$", low[said.end() : cm.start])):
+                # "Trump mengatakan bahwa dia …", "Houthi mengatakan pihaknya menyerang …": the speaker
+                main = self._subject(low, [m for m in sm if m.end <= (c0 if brk_before == " bahwa " else said.start())],
+                                     s0)
                 actor = Side.of(main) if main else ctx.subject
             else:
                 # "ia/dia": the last person named before the cue, else the last subject; "mereka": a body,
@@ -671,9 +678,13 @@ class EventsStep:
         if actor.kind == "person" or ctx.subject is None or ctx.subject.kind != "person":
             ctx.subject = actor
         # ---- aux
-        aux = self._aux(low, c0, c1, cm, cue)
+        # a nested noun ("mendukung sanksi AS terhadap Iran") takes no aux from words before its governing verb
+        aux = self._aux(low, max(c0, prev_cue.end) if nested and prev_cue is not None else c0, c1, cm, cue)
         if aux == "skip":
             return None
+        if aux == "negated" and cue.quad.endswith("coop") and _REFUSAL.search(low, max(c0, cm.start - 30), cm.start):
+            # "tidak akan pernah berbicara dengan AS": an explicit refusal is REJECT, not a negated meeting
+            cue, verbal, aux = self._retype(cue, "REJECT"), True, None
         if planned and aux is None:
             aux = "future"
         if g["modal"].search(low, max(c0, cm.start - 20), cm.start):
@@ -792,12 +803,17 @@ class EventsStep:
         else the leftmost mention of the span that no preposition governs."""
         if cue_start is not None and left:
             near = left[-1]
+            i = len(left) - 1
+            rel = _REL_AGENT.search(low, max(floor, near.start - 30), near.start)
+            head = left[i - 1] if rel is not None and i > 0 and not low[left[i - 1].end : rel.start()].strip(" ,") \
+                else None  # "Milisi Houthi yang didukung Iran mengklaim …": Iran only describes the Houthis
             between = low[near.end : cue_start].split()
             if len(between) <= 3 and all(w.strip(",") in self.g["auxiliaries"] for w in between) and "," not in \
                     low[near.end : cue_start] and (not self._preceded(low, near.start, self.g["prep_before"], floor)
                                                    or self._preceded(low, near.start, self.g["agent_before"], floor)):
+                if head is not None:
+                    return head
                 # "Xi Jinping dan Presiden Lukashenko mengumumkan": the compound's first member leads
-                i = left.index(near)
                 if i > 0 and self.g["conj_between"].match(low[left[i - 1].end : near.start]):
                     return left[i - 1]
                 return near
