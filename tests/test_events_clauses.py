@@ -230,3 +230,11 @@ def test_refusal_backers_speakers_and_nested_sanctions() -> None:
     doc = run("Menurut dia, negara-negara di Asia akan lebih mendukung sanksi keras Amerika Serikat terhadap Iran.",
               PUB)
     assert all(e.aux is None for e in doc.events if e.type == "SANCTION"), describe(doc)
+
+
+def test_a_promised_act_is_not_done_and_baku_tembak_is_no_azerbaijan() -> None:
+    doc = run("Perdana Menteri Israel Benjamin Netanyahu berjanji mencaplok Lembah Yordan di Tepi Barat jika "
+              "menang pemilu.", PUB)
+    assert "ASSAULT" not in {e.type for e in doc.events}, describe(doc)
+    doc = run("Baku tembak antara militer Pakistan dan tentara India menewaskan tiga orang di Kashmir.", PUB)
+    assert all("AZE" not in (country(e.actor), country(e.recipient)) for e in doc.events), describe(doc)

@@ -257,6 +257,8 @@ class ActorsStep:
             return False  # "Beijing (ANTARA) -", "Beijing: ..."
         if _YEAR_AFTER.match(text, u.end):
             return False  # "Tokyo 2020"
+        if _COMPOUND_AFTER.match(text, u.end):
+            return False  # "Baku tembak", "baku hantam": a word, not Azerbaijan's capital
         pw = self._prev_words(text, u.start, floor)
         if pw:
             if fold(pw[-1]) in g.locatives or (len(pw) == 2 and fold(" ".join(pw)) in g.locatives):
@@ -650,6 +652,7 @@ class ActorsStep:
         return list(actors.values())
 
 
+_COMPOUND_AFTER = re.compile(r"\s+(?:tembak|hantam|pukul|jotos|bunuh)\b", re.IGNORECASE)
 _APPOSITION_GAP = re.compile(r",\s*$")
 
 

@@ -380,6 +380,10 @@ class EventsStep:
             nested = False  # "bersedia mengirim bantuan": the offer itself, the bare "bersedia" says nothing more
         elif nested and prev_cue.cues[0].type in ("REQUEST", "AGREE", "THREATEN"):  # type: ignore[union-attr]
             return None  # "menyerukan pertemuan": asked for or promised, not held
+        elif not verbal and cue.voice == "active" and prev_cue is not None and \
+                prev_cue.cues[0].type in ("REQUEST", "AGREE", "THREATEN") and prev_cue.cues[0].voice == "active" and \
+                len(low[prev_cue.end : cm.start].split()) <= 1:
+            return None  # "berjanji mencaplok Lembah Yordan", "mengancam akan menyerang": promised, not done
         if cue.type == "AGREE" and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 4 and \
                 next_cue.cues[0].type in ("ASSAULT", "COERCE", "SANCTION") and not g["comitative"].search(
                     low, cm.end, next_cue.start):
