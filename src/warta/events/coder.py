@@ -43,7 +43,7 @@ from typing import Any
 
 from warta.dates import date_for_clause, find_expressions, parse_interval
 from warta.document import Document, Event, Mention, Sentence
-from warta.events.lexicon import Cue, Lexicon, get_lexicon
+from warta.events.lexicon import Cue, Lexicon, get_lexicon, words_rx
 
 _VERB_RIGHT_BEFORE = re.compile(r"(?<![\w-])(?:me|mem|men|meng|meny|ber|di)[a-z]{3,}\s+$")
 _AT_BEFORE = re.compile(r"(?<![\w-])di\s+$")
@@ -65,6 +65,8 @@ _THANKED_FOR = re.compile(r"terima\s*kasih(?:nya)?\s+(?:kepada|pada)\s+(.{1,60}?
 # "kecaman (dan kutukan), termasuk dari X": the source of a said act
 _FROM_SOURCE = re.compile(r"(?:\s+keras)?(?:\s+(?:dan|serta)\s+[a-z]+)?\s*,?\s*(?:termasuk\s+|antara\s+lain\s+|juga\s+)?"
                           r"dari(?:\s+pihak)?\s+")
+# between listed sources: "negara-negara Arab, PBB, dan OKI" (two uncounted words at most)
+_SOURCE_SEP = re.compile(r"^\s*,?\s*(?:dan|serta)?\s*(?:[a-z-]+\s+){0,2}$")
 _ATTENDED_BY = re.compile(r"\s+(?:tersebut|itu|ini)\s+(?:turut\s+|juga\s+)?(?:diikuti|dihadiri)(?:\s+oleh)?\s")
 _TO_MEET = re.compile(r"(?<![\w-])(?:untuk|guna)\s+(?:bertemu|menemui|berjumpa|bertatap\s+muka)(?:\s+dengan)?\s+")
 _NOT_ONLY = re.compile(r"(?<![\w-])(?:tidak|tak|bukan)\s+(?:hanya|saja|sekadar|sekedar|cuma)(?![\w-])")
@@ -176,16 +178,12 @@ def _grammar() -> dict[str, Any]:
 @lru_cache(maxsize=64)
 def _blocker_rx(etype: str) -> re.Pattern[str] | None:
     words = get_lexicon().blockers.get(etype) or ()
-    if not words:
-        return None
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
+    return words_rx(list(words)) if words else None
 
 
 @lru_cache(maxsize=64)
 def _requires_rx(words: tuple[str, ...]) -> re.Pattern[str]:
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
+    return words_rx(list(words))
 
 
 def find_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[CueMatch]:
@@ -421,8 +419,8 @@ class EventsStep:
                     continue
                 prev_end = sources[-1].end if sources else src.end()
                 gap = low[prev_end : m.start]
-                if not sources and len(gap.split()) > 3 or sources and not _LIST_SEP.match(gap) and not re.match(
-                        r"^\s*,?\s*(?:dan|serta)?\s*(?:[a-z-]+\s+){0,2}$", gap):
+                if not sources and len(gap.split()) > 3 or sources and not _LIST_SEP.match(gap) and \
+                        not _SOURCE_SEP.match(gap):
                     break
                 sources.append(m)
         thanks = _THANKED_FOR.search(low, s0, cm.start) if cue.voice == "noun" and not cue.domestic else None

@@ -46,7 +46,8 @@ def _load(name: str) -> Any:
     return yaml.safe_load(resources.files("warta.events").joinpath("data", name).read_text(encoding="utf-8"))
 
 
-def _words_rx(words: list[str]) -> re.Pattern[str]:
+def words_rx(words: list[str]) -> re.Pattern[str]:
+    """Whole-word alternation of the words (longest first; a space matches any run of spaces)."""
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
     return re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
 
@@ -91,6 +92,6 @@ def get_lexicon() -> Lexicon:
         negation=frozenset(lex["negation"]), future=frozenset(lex["future"]),
         hypothetical=frozenset(lex["hypothetical"]), verbal_types=frozenset(lex["verbal_types"]),
         quad=quad, grammar=grammar,
-        negation_rx=_words_rx(lex["negation"]), future_rx=_words_rx(lex["future"]),
-        hypothetical_rx=_words_rx(lex["hypothetical"]),
+        negation_rx=words_rx(lex["negation"]), future_rx=words_rx(lex["future"]),
+        hypothetical_rx=words_rx(lex["hypothetical"]),
     )
