@@ -1,0 +1,1 @@
+"""Held-out measurement: folds over the training articles, cross-validation, scoring with score.py."""
