@@ -366,7 +366,8 @@ class ActorsStep:
         units = [u for u in units if not u.used or u.type == "body"]
         for u in units:
             u.used = False
-        # 2. roles
+        # 2. roles (the blocked starts are the same for every role: computed once, so the step stays linear)
+        blocked = {v.start for v in units if v.type not in ("person", "surname")}
         for i, u in enumerate(units):
             if u.used or u.type != "role":
                 continue
@@ -403,7 +404,6 @@ class ActorsStep:
                             pos = self._skip_paren(text, units[k].end, units, k)
             if ctx is not None:
                 ctx.used = True
-            blocked = {v.start for v in units if v.type not in ("person", "surname")}
             pos = self._after_rank(text, pos, limit)
             # the name: a known leader right after, or a capitalised name shape
             lead = _NAME_LEAD.match(text, pos).end()
@@ -434,10 +434,10 @@ class ActorsStep:
             if am and cand.name and am.group(1) not in g.name_stop:
                 cand.alias = am.group(1)
             u.used = True
-            for v in units[i + 1 :]:
-                if v.start >= cand.end:
+            for k in range(i + 1, len(units)):
+                if units[k].start >= cand.end:
                     break
-                v.used = True
+                units[k].used = True
             persons.append(cand)
         # 3. what stands alone
         for i, u in enumerate(units):
