@@ -11,10 +11,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from warta.shared import shared_path
 from warta.store import Store
 from warta.store.cli import register, sparkline
 
-DEV = Path("/work/shared/eval/dev.jsonl")
+DEV = shared_path("eval", "dev.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +124,9 @@ def test_missing_db(app: typer.Typer, tmp_path: Path) -> None:
 
 
 def test_ingest_through_the_pipeline_skips_known(app: typer.Typer, tmp_path: Path) -> None:
-    if not DEV.exists():
-        pytest.skip("no dev set")
+    from conftest import need_shared
+
+    need_shared("eval", "dev.jsonl")
     src = tmp_path / "dev3.jsonl"
     src.write_text("".join(DEV.read_text().splitlines(keepends=True)[:3]))
     path = tmp_path / "p.duckdb"
