@@ -907,16 +907,20 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
     cands = [x for x in cands if not (x.start > cue_start and bisect.bisect_right(cuts, x.start) == cue_clause
                                       and _OTHER_TIME.search(text, cue_start + 1, x.start)
                                       and not (x.kind == "relative" and x.anchor))]
+    pub, _coarse = _coerce_pub(published)
+    near = _near_year(cands)
+    # "… wilayah yang diduduki Israel pada tahun 1967": an old date in a relative clause describes its noun
+    cands = [x for x in cands if not (x.start > cue_start and _in_relative_clause(text, cue_start, x.start)
+                                      and is_background(resolve(x, published, near=near), published))]
     if not cands:
         return None
 
-    def key(x: DateExpr) -> tuple[int, int, int]:
+    def key(x: DateExpr) -> tuple[int, int, int, int]:
         same = bisect.bisect_right(cuts, x.start) == cue_clause
         dist = 0 if x.start <= cue_start < x.end else (x.start - cue_start if x.start > cue_start else cue_start - x.end)
-        return (0 if same else 1, 1 if x.cited else 0, dist)
-
-    pub, _coarse = _coerce_pub(published)
-    near = _near_year(cands)
+        # "… tahun ini dan setelah penangkapan pekan lalu": the cue's phrase of time starts after that date
+        outside = x.end <= cue_start and bool(_OTHER_TIME.search(text, x.end, cue_start))
+        return (0 if same else 1, 1 if x.cited else 0, 1 if outside else 0, dist)
     for x in sorted(cands, key=key):
         if x.kind == "relative" and x.anchor and x.links_clause:
             if cue_start < x.end or "," in text[x.end:cue_start]:
@@ -938,6 +942,16 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
         if r is not None:
             return r
     return None
+
+
+_YANG = re.compile(r"(?<![\w-])yang\s", re.IGNORECASE)
+
+
+def _in_relative_clause(text: str, cue_start: int, x_start: int) -> bool:
+    """A "yang" clause opens between the cue's word and ``x_start``, at least two words after the cue (so not
+    the cue noun's own "serangan yang terjadi pada …")."""
+    m = _YANG.search(text, cue_start, x_start)
+    return bool(m) and len(text[cue_start : m.start()].split()) >= 3
 
 
 def _planned(text: str, x: DateExpr, cuts: list[int], sentence_start: int) -> bool:
