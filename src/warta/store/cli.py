@@ -178,6 +178,10 @@ def register(app: typer.Typer) -> None:
                 "--records", help="Inputs are article records already extracted (`warta extract --body` output)."
             ),
         ] = False,
+        article_timeout: Annotated[
+            float,
+            typer.Option("--article-timeout", min=0, help="Skip an article that takes longer than this (0 = no limit)."),
+        ] = 10.0,
     ) -> None:
         """Extract articles and store them; known unchanged articles are skipped before extraction."""
         counts = {"unchanged": 0}
@@ -196,24 +200,16 @@ def register(app: typer.Typer) -> None:
                 items: Iterable[Any] = recs()
                 report = None
             else:
-                from warta.pipeline import Report, default_pipeline
+                from warta.pipeline import Report, process, store_record
                 from warta.read import iter_documents
 
                 report = Report()
-
-                def counted(it: Iterable[Any]) -> Iterator[Any]:
-                    for d in it:
-                        report.read += 1
-                        yield d
-
-                raw = _known_filter(store, counted(iter_documents(inputs, on_skip=report.skip)), batch_size, counts)
-                if workers > 1:
-                    from warta.executors.local import run_pool
-
-                    items = run_pool(raw, workers=workers)
-                else:
-                    pipe = default_pipeline()
-                    items = (pipe(d) for d in raw)
+                raw = _known_filter(store, iter_documents(inputs, on_skip=report.skip), batch_size, counts)
+                items = (
+                    {**rec, "text": doc.text}  # the text as given: the worker sends back only the record
+                    for doc, rec in process([], docs=raw, result=store_record, report=report, workers=workers,
+                                            timeout=article_timeout)
+                )
 
             bar_cm = _progress(not quiet)
             with bar_cm as bar:
