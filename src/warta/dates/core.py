@@ -61,7 +61,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
+from warta.datafiles import load_yaml
 
 __all__ = [
     "DateExpr",
@@ -73,7 +73,7 @@ __all__ = [
     "parse_interval",
 ]
 
-_DATA: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "data" / "words.yaml").read_text("utf-8"))
+_DATA: dict[str, Any] = load_yaml((Path(__file__).parent / "data" / "words.yaml").read_text("utf-8"))
 
 
 def _norm(s: str) -> str:
