@@ -937,7 +937,10 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
             if iv:
                 return _fmt(iv)
             continue
-        fut = future or _planned(text, x, cuts, sentence_start)
+        # a date written before the planned act and before any future word dates the statement of the plan
+        # ("Presiden pada Jumat pagi mengatakan … akan diselidiki")
+        fut = (future and (x.start > cue_start or x.rel is not None or _marked(text, x, cuts, sentence_start))) \
+            or _planned(text, x, cuts, sentence_start)
         r = resolve(x, published, fut, anchor, near=near)
         if r is not None:
             return r
@@ -947,21 +950,36 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
 _YANG = re.compile(r"(?<![\w-])yang\s", re.IGNORECASE)
 
 
+_VERBISH = re.compile(r"(?:me(?:ng|ny|[mnlrwy])|ber|ter)[a-z]{3,}|bahwa")
+_NOT_VERBS = frozenset(_DATA["not_verbs"])
+
+
 def _in_relative_clause(text: str, cue_start: int, x_start: int) -> bool:
-    """A "yang" clause opens between the cue's word and ``x_start``, at least two words after the cue (so not
-    the cue noun's own "serangan yang terjadi pada …")."""
+    """A "yang" clause opens between the cue's word and ``x_start`` after a verb or "bahwa" of the cue's own
+    phrase ("menyebut Israel berada di balik alat yang ditemukan pada 2017"), so it describes another noun;
+    not the cue noun's own "serangan Israel ke Gaza yang terjadi pada 2014"."""
     m = _YANG.search(text, cue_start, x_start)
-    return bool(m) and len(text[cue_start : m.start()].split()) >= 3
+    if not m:
+        return False
+    words = text[cue_start : m.start()].split()[1:]
+    return any(_VERBISH.fullmatch(w) and w not in _NOT_VERBS for w in words)
+
+
+def _clause_start(x: DateExpr, cuts: list[int], sentence_start: int) -> int:
+    i = bisect.bisect_right(cuts, x.start)
+    return cuts[i - 1] if i > 0 else sentence_start
+
+
+def _marked(text: str, x: DateExpr, cuts: list[int], sentence_start: int) -> bool:
+    """A future marker earlier in the clause of ``x``."""
+    return bool(_FUTURE_MARK.search(text, _clause_start(x, cuts, sentence_start), x.start))
 
 
 def _planned(text: str, x: DateExpr, cuts: list[int], sentence_start: int) -> bool:
     """A future marker earlier in the clause of ``x`` ("akan bertemu pada Jumat"), and ``x`` is no statement day."""
-    if x.cited or x.kind not in ("weekday", "date", "month"):
+    if x.cited or x.kind not in ("weekday", "date", "month") or not _marked(text, x, cuts, sentence_start):
         return False
-    i = bisect.bisect_right(cuts, x.start)
-    c0 = cuts[i - 1] if i > 0 else sentence_start
-    if not _FUTURE_MARK.search(text, c0, x.start):
-        return False
+    c0 = _clause_start(x, cuts, sentence_start)
     return not (x.kind == "weekday" and _COMMA_BEFORE.search(text, max(c0, x.start - 12), x.start))
 
 
