@@ -54,3 +54,14 @@ def test_record_category_and_url_do_not_change_actors() -> None:
     b = extract_text(text, published="2019-09-20", url="https://example.com/internasional/2019/09/20/x")
     assert a.actors == b.actors
     assert not [x for x in a.actors if x["kind"] == "person" and x["country"] == "ITA"]
+
+
+# ---- national teams are not states ---------------------------------------------------------------
+def test_state_names_in_a_match_report_are_teams() -> None:
+    doc = run("Thailand menjamu Vietnam dalam laga kualifikasi yang berakhir imbang tanpa gol.")
+    assert not [a for a in doc.actors if a["kind"] == "state"]
+    doc = run("Thailand menjamu Vietnam dalam pertemuan menteri perdagangan kedua negara.")
+    assert {a["country"] for a in doc.actors if a["kind"] == "state"} == {"THA", "VNM"}
+    # a body keeps its state even in a sentence about a match
+    doc = run("Pemerintah Malaysia memprotes kerusuhan suporter setelah laga itu.")
+    assert [a["country"] for a in doc.actors] == ["MYS"]

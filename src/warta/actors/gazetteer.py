@@ -80,6 +80,7 @@ class Gazetteer:
     not_current: frozenset[str]
     common: frozenset[str] = frozenset()
     political: re.Pattern[str] = re.compile(r"(?!)")  # the political lexicon (context.yaml political_cues)
+    team_context: re.Pattern[str] = re.compile(r"(?!)")  # words of a match report (context.yaml team_context)
     honorifics_folded: frozenset[str] = frozenset()
     person_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> person key
     person_names_folded: list[str] = field(default_factory=list)
@@ -331,6 +332,7 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         not_current=frozenset(fold(w) for w in roles.get("not_current", [])),
         common=common,
         political=_word_alternation(context.get("political_cues", [])),
+        team_context=_word_alternation(context.get("team_context", [])),
         honorifics_folded=frozenset(fold(h) for h in roles.get("honorifics", [])),
         person_index=person_index,
         person_names_folded=folded_persons,

@@ -17,6 +17,7 @@ mentions of known persons' names ("Qin", "Aleinik").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -630,7 +631,10 @@ class ActorsStep:
         for (s, e), units in zip(paras, raw, strict=True):
             alone, persons = self._compose(text, units, s, e)
             cands.extend(persons)
+            teams = self._team_sentences(text, s, e) if any(u.kind == "state" for u in alone) else None
             for u in alone:
+                if teams is not None and u.kind == "state" and u.type in ("state", "metonym") and _inside(teams, u.start):
+                    continue  # "Thailand menjamu Vietnam" in a match report: a team, not the state
                 via = "metonym" if u.type == "metonym" else ("demonym" if u.type == "body" and u.kind == "collective"
                                                              else "gazetteer")
                 mentions.append(Mention(u.start, u.end, u.key, u.name, u.country, u.kind, None, u.sector, via))
@@ -642,6 +646,19 @@ class ActorsStep:
         doc.mentions = mentions = _appositions(text, mentions)
         doc.actors = self._actors(mentions)
         return doc
+
+    def _team_sentences(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences of a paragraph that report a match or a tournament (context.yaml team_context)."""
+        out: list[tuple[int, int]] = []
+        rx = self.gaz.team_context
+        a = start
+        for m in _SENTENCE_END.finditer(text, start, end):
+            if rx.search(text, a, m.end()):
+                out.append((a, m.end()))
+            a = m.end()
+        if a < end and rx.search(text, a, end):
+            out.append((a, end))
+        return out
 
     def _coref(self, text: str, paras: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
         g = self.gaz
@@ -721,6 +738,11 @@ _SUPPORT_ROLES = frozenset({"Ambassador", "Spokesperson", "Press Secretary", "Mi
                             "Minister of Trade", "National Security Adviser", "Crown Prince"})
 _COMPOUND_AFTER = re.compile(r"\s+(?:tembak|hantam|pukul|jotos|bunuh)\b", re.IGNORECASE)
 _APPOSITION_GAP = re.compile(r",\s*$")
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:
