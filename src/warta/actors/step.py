@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from warta.document import Document, Mention
 
 from .gazetteer import Entry, Gazetteer, get_gazetteer
-from .leaders import fold, slug
+from .leaders import date_bounds, fold, slug
 
 _PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
 _GAP = re.compile(r"[ \t\u00a0]+(?:of\s+(?:the\s+)?)?")
@@ -226,6 +226,12 @@ class ActorsStep:
             return None
         if all(len(t[2]) <= 2 and t[2].isupper() for t in toks):
             return None
+        # an organisation's acronym before the name ("Ketua Umum PSSI Mochamad Iriawan"); an acronym alone is none
+        while toks and len(toks[0][2]) >= 3 and toks[0][2].isupper():
+            toks.pop(0)
+            honor = True  # the name starts after it
+        if not toks:
+            return None
         s, e = toks[0][0], toks[-1][1]
         return s, e, text[s:e], honor
 
@@ -233,6 +239,47 @@ class ActorsStep:
     def _name_goes_on(text: str, pos: int) -> bool:
         m = _NAME_TOKEN.match(text, pos + 1) if text[pos : pos + 1] == " " else None
         return bool(m and m.group(0)[:1].isupper())
+
+    @staticmethod
+    def _sentence_state(text: str, units: list[_Unit], i: int, floor: int) -> str | None:
+        """The one foreign government named before a portfolio title in its sentence ("surat dari pemerintah
+        Malaysia melalui Menteri Energi ... Yeo Bee Yin"): whose minister an unplaced title is; None when none or
+        several (a state named as a topic, "Selain soal Myanmar, ... Menteri Retno", does not count)."""
+        start = floor
+        for m in _SENTENCE_END.finditer(text, max(floor, units[i].start - _SUPPORT_BEFORE), units[i].start):
+            start = m.end()
+        seen: set[str] = set()
+        j = i - 1
+        while j >= 0 and units[j].start >= start:
+            v = units[j]
+            if v.country and v.type == "body" and v.sector == "GOV":
+                seen.add(v.country)
+            j -= 1
+        return next(iter(seen)) if len(seen) == 1 and "IDN" not in seen else None
+
+    def _after_portfolio(self, text: str, pos: int, limit: int, blocked: set[int]) -> int:
+        """Skip a portfolio after a minister's or chief's title: "Kelautan dan Perikanan", "LHK", "Energi, Ilmu
+        Pengetahuan, Teknologi, Lingkungan dan Perubahan Iklim" (words of data/portfolio_words.txt, acronyms)."""
+        words = self.gaz.portfolio
+        end = p = pos
+        first = True
+        while p < limit:
+            sep = _PORTFOLIO_SEP.match(text, p, limit)
+            if sep is None or (first and sep.group(0) != " "):
+                break
+            q = sep.end()
+            if q in blocked:
+                break
+            m = _NAME_TOKEN.match(text, q, limit)
+            if m is None:
+                break
+            w = m.group(0).rstrip(".")
+            if w not in words and not (_ACRONYM_WORD.match(w) and w not in self.gaz.name_stop) \
+                    and not (not first and w.lower() in self.gaz.nouns):
+                break  # a common noun closing a portfolio ("Perubahan Iklim Malaysia") is no name either
+            end = p = q + len(w)
+            first = False
+        return end
 
     def _after_rank(self, text: str, pos: int, limit: int) -> int:
         """Skip an office's place and a rank before the name: "Kapolres Metro Jakarta Pusat Kombes Polisi X"."""
@@ -403,7 +450,16 @@ class ActorsStep:
                         if k is not None and units[k].type in ("state", "igo"):
                             units[k].used = True
                             pos = self._skip_paren(text, units[k].end, units, k)
-            if ctx is not None:
+            keep_ctx = False
+            if role.portfolio and ctx is None:
+                pos = self._after_portfolio(text, pos, limit, blocked)
+                m = _GAP.match(text, pos)
+                j = self._next_unit(units, i, m.end()) if m else None
+                if j is not None and units[j].type in _CONTEXT and not units[j].used:
+                    # the state after a portfolio stays a mention of its own; the person is the name
+                    ctx, keep_ctx = units[j], True
+                    pos = self._skip_paren(text, ctx.end, units, j)
+            if ctx is not None and not keep_ctx:
                 ctx.used = True
             pos = self._after_rank(text, pos, limit)
             # the name: a known leader right after, or a capitalised name shape
@@ -422,15 +478,19 @@ class ActorsStep:
                 if nm is not None and (nm[0] == lead or nm[3]):
                     cand = _PersonCand(ctx_start, nm[1], nm[2])
             if cand is None:
-                if ctx is None or (role.needs_context and ctx.type not in ("igo", "body", "state")):
+                if ctx is None or role.needs_name or (role.needs_context and ctx.type not in ("igo", "body", "state")):
                     u.used = True
                     continue
                 cand = _PersonCand(ctx_start, ctx.end, None)
                 cand.end = max(ctx.end, u.end)
+            if keep_ctx:
+                cand.start = max(cand.start, lead)
             cand.role, cand.not_current = role, not_current
             if ctx is not None:
                 cand.ctx_country = ctx.country
                 cand.ctx_body = ctx if ctx.type == "body" else None
+            elif role.portfolio and cand.name:
+                cand.ctx_country = self._sentence_state(text, units, i, floor)
             am = _ALIAS_PAREN.match(text, cand.end)
             if am and cand.name and am.group(1) not in g.name_stop:
                 cand.alias = am.group(1)
@@ -438,7 +498,8 @@ class ActorsStep:
             for k in range(i + 1, len(units)):
                 if units[k].start >= cand.end:
                     break
-                units[k].used = True
+                if not (keep_ctx and units[k] is ctx):
+                    units[k].used = True
             persons.append(cand)
         # 3. what stands alone
         for i, u in enumerate(units):
@@ -548,6 +609,9 @@ class ActorsStep:
                 cl = in_doc(c.name)
                 if cl is not None:
                     via = "coref"
+            if pk is None and cl is None and role is not None:
+                # "Menteri Retno", "Menko Luhut": part of the name of someone in office for that state then
+                pk = self._office_holder(c.name, c.ctx_country or role.default_country, when)
             if pk is None and cl is None:
                 f = fold(c.name)
                 if len(f) >= 6 and " " in f and g.person_names_folded:
@@ -581,6 +645,18 @@ class ActorsStep:
             out.append((c, cl, via))
         self._clusters = clusters
         return out
+
+    def _office_holder(self, name: str, country: str | None, when: str | None) -> str | None:
+        """The one leader of ``country`` in office at ``when`` whose names hold every word of ``name``."""
+        if not country:
+            return None
+        toks = set(self._tokens(name))
+        if not toks:
+            return None
+        span = date_bounds(when)
+        found = {t.person for t in self.gaz.leaders.by_country(country) if t.covers(span)
+                 and toks <= self.gaz.leader_tokens(t.person)}
+        return next(iter(found)) if len(found) == 1 else None
 
     def _default_country(self, name: str, role_key: str, default: str | None, offices: list[tuple[str, str]],
                          when: str | None) -> str | None:
@@ -730,6 +806,8 @@ class ActorsStep:
         return list(actors.values())
 
 
+_PORTFOLIO_SEP = re.compile(r",? (?:dan |& )?|; ")
+_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
 _SUPPORT_BEFORE = 300
 _SUPPORT_AFTER = 200
