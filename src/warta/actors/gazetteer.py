@@ -14,8 +14,9 @@ from typing import Any
 
 import ahocorasick
 import babel
-import yaml
 from babel.core import get_global
+
+from warta.datafiles import load_yaml
 
 from .leaders import LeaderTable, date_bounds, fold, load_leaders, slug
 
@@ -65,7 +66,7 @@ def _case_rule(surface: str, any_case: bool = False) -> str:
 
 def _load_yaml(name: str) -> Any:
     with open(DATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh.read())
 
 
 @dataclass

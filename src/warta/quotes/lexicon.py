@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from warta.datafiles import load_yaml
 
 
 def _alt(words: list[str]) -> str:
@@ -50,7 +50,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = yaml.safe_load(resources.files("warta.quotes").joinpath("data/quotes.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("warta.quotes").joinpath("data/quotes.yaml").read_text(encoding="utf-8"))
     cues = [c.lower() for c in raw["after_cues"]]
     forms = [f.lower() for f in raw.get("after_cue_forms", [])]
     reporting = [v.lower() for v in raw["speech_verbs"]]
