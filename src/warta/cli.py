@@ -116,12 +116,25 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
     max_size: Annotated[str, typer.Option("--max-size", help="Skip texts larger than this (5MB, 500k, …).")]
     = f"{DEFAULT_MAX_BYTES // 1_000_000}MB",
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default 1; "
+                                                "with --engine ray every CPU Ray has).")] = None,
     body: Annotated[bool, typer.Option("--body/--no-body", help="Also write the cleaned body text.")] = False,
     article_timeout: TimeoutOpt = DEFAULT_ARTICLE_TIMEOUT,
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine's processes) or ray (Ray Data: "
+                                        "-o is a folder or URI of partitions; RAY_ADDRESS for a cluster).")]
+    = "local",
+    fmt: Annotated[str, typer.Option("--format", help="With --engine ray: jsonl or parquet partitions.")] = "jsonl",
 ) -> None:
     """Extract article records (events, quotes, actors, metadata) as JSON Lines."""
     import time
+
+    if engine == "ray":
+        _extract_ray(inputs, output, quiet=quiet, max_bytes=_size(max_size), workers=workers, body=body,
+                     timeout=article_timeout, fmt=fmt)
+        return
+    workers = workers or 1
+    if engine != "local":
+        raise typer.BadParameter(f"{engine!r}: local or ray", param_hint="'--engine'")
 
     from warta.pipeline import Report, process, record_of
 
@@ -149,6 +162,32 @@ def extract(
     if not quiet:
         print(f"warta: {report.summary()}", file=sys.stderr)
     if report.skipped:
+        raise typer.Exit(1)
+
+
+def _extract_ray(inputs: list[str], output: Path | None, *, quiet: bool, max_bytes: int, workers: int | None,
+                 body: bool, timeout: float, fmt: str) -> None:
+    """``extract --engine ray``: partitions under ``output``; skips printed as locally, exit 1 when any."""
+    if output is None:
+        raise typer.BadParameter("--engine ray writes partition files: give a folder or URI", param_hint="'-o'")
+    if "-" in inputs:
+        raise typer.BadParameter("--engine ray reads paths, not stdin", param_hint="INPUTS")
+    try:
+        from warta.executors.ray_data import FORMATS, extract_ray
+    except ImportError as e:  # pragma: no cover - the ray extra is missing
+        typer.echo(f"warta: --engine ray needs the ray extra (pip install 'warta[ray]'): {e}", err=True)
+        raise typer.Exit(2) from None
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: one of {', '.join(FORMATS)}", param_hint="'--format'")
+
+    def on_skip(s: Skip) -> None:
+        print(f"warta: skipped {s.origin}: {s.reason}", file=sys.stderr)
+
+    rep = extract_ray([str(i) for i in inputs], str(output), fmt=fmt, workers=workers,
+                      timeout=timeout, max_bytes=max_bytes, body=body, on_skip=on_skip)
+    if not quiet:
+        print(f"warta: {rep.summary()}", file=sys.stderr)
+    if rep.skipped:
         raise typer.Exit(1)
 
 

@@ -173,7 +173,12 @@ def _known_filter(known: dict[str, str], docs: Iterable[Any], counts: dict[str, 
 def _read_records(paths: list[str]) -> Iterator[dict[str, Any]]:
     import gzip
 
-    for p in paths:
+    from warta.executors.partitions import expand, parquet_records
+
+    for p in expand(paths):  # a folder of partitions (`warta extract --engine ray`) stands for its files
+        if p.endswith(".parquet"):
+            yield from parquet_records(p)
+            continue
         opener = gzip.open if p.endswith(".gz") else open
         fh = sys.stdin if p == "-" else opener(p, "rt", encoding="utf-8")  # type: ignore[operator]
         try:
