@@ -245,6 +245,9 @@ def extract_ray(
     import ray.data as rd
     from pyarrow import fs as pafs
 
+    import logging
+
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # Ray Data's progress lines; skips are printed below
     actors = init_ray(workers)
     ctx = rd.DataContext.get_current()
     ctx.target_max_block_size = BLOCK_BYTES
