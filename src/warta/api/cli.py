@@ -16,6 +16,9 @@ def register(app: typer.Typer) -> None:
         ),
         host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+        cache: Annotated[
+            bool, typer.Option("--cache/--no-cache", help="Keep answers while the store file is unchanged.")
+        ] = True,
         log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "warning",
     ) -> None:
         """Serve the JSON API (/api, docs at /docs) and the dashboard (/) over a store, read-only."""
@@ -27,4 +30,4 @@ def register(app: typer.Typer) -> None:
         from warta.api.app import create_app
 
         typer.echo(f"warta serve: {db} on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
-        uvicorn.run(create_app(db), host=host, port=port, log_level=log_level, workers=1, access_log=False)
+        uvicorn.run(create_app(db, cache=cache), host=host, port=port, log_level=log_level, workers=1, access_log=False)
