@@ -93,6 +93,40 @@ def test_tokenised_inline_read_also_headline_is_dropped() -> None:
     assert "Penyebab Banjir" not in body and "Menurut dia" in body and "Polisi menyelidiki" in body
 
 
+def test_body_lines_after_a_read_also_whose_headline_was_lost_are_kept() -> None:
+    # comma-joined scrape: the linked headline is gone, the short body lines after the marker are article
+    text = ("Menteri itu tiba di Tokyo pada Senin.,Baca juga:,,Baca juga:,,Ia bertemu mitranya di kantor "
+            "kementerian.,Keduanya membahas kerja sama pertahanan.,Baca Juga:,Pertemuan berlangsung dua jam.")
+    doc = clean(text)
+    assert doc.body_text(" | ") == ("Menteri itu tiba di Tokyo pada Senin. | Ia bertemu mitranya di kantor "
+                                    "kementerian. | Keduanya membahas kerja sama pertahanan. | "
+                                    "Pertemuan berlangsung dua jam.")
+    assert {r for *_, r in doc.ignored} == {"read-also"}
+
+
+def test_read_also_headline_ends_at_its_bracket_or_line() -> None:
+    text = ("Kapal itu berlayar pada Selasa. (Baca juga: Kapal Perang Lain Masuk Selat Dengan Kawalan),"
+            "Juru bicara angkatan laut membenarkan kabar itu.\n"
+            "[ Baca juga : Armada Tiba di Pelabuhan ]\n"
+            "Baca juga: presiden sebut pelayaran itu \"sah\"\n"
+            "Pelayaran berikutnya dijadwalkan bulan depan.")
+    body = clean(text).body_text(" | ")
+    assert body == ("Kapal itu berlayar pada Selasa. | Juru bicara angkatan laut membenarkan kabar itu. | "
+                    "Pelayaran berikutnya dijadwalkan bulan depan.")
+
+
+def test_headline_lines_after_a_bare_read_also_go_until_the_body() -> None:
+    text = ("Warga mengungsi sejak Jumat .\nBaca juga :\nBanjir Rendam Dua Desa di Pinggir Kota\n"
+            "- Relawan Salurkan Bantuan untuk Korban\nBantuan mulai datang pada Sabtu pagi .")
+    body = clean(text).body_text(" | ")
+    assert body == "Warga mengungsi sejak Jumat . | Bantuan mulai datang pada Sabtu pagi ."
+
+
+def test_a_linked_word_in_prose_is_no_read_also() -> None:
+    text = '"Nanti akan kami [lihat juga] , akan kami tempatkan pada posisinya," kata dia.'
+    assert clean(text).body_text() == text
+
+
 def test_sidebar_list_after_header_is_dropped_until_prose() -> None:
     prose = "Presiden menerima kunjungan Perdana Menteri di istana dan keduanya membahas kerja sama ekonomi, " \
             "perdagangan, investasi, serta isu kawasan yang menjadi perhatian bersama kedua negara tetangga itu."

@@ -79,15 +79,25 @@ class Gazetteer:
     honorifics: frozenset[str]
     not_current: frozenset[str]
     common: frozenset[str] = frozenset()
+    political: re.Pattern[str] = re.compile(r"(?!)")  # the political lexicon (context.yaml political_cues)
     honorifics_folded: frozenset[str] = frozenset()
     person_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> person key
     person_names_folded: list[str] = field(default_factory=list)
     person_keys_folded: list[str] = field(default_factory=list)
+    _leader_tokens: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def country_name(self, code: str | None) -> str:
         if not code:
             return ""
         return self.country_names.get(code) or self.igo_names.get(code) or code
+
+    def leader_tokens(self, key: str) -> frozenset[str]:
+        """The folded words of all names of a leader (cached)."""
+        toks = self._leader_tokens.get(key)
+        if toks is None:
+            toks = frozenset(t for s in self.leaders.aliases.get(key, ()) for t in fold(s).split())
+            self._leader_tokens[key] = toks
+        return toks
 
     # ---- look-ups ----------------------------------------------------------
     def person(self, key: str, when: str | None) -> dict[str, Any]:
@@ -116,6 +126,17 @@ class Gazetteer:
                 return {"key": f"org:{c}:{slug(t)}", "name": e.org_name(c, self.country_name(c)),
                         "kind": "organization", "country": c, "role": None, "role_key": None, "sector": e.sector}
         return None
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+
+
+def _word_alternation(words: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of ``words`` as whole words (longest first)."""
+    if not words:
+        return re.compile(r"(?!)")
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![\w\-])(?:{alts})(?![\w\-])", re.IGNORECASE)
 
 
 _LOCK = threading.Lock()
@@ -249,6 +270,9 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
     for pk, surfaces in leaders.aliases.items():
         for s in surfaces:
             person_index.setdefault(fold(s), pk)
+            if _ACRONYM.match(s):  # "BBM", "JK": also common abbreviations, linked like a bare surname
+                entries.append(Entry("surname", pk, leaders.names[pk], None, "person", None, s, "exact"))
+                continue
             entries.append(Entry("person", pk, leaders.names[pk], None, "person", None, s, "cap"))
     # a leader's surname alone ("Putin", "Blinken"), and for Indonesians the first name ("Retno"):
     # only when no other leader shares it as any part of a name and it is no other gazetteer name
@@ -306,6 +330,7 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         honorifics=frozenset(h.rstrip(".") for h in roles.get("honorifics", [])),
         not_current=frozenset(fold(w) for w in roles.get("not_current", [])),
         common=common,
+        political=_word_alternation(context.get("political_cues", [])),
         honorifics_folded=frozenset(fold(h) for h in roles.get("honorifics", [])),
         person_index=person_index,
         person_names_folded=folded_persons,

@@ -77,6 +77,7 @@ class _PersonCand:
     not_current: bool = False
     alias: str | None = None
     weak: bool = False  # known only by a leader's surname: an earlier person of the article wins
+    support: bool = False  # a bare surname with a political cue nearby (see ActorsStep._political_support)
 
 
 @dataclass
@@ -277,6 +278,61 @@ class ActorsStep:
             return False  # "Washington Post", "Tokyo Disneyland"
         return True
 
+    def _other_name_around(self, text: str, u: _Unit, floor: int, limit: int, units: list[_Unit], i: int) -> bool:
+        """A capitalised name word right before or after a bare surname that is no part of the leader's names
+        ("Valentino Rossi", "Luna Maya") names someone else."""
+        g = self.gaz
+        own = g.leader_tokens(u.key)
+        m = _NEXT_CAP.match(text, u.end, limit)
+        if m and m.group(1) not in g.name_stop and fold(m.group(1)) not in own \
+                and not any(v.start == m.start(1) for v in units[i + 1 : i + 2]):
+            return True
+        pw = self._prev_words(text, u.start, floor, 1)
+        if not pw:
+            return False
+        last = pw[-1]
+        k = u.start - len(last) - 1
+        if k < floor or text[k : u.start] != last + " " or not last[:1].isupper() or fold(last) in own:
+            return False
+        if last in g.name_stop or last.rstrip(".") in g.honorifics:
+            return False
+        if i > 0 and units[i - 1].end == k + len(last):
+            return False  # a gazetteer word before it ("Menlu", "Rusia")
+        head = text[max(floor, k - 3) : k].rstrip(" ")
+        # at a sentence start a capitalised common word ("Sedangkan Putin") is no given name
+        return not (not head or head[-1] in ".!?\"“”:\n") or fold(last) not in g.common
+
+    def _political_support(self, text: str, i: int, floor: int, limit: int, units: list[_Unit]) -> bool:
+        """A bare surname names a leader only with a political cue nearby: in its sentence or the one before,
+        a role phrase, a state body, an IGO, a seat of power, or a word of the political lexicon."""
+        u = units[i]
+        lo = max(floor, u.start - _SUPPORT_BEFORE)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, u.start)]
+        if len(ends) >= 2:
+            lo = ends[-2]
+        hi = min(limit, u.end + _SUPPORT_AFTER)
+        m = _SENTENCE_END.search(text, u.end, hi)
+        if m:
+            hi = m.start() + 1
+        j = i - 1
+        while j >= 0 and units[j].end > lo:
+            j -= 1
+        for k in range(j + 1, len(units)):
+            v = units[k]
+            if v.start >= hi:
+                break
+            if v is u or v.end <= lo:
+                continue
+            if v.type in ("igo", "org") or (v.type == "role" and v.entry.role_key != "other"):
+                return True
+            if v.type == "role" and v.entry.role in _SUPPORT_ROLES:
+                return True
+            if v.type == "body" and v.sector in _SUPPORT_SECTORS:
+                return True
+            if v.type == "metonym" and v.kind != "state":
+                return True
+        return self.gaz.political.search(text, lo, hi) is not None
+
     # ------------------------------------------------------------- compose
     def _compose(self, text: str, units: list[_Unit], floor: int, limit: int) -> tuple[list[_Unit], list[_PersonCand]]:
         g = self.gaz
@@ -310,7 +366,8 @@ class ActorsStep:
         units = [u for u in units if not u.used or u.type == "body"]
         for u in units:
             u.used = False
-        # 2. roles
+        # 2. roles (the blocked starts are the same for every role: computed once, so the step stays linear)
+        blocked = {v.start for v in units if v.type not in ("person", "surname")}
         for i, u in enumerate(units):
             if u.used or u.type != "role":
                 continue
@@ -347,7 +404,6 @@ class ActorsStep:
                             pos = self._skip_paren(text, units[k].end, units, k)
             if ctx is not None:
                 ctx.used = True
-            blocked = {v.start for v in units if v.type not in ("person", "surname")}
             pos = self._after_rank(text, pos, limit)
             # the name: a known leader right after, or a capitalised name shape
             lead = _NAME_LEAD.match(text, pos).end()
@@ -378,10 +434,10 @@ class ActorsStep:
             if am and cand.name and am.group(1) not in g.name_stop:
                 cand.alias = am.group(1)
             u.used = True
-            for v in units[i + 1 :]:
-                if v.start >= cand.end:
+            for k in range(i + 1, len(units)):
+                if units[k].start >= cand.end:
                     break
-                v.used = True
+                units[k].used = True
             persons.append(cand)
         # 3. what stands alone
         for i, u in enumerate(units):
@@ -389,7 +445,10 @@ class ActorsStep:
                 continue
             if u.type in ("person", "surname"):
                 weak = u.type == "surname"
+                if weak and self._other_name_around(text, u, floor, limit, units, i):
+                    continue  # "Valentino Rossi", "Luna Maya": another person who shares a leader's name
                 cand = _PersonCand(u.start, u.end, text[u.start : u.end] if weak else u.name, u.key, weak=weak)
+                cand.support = weak and self._political_support(text, i, floor, limit, units)
                 am = _ALIAS_PAREN.match(text, u.end)
                 if am and am.group(1) not in g.name_stop:
                     cand.alias = am.group(1)
@@ -482,6 +541,8 @@ class ActorsStep:
                 cl = in_doc(c.name)
                 if cl is not None:
                     pk, via = None, "coref"
+                elif role is None and not c.support:
+                    continue  # a bare surname with no title, no full name before and no political cue
             if pk is None and cl is None:
                 cl = in_doc(c.name)
                 if cl is not None:
@@ -652,6 +713,12 @@ class ActorsStep:
         return list(actors.values())
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
+_SUPPORT_BEFORE = 300
+_SUPPORT_AFTER = 200
+_SUPPORT_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL"})
+_SUPPORT_ROLES = frozenset({"Ambassador", "Spokesperson", "Press Secretary", "Minister of Interior", "Minister of Finance",
+                            "Minister of Trade", "National Security Adviser", "Crown Prince"})
 _COMPOUND_AFTER = re.compile(r"\s+(?:tembak|hantam|pukul|jotos|bunuh)\b", re.IGNORECASE)
 _APPOSITION_GAP = re.compile(r",\s*$")
 

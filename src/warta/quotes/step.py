@@ -56,6 +56,7 @@ _OBJECT_RE = re.compile(
 _RELATIVE_RE = re.compile(r"(?<![\w-])(?:yang|untuk)[ \t]+$", re.IGNORECASE)
 _LINE_START_MARK_RE = re.compile(r"[ \t]*[\"“”„«‘'‹]")
 _TOKEN_RE = re.compile(r"\S*\w\S*")
+_WORD_CHAR_RE = re.compile(r"\w")
 _SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“”„«‘'‹A-Z0-9(])")
 _CAP_RE = re.compile(r"[A-Z][\w’'.-]*|[A-Z]")
 _NAME_TOKEN_RE = re.compile(r"[\w’'.-]+")
@@ -173,6 +174,9 @@ class _Run:
         chain_next = -1  # chain id the next line's first piece joins
         n_chain = 0
         for li, (ls, le) in enumerate(self.lines):
+            if not _WORD_CHAR_RE.search(text, ls, le):
+                chain_next = -1  # a line of marks only holds no words to quote (and costs nothing)
+                continue
             pairs: list[tuple[int, int]] = []
             stack: list[tuple[int, str]] = []
             for m in _MARK_RE.finditer(text, ls, le):

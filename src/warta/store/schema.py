@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 QUADS = ("V-coop", "M-coop", "V-conf", "M-conf")
 
@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS articles (
     editor VARCHAR,
     story BIGINT,
     body VARCHAR,                   -- the cleaned body text
+    text VARCHAR,                   -- the text as given: every span of the article points into it
+    repair VARCHAR,                 -- JSON offset map where the reader repaired the text (else NULL)
+    model VARCHAR,                  -- the record's top-level `model`: the extractor version that coded it
     record VARCHAR,                 -- the full article record, JSON
     n_events INTEGER,
     n_quotes INTEGER,
@@ -36,6 +39,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR NOT NULL,
     idx INTEGER NOT NULL,
+    key VARCHAR,                    -- canonical actor key: CHN, person:qin_gang, igo:UN, …
     name VARCHAR,
     country VARCHAR,
     kind VARCHAR,
@@ -61,9 +65,11 @@ CREATE TABLE IF NOT EXISTS events (
     date VARCHAR,
     date_start DATE,
     date_end DATE,
+    actor_key VARCHAR,              -- canonical actor key of each side (joins actors.key)
     actor_name VARCHAR,
     actor_country VARCHAR,
     actor_sector VARCHAR,
+    recipient_key VARCHAR,
     recipient_name VARCHAR,
     recipient_country VARCHAR,
     recipient_sector VARCHAR,
@@ -75,7 +81,9 @@ CREATE TABLE IF NOT EXISTS events (
     text VARCHAR,
     span_start INTEGER,
     span_end INTEGER,
-    merged_id BIGINT
+    merged_id BIGINT,
+    confidence DOUBLE,              -- the coder's confidence, 0–1 (NULL from a rule coder)
+    model VARCHAR                   -- the coder's model version (NULL when not given)
 );
 
 CREATE TABLE IF NOT EXISTS merged_events (
@@ -102,8 +110,10 @@ CREATE TABLE IF NOT EXISTS merged_events (
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR NOT NULL,
     idx INTEGER NOT NULL,
+    speaker_key VARCHAR,
     speaker_name VARCHAR,
     speaker_country VARCHAR,
+    addressee_key VARCHAR,
     addressee_name VARCHAR,
     addressee_country VARCHAR,
     text VARCHAR,
@@ -135,6 +145,20 @@ SELECT story,
 FROM articles GROUP BY story;
 """
 
+# columns added after schema version 1: an older store gets them (NULL) when opened for writing
+MIGRATIONS = [
+    ("articles", "text", "VARCHAR"),
+    ("articles", "repair", "VARCHAR"),
+    ("articles", "model", "VARCHAR"),
+    ("actors", "key", "VARCHAR"),
+    ("events", "actor_key", "VARCHAR"),
+    ("events", "recipient_key", "VARCHAR"),
+    ("events", "confidence", "DOUBLE"),
+    ("events", "model", "VARCHAR"),
+    ("quotes", "speaker_key", "VARCHAR"),
+    ("quotes", "addressee_key", "VARCHAR"),
+]
+
 ARTICLES = pa.schema(
     [
         ("id", pa.string()),
@@ -152,6 +176,9 @@ ARTICLES = pa.schema(
         ("editor", pa.string()),
         ("story", pa.int64()),
         ("body", pa.string()),
+        ("text", pa.string()),
+        ("repair", pa.string()),
+        ("model", pa.string()),
         ("record", pa.string()),
         ("n_events", pa.int32()),
         ("n_quotes", pa.int32()),
@@ -162,6 +189,7 @@ ACTORS = pa.schema(
     [
         ("article_id", pa.string()),
         ("idx", pa.int32()),
+        ("key", pa.string()),
         ("name", pa.string()),
         ("country", pa.string()),
         ("kind", pa.string()),
@@ -184,9 +212,11 @@ EVENTS = pa.schema(
         ("date", pa.string()),
         ("date_start", pa.date32()),
         ("date_end", pa.date32()),
+        ("actor_key", pa.string()),
         ("actor_name", pa.string()),
         ("actor_country", pa.string()),
         ("actor_sector", pa.string()),
+        ("recipient_key", pa.string()),
         ("recipient_name", pa.string()),
         ("recipient_country", pa.string()),
         ("recipient_sector", pa.string()),
@@ -199,14 +229,18 @@ EVENTS = pa.schema(
         ("span_start", pa.int32()),
         ("span_end", pa.int32()),
         ("merged_id", pa.int64()),
+        ("confidence", pa.float64()),
+        ("model", pa.string()),
     ]
 )
 QUOTES = pa.schema(
     [
         ("article_id", pa.string()),
         ("idx", pa.int32()),
+        ("speaker_key", pa.string()),
         ("speaker_name", pa.string()),
         ("speaker_country", pa.string()),
+        ("addressee_key", pa.string()),
         ("addressee_name", pa.string()),
         ("addressee_country", pa.string()),
         ("text", pa.string()),
