@@ -351,14 +351,20 @@ def actors(
     outlet: str | Sequence[str] | None = None,
     since: str | None = None,
     until: str | None = None,
+    q: str | None = None,
 ) -> list[dict[str, Any]]:
     """The most reported actors (by canonical key): articles naming them, mentions, events they take part in.
 
     ``kind``: state, person, organization, igo, group or collective.  ``country`` /
-    ``exclude_country``: codes or country names (``IDN``, ``Indonesia``).
+    ``exclude_country``: codes or country names (``IDN``, ``Indonesia``).  ``q``: part of the
+    name (wildcards literal) or the country code.
     """
     where: list[str] = ["x.name IS NOT NULL"]
     params: list[Any] = []
+    if q is not None and q.strip():
+        w, p = _text_sql(q, "x.name")
+        where.append(f"({w[0]} OR x.country = ?)")
+        params += [*p, q.strip().upper()]
     k = N.resolve_kind(kind)
     if k:
         where.append("x.kind = ?")
