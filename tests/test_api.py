@@ -69,6 +69,26 @@ def test_routes_answer_with_pages(dev_server: str) -> None:
     assert all(a.get("outlet") is not None or a.get("title") is not None for s in stories["items"] for a in s["articles"])
 
 
+def test_names_and_text_search(dev_server: str) -> None:
+    """Codes and Indonesian or English names mean the same actor; q searches the evidence, wildcards literal."""
+    def total(**p: object) -> int:
+        return ok(dev_server, "/api/events", **p)["total"]
+
+    codes = total(actor="CHN", **{"with": "RUS"})
+    assert codes > 3
+    assert total(actor="Tiongkok", **{"with": "Rusia"}) == total(actor="China", **{"with": "Russia"}) == codes
+    assert total(actor="China", **{"with": "Russia"}, direction="from") < codes
+    hits = ok(dev_server, "/api/events", q="lavrov", limit=1000)
+    assert hits["total"] > 0 and all("lavrov" in e["text"].lower() for e in hits["items"])
+    assert total(q="%") == total(q="_") == 0
+    wang = ok(dev_server, "/api/quotes", speaker="Wang Yi", limit=1000)["items"]
+    assert wang and all(q["speaker_name"] == "Wang Yi" for q in wang)
+    assert ok(dev_server, "/api/quotes", speaker="Iran", limit=1000)["items"] == [] or all(
+        q["speaker_country"] == "IRN" for q in ok(dev_server, "/api/quotes", speaker="Iran", limit=1000)["items"])
+    sugg = ok(dev_server, "/api/actors", q="wang")["items"]
+    assert sugg and all("wang" in a["name"].lower() for a in sugg)
+
+
 def test_article_spans_give_back_the_evidence(dev_server: str) -> None:
     """For every event and quote of the dev set, text[span] of the article view is its evidence."""
     ids = {e["article_id"] for e in ok(dev_server, "/api/events", limit=1000)["items"]}
@@ -101,6 +121,16 @@ def test_article_spans_give_back_the_evidence(dev_server: str) -> None:
         ("/api/quotes", {"since": "2023-02-30"}, "since"),
         ("/api/stories", {"min_articles": "x"}, "min_articles"),
         ("/api/actors", {"top": "100000"}, "top"),
+        ("/api/events", {"actor": "Atlantis"}, "actor"),
+        ("/api/events", {"with": "%"}, "with"),
+        ("/api/events", {"type": "DANCE"}, "type"),
+        ("/api/events", {"aux": "maybe"}, "aux"),
+        ("/api/events", {"outlet": "no such outlet"}, "outlet"),
+        ("/api/events", {"since": "2024", "until": "2023"}, "until"),
+        ("/api/timeline", {"actor": "CHN", "with": "Narnia"}, "with"),
+        ("/api/quotes", {"speaker": "Zzyzx Qwerty"}, "speaker"),
+        ("/api/actors", {"kind": "planet"}, "kind"),
+        ("/api/network", {"since": "tomorrow"}, "since"),
     ],
 )
 def test_bad_parameter_is_422_naming_it(dev_server: str, path: str, params: dict, name: str) -> None:

@@ -56,11 +56,11 @@ def test_dashboard_china_russia(browser: object, dev_server: str) -> None:
     page = new_page(browser, errors)
     page.goto(dev_server + "/")
     page.wait_for_function("() => document.body.dataset.ready")
-    show(page, "CHN", "RUS")
+    show(page, "China", "Russia")
     assert page.inner_text("#status") == ""
 
     # the timeline chart has data points, and they are the API's
-    api_tl = httpx.get(dev_server + "/api/timeline", params={"actor": "CHN", "with": "RUS"}).json()
+    api_tl = httpx.get(dev_server + "/api/timeline", params={"actor": "China", "with": "Russia"}).json()
     api_points = sum(p[q] for p in api_tl["periods"] for q in ("V-coop", "M-coop", "V-conf", "M-conf"))
     assert api_points > 0
     drawn = page.evaluate(
@@ -71,7 +71,7 @@ def test_dashboard_china_russia(browser: object, dev_server: str) -> None:
 
     # the table: rows whose evidence is the API's, in its order
     rows = page.locator("#events-table tbody tr")
-    api_ev = httpx.get(dev_server + "/api/events", params={"actor": "CHN", "with": "RUS", "limit": 20}).json()
+    api_ev = httpx.get(dev_server + "/api/events", params={"actor": "China", "with": "Russia", "limit": 20}).json()
     assert rows.count() == len(api_ev["items"]) > 0
     shown = [rows.nth(i).locator("td.evidence").inner_text() for i in range(rows.count())]
     assert shown == [e["text"].strip() for e in api_ev["items"]]

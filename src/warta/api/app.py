@@ -1,8 +1,10 @@
 """The FastAPI app: a read-only JSON API over one store file, and the dashboard that uses it.
 
-Each request opens the store read-only and closes it when it answers, so an ingest can take the
-write lock between requests; while an ingest writes, a request waits briefly and then answers 503
-``store busy``. No route writes: every route is a GET.
+The routes call the store's query functions (:mod:`warta.store.queries`) with the same names,
+filters and errors as the CLI: a filter value that names nothing (an unknown actor, type, outlet,
+a date that is not one) is a ``QueryError`` and answers 422 naming the parameter. Requests read the
+store through read-only connections (:class:`SharedReader`): while an ingest writes, a request
+waits for up to 5 s and then answers 503 ``store busy``. No route writes: every route is a GET.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from warta.api import views
-from warta.store import Store
-from warta.store.intervals import interval
+from warta.store import names as N
+from warta.store import queries as Q
+from warta.store.names import QueryError
+from warta.store.store import BUSY, StoreBusy, connect
 
 STATIC = Path(__file__).parent / "static"
 
@@ -53,21 +57,12 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 Since = Annotated[str | None, Query(max_length=40, description="From this date on (YYYY, YYYY-MM, YYYY-MM-DD).")]
 Until = Annotated[str | None, Query(max_length=40, description="Up to this date (YYYY, YYYY-MM, YYYY-MM-DD).")]
-Text = Annotated[str | None, Query(max_length=200)]
+Actor = Annotated[str | None, Query(max_length=200, description="Code or name (Indonesian or English), or a person.")]
+With = Annotated[str | None, Query(alias="with", max_length=200, description="The other side (either direction).")]
+Types = Annotated[list[str] | None, Query(max_length=40, description="PLOVER event types (repeatable).")]
+Aux = Annotated[list[str] | None, Query(max_length=40, description="happened, future, hypothetical, negated.")]
+Outlets = Annotated[list[str] | None, Query(max_length=200, description="Repeatable.")]
 
-
-
-class ParamError(ValueError):
-    """A query parameter the store cannot answer for: 422 naming it."""
-
-    def __init__(self, param: str, message: str) -> None:
-        super().__init__(f"{param}: {message}")
-        self.param = param
-        self.message = message
-
-
-class StoreBusy(RuntimeError):
-    pass
 
 
 class SharedReader:
@@ -89,16 +84,7 @@ class SharedReader:
         self._closer: threading.Thread | None = None
 
     def _open(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self.wait
-        delay = 0.02
-        while True:
-            try:
-                return duckdb.connect(self.path, read_only=True)
-            except duckdb.IOException as e:
-                if "lock" not in str(e).lower() or time.monotonic() >= deadline:
-                    raise StoreBusy(str(e)) from e
-                time.sleep(delay)
-                delay = min(delay * 2, 0.25)
+        return connect(self.path, read_only=True, wait=self.wait)  # StoreBusy once the wait runs out
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -232,12 +218,6 @@ class _Edge:
         await self.app(scope, receive, wrapped)
 
 
-def _store_on(con: duckdb.DuckDBPyConnection) -> Store:
-    st = Store.__new__(Store)
-    st.path, st.read_only, st.con = "", True, con
-    return st
-
-
 def _plain(v: Any) -> Any:
     if isinstance(v, dict):
         return {k: _plain(x) for k, x in v.items()}
@@ -250,35 +230,8 @@ def _plain(v: Any) -> Any:
     return v
 
 
-@contextmanager
-def _param(name: str) -> Iterator[None]:
-    """Errors raised while the store reads one parameter are that parameter's."""
-    try:
-        yield
-    except ParamError:
-        raise
-    except ValueError as e:
-        raise ParamError(name, str(e)) from e
-
-
-def _date(name: str, value: str | None, end: bool = False) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    iv = interval(value)
-    if iv is None:
-        raise ParamError(name, f"not a date: {value!r} (YYYY, YYYY-MM or YYYY-MM-DD)")
-    return iv[1] if end else iv[0]
-
-
-def _page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
-    return {"total": len(items), "limit": limit, "offset": offset, "items": _plain(items[offset : offset + limit])}
-
-
-def _in_range(r: dict[str, Any], since: dt.date | None, until: dt.date | None, key: str = "published") -> bool:
-    iv = interval(r.get(key))
-    if iv is None:
-        return since is None and until is None
-    return (since is None or iv[1] >= since) and (until is None or iv[0] <= until)
+def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": _plain(items)}
 
 
 def create_app(db: str | Path, busy_wait: float = BUSY_WAIT_S, cache: bool = True) -> FastAPI:
@@ -293,11 +246,7 @@ def create_app(db: str | Path, busy_wait: float = BUSY_WAIT_S, cache: bool = Tru
     )
 
     reader = SharedReader(db_path, wait=busy_wait)
-
-    @contextmanager
-    def store() -> Iterator[Store]:
-        with reader.cursor() as cur:
-            yield _store_on(cur)
+    store = reader.cursor
 
     app.add_middleware(_Edge, answers=ResponseCache(db_path) if cache else None)
 
@@ -311,136 +260,143 @@ def create_app(db: str | Path, busy_wait: float = BUSY_WAIT_S, cache: bool = Tru
             msgs.append(f"{name}: {err.get('msg', 'invalid')}")
         return JSONResponse(status_code=422, content={"detail": "; ".join(msgs), "parameters": params})
 
-    @app.exception_handler(ParamError)
-    async def bad_param(request: Request, exc: ParamError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": str(exc), "parameters": [exc.param]})
+    @app.exception_handler(QueryError)
+    async def bad_value(request: Request, exc: QueryError) -> JSONResponse:
+        return JSONResponse(
+            status_code=422, content={"detail": str(exc), "parameters": [exc.param], **_plain(exc.as_dict())}
+        )
 
     @app.exception_handler(StoreBusy)
     async def busy(request: Request, exc: StoreBusy) -> JSONResponse:
         return JSONResponse(
-            status_code=503, content={"detail": "store busy: an ingest is writing (retry)"}, headers={"Retry-After": "1"}
+            status_code=503, content={"detail": BUSY}, headers={"Retry-After": "1"}
         )
 
     # ---- API -------------------------------------------------------------------------------------
     @app.get("/api/events", tags=["events"])
     def events(
-        actor: Annotated[str | None, Query(max_length=200, description="Code or name (Indonesian or English).")] = None,
-        with_: Annotated[str | None, Query(alias="with", max_length=200, description="The other side.")] = None,
-        type: Annotated[str | None, Query(max_length=40, description="PLOVER event type.")] = None,  # noqa: A002
-        aux: Annotated[str | None, Query(max_length=40, description="happened, future, hypothetical, negated.")] = None,
-        outlet: Text = None,
+        actor: Actor = None,
+        with_: With = None,
+        direction: Annotated[Literal["either", "from", "to"], Query(description="either (default), "
+                             "from: actor acts on with, to: with acts on actor.")] = "either",
+        type: Types = None,  # noqa: A002
+        aux: Aux = None,
+        outlet: Outlets = None,
         since: Since = None,
         until: Until = None,
         merged: Annotated[bool, Query(description="One row per merged fact.")] = False,
-        q: Annotated[str | None, Query(max_length=200, description="Words in the evidence (case-insensitive).")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Words of the evidence (case-insensitive).")] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        """Events between actors, newest first (paginated)."""
-        s, u = _date("since", since), _date("until", until, end=True)
-        with store() as st:
-            with _param("type"):
-                rows = st.events(actor=actor, with_=with_, type=type, merged=merged)
-        if aux:
-            want = None if aux == "happened" else aux
-            rows = [r for r in rows if r.get("aux") == want]
-        if outlet:
-            rows = [r for r in rows if (r.get("outlet") or "").lower() == outlet.lower()]
-        if q:
-            rows = [r for r in rows if q.lower() in (r.get("text") or "").lower()]
-        if s or u:
-            rows = [r for r in rows if _in_range(r, s, u, key="date")]
-        return _page(rows, limit, offset)
+        """Events between actors, newest first, one page of them and the total."""
+        f = dict(actor=actor, with_=with_, direction=direction, types=type, aux=aux, outlet=outlet, since=since,
+                 until=until, q=q, merged=merged)
+        with store() as con:
+            total = Q.count_events(con, **f)
+            items = Q.events(con, limit=limit, offset=offset, **f) if offset < total else []
+        return _page(total, items, limit, offset)
 
     @app.get("/api/timeline", tags=["events"])
     def timeline(
-        actor: Annotated[str, Query(max_length=200, description="Code or name.")],
+        actor: Annotated[str, Query(max_length=200, description="Code or name (Indonesian or English).")],
         with_: Annotated[str, Query(alias="with", max_length=200, description="The other side.")],
         by: Annotated[Literal["month", "year", "quarter", "week", "day"], Query()] = "month",
+        type: Types = None,  # noqa: A002
+        aux: Aux = None,
+        outlet: Outlets = None,
         since: Since = None,
         until: Until = None,
+        merged: Annotated[bool, Query(description="Count merged facts (default) or per-article events.")] = True,
     ) -> dict[str, Any]:
-        """Per period: merged events between the two sides (either direction) per quad class, and the score sum."""
-        s, u = _date("since", since), _date("until", until, end=True)
-        with store() as st:
-            rows = st.timeline(actor, with_, by=by)
-        if s or u:
-            rows = [r for r in rows if _in_range(r, s, u, key="period")]
+        """Per period: events between the two sides (either direction) per quad class, and the score sum."""
+        with store() as con:
+            rows = Q.timeline(con, actor, with_, by=by, merged=merged, types=type, aux=aux, outlet=outlet,
+                              since=since, until=until)
         return {"actor": actor, "with": with_, "by": by, "periods": _plain(rows)}
 
     @app.get("/api/network", tags=["events"])
     def network(
         since: Since = None,
         until: Until = None,
-        min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+        min_events: Annotated[int, Query(ge=1, le=1_000_000, description="Edges with fewer events are left out.")] = 1,
         level: Annotated[Literal["country", "actor"], Query(description="States and IGOs, or named actors.")] = "country",
         top: Annotated[int, Query(ge=1, le=1000, description="Heaviest edges kept.")] = 150,
     ) -> dict[str, Any]:
         """Who acts with whom: nodes, and edges weighted by events, split into cooperation and conflict."""
-        s, u = _date("since", since), _date("until", until, end=True)
-        with store() as st:
-            return _plain(views.network(st, s, u, min_events=min_events, level=level, top=top))
+        start, end = N.date_range(since, until)
+        with store() as con:
+            return _plain(views.network(con, start, end, min_events=min_events, level=level, top=top))
 
     @app.get("/api/actors", tags=["actors"])
     def actors(
-        q: Annotated[str | None, Query(max_length=200, description="Part of a name or a code.")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Part of a name, or a code.")] = None,
+        kind: Annotated[str | None, Query(max_length=40, description="state, person, organization, igo, group, "
+                                          "collective.")] = None,
+        country: Outlets = None,
+        exclude_country: Outlets = None,
+        since: Since = None,
+        until: Until = None,
         top: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
     ) -> dict[str, Any]:
         """The most reported actors (articles, mentions, events)."""
-        with store() as st:
-            rows = st.actors(top=100_000 if q else top)
-        if q:
-            ql = q.lower()
-            rows = [r for r in rows if ql in (r.get("name") or "").lower() or ql == (r.get("country") or "").lower()]
-        return _page(rows[:top], top, 0)
+        with store() as con:
+            rows = Q.actors(con, top=top, q=q, kind=kind, country=country, exclude_country=exclude_country,
+                            since=since, until=until)
+        return _page(len(rows), rows, top, 0)
 
     @app.get("/api/quotes", tags=["quotes"])
     def quotes(
-        speaker: Text = None,
-        q: Annotated[str | None, Query(max_length=200, description="Words in the quote.")] = None,
+        speaker: Annotated[str | None, Query(max_length=200, description="A person, a country or a code.")] = None,
+        addressee: Annotated[str | None, Query(max_length=200)] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Words of the quote.")] = None,
+        outlet: Outlets = None,
         since: Since = None,
         until: Until = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
-        """Quotes by speaker or words, newest first (paginated)."""
-        s, u = _date("since", since), _date("until", until, end=True)
-        with store() as st:
-            rows = st.quotes(speaker=speaker)
-        if q:
-            rows = [r for r in rows if q.lower() in (r.get("text") or "").lower()]
-        rows = [r for r in rows if _in_range(r, s, u)]
-        return _page(rows, limit, offset)
+        """Quotes by speaker or words, newest first, one page of them and the total."""
+        f = dict(speaker=speaker, addressee=addressee, q=q, outlet=outlet, since=since, until=until)
+        with store() as con:
+            total = Q.count_quotes(con, **f)
+            items = Q.quotes(con, limit=limit, offset=offset, **f) if offset < total else []
+        return _page(total, items, limit, offset)
 
     @app.get("/api/stories", tags=["stories"])
     def stories(
         min_articles: Annotated[int, Query(ge=1, le=100_000)] = 2,
+        outlet: Outlets = None,
+        since: Since = None,
+        until: Until = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Stories (articles about one news event), biggest first, with their articles and outlets."""
-        with store() as st:
-            rows = st.stories(min_articles=min_articles)
-            page = rows[offset : offset + limit]
+        f = dict(min_articles=min_articles, outlet=outlet, since=since, until=until)
+        with store() as con:
+            total = Q.count_stories(con, **f)
+            page = Q.stories(con, limit=limit, offset=offset, **f) if offset < total else []
             ids = [a for r in page for a in r["articles"]]
             info: dict[str, dict[str, Any]] = {}
             if ids:
-                cur = st.con.execute(
+                cur = con.execute(
                     "SELECT id, title, outlet, published, url FROM articles WHERE list_contains(?, id)", [ids]
                 )
-                for aid, title, outlet, published, url in cur.fetchall():
-                    info[aid] = {"id": aid, "title": title, "outlet": outlet, "published": published, "url": url}
+                for aid, title, outlet_, published, url in cur.fetchall():
+                    info[aid] = {"id": aid, "title": title, "outlet": outlet_, "published": published, "url": url}
         for r in page:
             r["articles"] = [info.get(a, {"id": a}) for a in r["articles"]]
-        return {"total": len(rows), "limit": limit, "offset": offset, "items": _plain(page)}
+        return _page(total, page, limit, offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def article(article_id: Annotated[str, PathParam(max_length=500)]) -> Any:
         """An article's text and the spans of its events and quotes, in the coordinates of that text."""
-        with store() as st:
-            a = views.article(st, article_id)
+        with store() as con:
+            a = views.article(con, article_id)
         if a is None:
-            return JSONResponse(status_code=404, content={"detail": f"article_id: no article {article_id!r}"})
+            return JSONResponse(status_code=404, content={"detail": f"article_id: no article {article_id!r}",
+                                                          "parameters": ["article_id"]})
         return _plain(a)
 
     # ---- dashboard and docs ----------------------------------------------------------------------------

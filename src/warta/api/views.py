@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from warta.store import Store
+from warta.store import db
+from warta.store.names import country_codes
 
 
 def network(
-    st: Store,
+    con: db.Con,
     start: Any = None,
     end: Any = None,
     min_events: int = 1,
@@ -50,38 +51,40 @@ def network(
     elif level == "actor":
         sql = f"""
             WITH e AS (
-                SELECT coalesce(actor_name, actor_country) AS an, actor_country AS ac,
+                SELECT coalesce(actor_key, 'name:' || actor_name, actor_country) AS ak,
+                       coalesce(actor_name, actor_country) AS an, actor_country AS ac,
+                       coalesce(recipient_key, 'name:' || recipient_name, recipient_country) AS rk,
                        coalesce(recipient_name, recipient_country) AS rn, recipient_country AS rc, quad, score
                 FROM events WHERE {w}),
-            p AS (
-                SELECT CASE WHEN an || '|' || coalesce(ac, '') <= rn || '|' || coalesce(rc, '') THEN an ELSE rn END AS a_name,
-                       CASE WHEN an || '|' || coalesce(ac, '') <= rn || '|' || coalesce(rc, '') THEN ac ELSE rc END AS a_country,
-                       CASE WHEN an || '|' || coalesce(ac, '') <= rn || '|' || coalesce(rc, '') THEN rn ELSE an END AS b_name,
-                       CASE WHEN an || '|' || coalesce(ac, '') <= rn || '|' || coalesce(rc, '') THEN rc ELSE ac END AS b_country,
-                       quad, score
-                FROM e WHERE an IS NOT NULL AND rn IS NOT NULL
-                             AND an || '|' || coalesce(ac, '') <> rn || '|' || coalesce(rc, ''))
-            SELECT a_name || '|' || coalesce(a_country, '') AS a, b_name || '|' || coalesce(b_country, '') AS b,
-                   a_country, b_country, a_name, b_name,
-                   count(*)::INTEGER AS events,
-                   count(*) FILTER (WHERE quad LIKE '%coop')::INTEGER AS coop,
-                   count(*) FILTER (WHERE quad LIKE '%conf')::INTEGER AS conf,
-                   coalesce(sum(score), 0)::DOUBLE AS score
-            FROM p GROUP BY ALL HAVING count(*) >= ?
-            ORDER BY events DESC, a, b LIMIT ?"""
+            p AS (SELECT least(ak, rk) AS a, greatest(ak, rk) AS b, quad, score
+                  FROM e WHERE ak IS NOT NULL AND rk IS NOT NULL AND ak <> rk),
+            g AS (SELECT a, b, count(*)::INTEGER AS events,
+                         count(*) FILTER (WHERE quad LIKE '%coop')::INTEGER AS coop,
+                         count(*) FILTER (WHERE quad LIKE '%conf')::INTEGER AS conf,
+                         coalesce(sum(score), 0)::DOUBLE AS score
+                  FROM p GROUP BY a, b HAVING count(*) >= ? ORDER BY events DESC, a, b LIMIT ?),
+            n AS (SELECT k, mode(nm) AS name, mode(c) AS country FROM (
+                      SELECT ak AS k, an AS nm, ac AS c FROM e UNION ALL SELECT rk, rn, rc FROM e)
+                  WHERE k IN (SELECT a FROM g UNION SELECT b FROM g) GROUP BY k)
+            SELECT g.a, g.b, na.country AS a_country, nb.country AS b_country, na.name AS a_name,
+                   nb.name AS b_name, g.events, g.coop, g.conf, g.score
+            FROM g JOIN n na ON na.k = g.a JOIN n nb ON nb.k = g.b
+            ORDER BY g.events DESC, g.a, g.b"""
+        cur = con.execute(sql, [*params, int(min_events), int(top)])
     else:
         raise ValueError(f"level must be country or actor, not {level!r}")
-    cur = st.con.execute(sql, [*params, int(min_events), int(top)])
+    if level == "country":
+        cur = con.execute(sql, [*params, int(min_events), int(top)])
     cols = [d[0] for d in cur.description]
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
+    names = country_codes() if level == "country" else {}
     for r in rows:
         for side in ("a", "b"):
             key = r[side]
-            n = nodes.setdefault(
-                key, {"id": key, "name": r[f"{side}_name"], "country": r[f"{side}_country"], "events": 0}
-            )
+            name = names.get(key, key) if level == "country" else r[f"{side}_name"]
+            n = nodes.setdefault(key, {"id": key, "name": name, "country": r[f"{side}_country"], "events": 0})
             n["events"] += r["events"]
         edges.append(
             {
@@ -132,31 +135,33 @@ def _locate(span: tuple[Any, Any], evidence: str | None, text: str, pmap: list[t
     return None
 
 
-def article(st: Store, article_id: str) -> dict[str, Any] | None:
+def article(con: db.Con, article_id: str) -> dict[str, Any] | None:
     """An article's text with the spans of its events and quotes in the coordinates of that text.
 
     The text is the one the extractor read when the store has it, else the cleaned body (paragraphs
     joined by blank lines) with the spans moved into it. A span that does not give back its evidence
     is returned as ``null`` rather than pointing at the wrong words.
     """
-    cur = st.con.execute(
-        "SELECT id, title, url, outlet, published, story, language, body, record FROM articles WHERE id = ?",
+    cur = con.execute(
+        "SELECT id, title, url, outlet, published, story, language, body, text, record FROM articles WHERE id = ?",
         [article_id],
     )
     row = cur.fetchone()
     if row is None:
         return None
-    aid, title, url, outlet, published, story, language, body, record_s = row
+    aid, title, url, outlet, published, story, language, body, given, record_s = row
     try:
         record = json.loads(record_s) if record_s else {}
     except ValueError:
         record = {}
-    raw = isinstance(record.get("text"), str)
-    text = record["text"] if raw else (body or "")
+    if not isinstance(given, str) and isinstance(record.get("text"), str):
+        given = record["text"]
+    raw = isinstance(given, str)
+    text = given if raw else (body or "")
     pmap = None if raw else _paragraph_map(record)
 
     def rows(sql: str) -> list[dict[str, Any]]:
-        c = st.con.execute(sql, [aid])
+        c = con.execute(sql, [aid])
         cols = [d[0] for d in c.description]
         return [dict(zip(cols, r, strict=True)) for r in c.fetchall()]
 

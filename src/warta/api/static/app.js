@@ -187,7 +187,7 @@
     const maxW = Math.max(1, ...data.edges.map((e) => e.events));
     const maxN = Math.max(1, ...data.nodes.map((n) => n.events));
     const nodes = data.nodes.map((n) => ({
-      id: n.id, name: n.name || n.country || n.id, pick: n.name || n.country || n.id, value: n.events,
+      id: n.id, name: n.name || n.country || n.id, pick: data.level === "country" ? n.id : (n.name || n.id), value: n.events,
       symbolSize: 10 + 30 * Math.sqrt(n.events / maxN),
       itemStyle: { color: n.name === state.actor || n.country === state.actor ? "#ffb000" : "#5b7ea8" },
     }));
