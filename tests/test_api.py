@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +17,7 @@ import httpx
 import pytest
 
 from warta.api.app import STATIC
+from webutil import ingest
 
 ROUTES = ["/api/events", "/api/timeline", "/api/network", "/api/actors", "/api/quotes", "/api/stories"]
 
@@ -248,3 +254,58 @@ def test_pages_have_csp_and_no_inline_script_or_outside_asset(dev_server: str) -
     assert set(ROUTES) <= set(spec["paths"])
     for name in ("echarts", "zrender", "swagger-ui"):
         assert (STATIC / "vendor" / f"LICENSE-{name}").stat().st_size > 500
+
+
+def _thread_server(db: Path, **kw: object):
+    """The app under uvicorn in a thread on loopback (a real HTTP server, with a short busy wait)."""
+    import threading
+
+    import uvicorn
+
+    from warta.api import create_app
+    from webutil import free_port
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db, **kw), host="127.0.0.1", port=port, log_level="error"))
+    t = threading.Thread(target=server.run, daemon=True)
+    t.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    return server, t, base
+
+
+def test_store_busy_then_an_ingest_between_requests(dev_store: Path, tmp_path: Path) -> None:
+    db = tmp_path / "busy.duckdb"
+    shutil.copy(dev_store, db)
+    server, thread, base = _thread_server(db, busy_wait=0.5)
+    try:
+        n0 = ok(base, "/api/events", limit=1)["total"]
+        time.sleep(0.6)  # idle: the server has closed the file
+        # another process holds the write lock (as an ingest does while it writes a batch)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', "
+             "flush=True); time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+            t0 = time.monotonic()
+            r = get(base, "/api/events", limit=2)
+            assert r.status_code == 503 and r.json()["detail"] == "store busy: an ingest is writing (retry)"
+            assert r.headers["retry-after"] == "1" and time.monotonic() - t0 < 3
+        finally:
+            holder.kill()
+            holder.wait()
+        assert ok(base, "/api/events", limit=2)["total"] == n0
+        # an ingest beside the running server gets the file between requests, and the answers follow it
+        rec = {"id": "beside-1", "published": "2024-06-01", "outlet": "Uji", "text": "Teks uji " * 30,
+               "events": [{"type": "CONSULT", "date": "2024-06-01", "actor": {"name": "China", "country": "CHN"},
+                           "recipient": {"name": "Russia", "country": "RUS"}, "text": "Teks uji", "span": [0, 8]}]}
+        src = tmp_path / "one.jsonl"
+        src.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+        ingest([src], db, records=True)
+        assert ok(base, "/api/events", limit=1)["total"] == n0 + 1
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
