@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import subprocess
 import sys
@@ -17,13 +16,16 @@ import httpx
 import pytest
 
 from warta.api.app import STATIC
-from webutil import ingest
+from warta.store.store import ingest_into
 
 ROUTES = ["/api/events", "/api/timeline", "/api/network", "/api/actors", "/api/quotes", "/api/stories"]
 
 
+_client = httpx.Client(timeout=30)
+
+
 def get(base: str, path: str, **params: object) -> httpx.Response:
-    return httpx.get(base + path, params=params, timeout=30)
+    return _client.get(base + path, params=params)
 
 
 def ok(base: str, path: str, **params: object) -> dict:
@@ -147,16 +149,12 @@ def test_bad_parameter_is_422_naming_it(dev_server: str, path: str, params: dict
 
 
 PAYLOADS = [
-    "' OR '1'='1",
-    "CHN' OR 1=1 --",
+    "CHN' OR '1'='1' --",
     "'; DROP TABLE events; --",
-    "\"; DELETE FROM articles; --",
+    "\"); DELETE FROM articles; --",
     "%",
-    "_",
-    "\\",
+    "_\\",
     "1) UNION SELECT * FROM articles --",
-    "<script>alert(1)</script>",
-    "$(touch /tmp/x)",
 ]
 
 
@@ -302,9 +300,8 @@ def test_store_busy_then_an_ingest_between_requests(dev_store: Path, tmp_path: P
         rec = {"id": "beside-1", "published": "2024-06-01", "outlet": "Uji", "text": "Teks uji " * 30,
                "events": [{"type": "CONSULT", "date": "2024-06-01", "actor": {"name": "China", "country": "CHN"},
                            "recipient": {"name": "Russia", "country": "RUS"}, "text": "Teks uji", "span": [0, 8]}]}
-        src = tmp_path / "one.jsonl"
-        src.write_text(json.dumps(rec) + "\n", encoding="utf-8")
-        ingest([src], db, records=True)
+        time.sleep(0.6)
+        assert ingest_into(db, [rec], wait=5).new == 1
         assert ok(base, "/api/events", limit=1)["total"] == n0 + 1
     finally:
         server.should_exit = True
