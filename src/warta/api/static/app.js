@@ -98,6 +98,7 @@
     if (state.timeline) drawTimeline(state.timeline);
     if (state.network) drawNetwork(state.network);
     if (state.eventsPage) drawEvents(state.eventsPage);
+    if (state.storiesLoaded) loadStories();
   }
 
   // ---- actors ----------------------------------------------------------------------------------
@@ -284,6 +285,7 @@
     const list = $("story-list");
     try {
       const res = await api("/api/stories", { min_articles: 2, limit: 30 });
+      state.storiesLoaded = true;
       if (!res.items.length) { list.replaceChildren(el("li", {}, t("noStories"))); return; }
       list.replaceChildren(...res.items.map((s) => {
         const li = el("li", {}, el("span", { class: "who" }, s.title || "#" + s.story), " ",
