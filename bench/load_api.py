@@ -95,6 +95,7 @@ def main() -> int:
     ap.add_argument("--path", action="append", required=True, help="request path with query (repeatable)")
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--no-cache", action="store_true", help="start warta serve with --no-cache")
     ap.add_argument("--max-requests", type=int, default=100_000, help="upper bound per path")
     a = ap.parse_args()
     if not (1 <= a.clients <= 64 and 0 < a.seconds <= 120 and 1 <= a.max_requests <= 1_000_000):
@@ -107,7 +108,8 @@ def main() -> int:
         base = f"http://127.0.0.1:{_free_port()}"
         port = base.rsplit(":", 1)[1]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "warta.cli", "serve", "--db", str(a.db), "--host", "127.0.0.1", "--port", port],
+            [sys.executable, "-m", "warta.cli", "serve", "--db", str(a.db), "--host", "127.0.0.1", "--port", port,
+             *(["--no-cache"] if a.no_cache else [])],
             env=os.environ.copy(),
         )
         deadline = time.monotonic() + 60
@@ -126,7 +128,8 @@ def main() -> int:
     if not _loopback(base):
         ap.error(f"{base} is not a loopback address: this benchmark only loads servers on this machine")
     try:
-        print(f"{a.clients} clients, {a.seconds:g} s per path, against {base}")
+        print(f"{a.clients} clients, {a.seconds:g} s per path, against {base}"
+              + (" (answer cache off)" if a.no_cache else ""))
         print("| path | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |")
         print("|---|---|---|---|---|---|---|---|")
         for path in a.path:

@@ -306,3 +306,25 @@ def test_store_busy_then_an_ingest_between_requests(dev_store: Path, tmp_path: P
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_timeline_counts_the_merged_facts_of_the_dyad(dev_server: str, dev_store: Path) -> None:
+    """Each period of a country-pair timeline counts the distinct merged facts of the events between them."""
+    con = duckdb.connect(str(dev_store), read_only=True)
+    try:
+        pairs = con.execute(
+            "SELECT c_lo, c_hi FROM merged_events WHERE c_lo <> '' AND c_hi <> '' AND c_lo <> c_hi "
+            "GROUP BY ALL ORDER BY count(*) DESC LIMIT 6").fetchall()
+        expected = {}
+        for lo, hi in pairs:
+            expected[lo, hi] = dict(con.execute(
+                "SELECT strftime(date_trunc('month', m.date_start), '%Y-%m'), count(DISTINCT m.id) FROM events e "
+                "JOIN merged_events m ON m.id = e.merged_id WHERE ((e.actor_country = ? AND e.recipient_country = ?) "
+                "OR (e.actor_country = ? AND e.recipient_country = ?)) AND e.date_start IS NOT NULL GROUP BY 1",
+                [lo, hi, hi, lo]).fetchall())
+    finally:
+        con.close()
+    assert len(pairs) == 6
+    for (lo, hi), exp in expected.items():
+        got = ok(dev_server, "/api/timeline", actor=hi, **{"with": lo})["periods"]
+        assert {p["period"]: p["events"] for p in got if p["events"]} == exp, (lo, hi)

@@ -200,8 +200,9 @@ def _events_sql(
     until: str | None = None,
     q: str | None = None,
     merged: bool = False,
-) -> tuple[str, str, list[Any]]:
-    """(SELECT … without ORDER BY, the ORDER BY, params) of :func:`events`."""
+) -> tuple[str, str, list[Any], str]:
+    """(SELECT … without ORDER BY, the ORDER BY, params, the WHERE over ``events e JOIN articles a``) of
+    :func:`events`."""
     where, params = event_filters(
         con, actor=actor, with_=with_, direction=direction, types=types, aux=aux, outlet=outlet,
         since=since, until=until,
@@ -216,12 +217,12 @@ def _events_sql(
             f"score, sources, outlets, evidence FROM merged_events WHERE id IN ({inner})",
             "ORDER BY date_start DESC NULLS LAST, id",
             params,
+            _w(where),
         )
-    return (
-        f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} {_w(where)}",
-        "ORDER BY coalesce(e.date_start, a.pub_start) DESC NULLS LAST, e.article_id, e.idx",
-        params,
-    )
+    return f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} {_w(where)}", EVENTS_ORDER, params, _w(where)
+
+
+EVENTS_ORDER = "ORDER BY coalesce(e.date_start, a.pub_start) DESC NULLS LAST, e.article_id, e.idx"
 
 
 def events(con: db.Con, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
@@ -229,15 +230,31 @@ def events(con: db.Con, *, limit: int | None = None, offset: int = 0, **filters:
 
     Filters: ``actor``, ``with_``, ``direction``, ``types``, ``aux``, ``outlet``, ``since``,
     ``until``, ``q`` (words of the evidence text) and ``merged``; ``limit``/``offset`` page them.
+    A page of per-article events is found on the few columns that filter and order it, and only
+    its rows are then read whole.
     """
-    sql, order, params = _events_sql(con, **filters)
-    return db.rows(con, f"{sql} {order} {_lim(limit, offset)}", params)
+    sql, order, params, where = _events_sql(con, **filters)
+    if limit is None or filters.get("merged"):
+        return db.rows(con, f"{sql} {order} {_lim(limit, offset)}", params)
+    keys = (
+        "SELECT e.article_id, e.idx FROM events e JOIN articles a ON a.id = e.article_id "
+        f"{where} {order} {_lim(limit, offset)}"
+    )
+    return db.rows(
+        con,
+        f"WITH k AS ({keys}) SELECT {EVENT_COLUMNS} FROM k JOIN events e ON e.article_id = k.article_id "
+        "AND e.idx = k.idx JOIN articles a ON a.id = e.article_id LEFT JOIN merged_events m ON m.id = e.merged_id "
+        f"{order}",
+        params,
+    )
 
 
 def count_events(con: db.Con, **filters: Any) -> int:
     """How many rows :func:`events` gives with these filters and no limit."""
-    sql, _, params = _events_sql(con, **filters)
-    return _count(con, sql, params)
+    sql, _, params, where = _events_sql(con, **filters)
+    if filters.get("merged"):
+        return _count(con, sql, params)
+    return _count(con, f"SELECT 1 FROM events e JOIN articles a ON a.id = e.article_id {where}", params)
 
 
 def period_label(p: dt.date, by: str) -> str:
@@ -285,12 +302,29 @@ def timeline(
     filter) and multiplies by 1000; ``articles`` gives that volume.
     """
     by = N.resolve_period(by)
+    a_ref, b_ref = resolve(con, a, "actor"), resolve(con, b, "with")
     where, params = event_filters(
-        con, actor=a, with_=b, direction="either", types=types, aux=aux, outlet=outlet, since=since, until=until
+        con, actor=a_ref, with_=b_ref, direction="either", types=types, aux=aux, outlet=outlet, since=since,
+        until=until,
     )
     where.append("e.date_start IS NOT NULL")
     counts = ", ".join(f"count(*) FILTER (WHERE quad = '{q}')::INTEGER AS \"{q}\"" for q in QUADS)
-    if merged:
+    countries = [r.country for r in (a_ref, b_ref) if r is not None and r.kind in ("country", "igo") and r.country]
+    if merged and len(countries) == 2 and countries[0] != countries[1] and not _seq(outlet):
+        # two countries: a merged fact is one dyad (its events share type, aux and sides), so it is
+        # found by its own sorted pair without reading the per-article events
+        lo, hi = sorted(countries)
+        mw, params = ["c_lo = ?", "c_hi = ?", "date_start IS NOT NULL"], [lo, hi]
+        ts = N.resolve_types(types)
+        if ts:
+            mw.append(f"type IN ({', '.join('?' for _ in ts)})")
+            params += ts
+        ax = N.resolve_aux(aux)
+        if ax:
+            mw.append(f"aux_key IN ({', '.join('?' for _ in ax)})")
+            params += ["" if x == "happened" else x for x in ax]
+        src = f"SELECT date_start, quad, score FROM merged_events {_w(mw)}"
+    elif merged:
         src = (
             "SELECT date_start, quad, score FROM merged_events WHERE id IN "
             f"(SELECT e.merged_id FROM events e JOIN articles a ON a.id = e.article_id {_w(where)})"
@@ -475,6 +509,9 @@ def _stories_sql(
     w, p = _dates_sql(since, until, "a.pub_start", "a.pub_end")
     where += w
     params += p
+    big = f"SELECT story FROM articles a {_w(where)} GROUP BY story HAVING count(*) >= ?"
+    where = [*where, f"story IN ({big})"]
+    params = [*params, *params, int(min_articles)]
     return (
         f"""SELECT story, count(*)::INTEGER AS n_articles,
                    count(DISTINCT outlet)::INTEGER AS n_outlets,
@@ -482,9 +519,9 @@ def _stories_sql(
                    min(pub_start) AS first_date, max(pub_end) AS last_date,
                    arg_min(title, coalesce(pub_start, DATE '9999-12-31')) FILTER (WHERE title IS NOT NULL) AS title,
                    list(id ORDER BY pub_start NULLS LAST, id) AS articles
-            FROM articles a {_w(where)} GROUP BY story HAVING count(*) >= ?""",
+            FROM articles a {_w(where)} GROUP BY story""",
         "ORDER BY n_articles DESC, first_date NULLS LAST, story",
-        params + [int(min_articles)],
+        params,
     )
 
 
