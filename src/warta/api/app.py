@@ -9,6 +9,7 @@ waits for up to 5 s and then answers 503 ``store busy``. No route writes: every 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import decimal
 import threading
@@ -180,6 +181,14 @@ class _Edge:
 
     def __init__(self, app: Any, answers: ResponseCache | None) -> None:
         self.app, self.answers = app, answers
+        self._pending: dict[str, asyncio.Event] = {}  # one computation per question at a time
+
+    async def _send_hit(self, send: Any, hit: tuple[int, bytes, str], extra: list[tuple[bytes, bytes]]) -> None:
+        status, body, ctype = hit
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode()),
+            (b"x-cache", b"hit"), *extra]})
+        await send({"type": "http.response.body", "body": body})
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -191,13 +200,13 @@ class _Edge:
         if api and self.answers is not None and scope["method"] == "GET":
             key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
             hit = self.answers.get(key)
+            while hit is None and key in self._pending:  # the same question is being answered: wait for it
+                await self._pending[key].wait()
+                hit = self.answers.get(key)
             if hit is not None:
-                status, body, ctype = hit
-                await send({"type": "http.response.start", "status": status, "headers": [
-                    (b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode()),
-                    (b"x-cache", b"hit"), *extra]})
-                await send({"type": "http.response.body", "body": body})
+                await self._send_hit(send, hit, extra)
                 return
+            self._pending[key] = asyncio.Event()
         state: dict[str, Any] = {"status": 0, "ctype": "application/json", "chunks": []}
 
         async def wrapped(message: dict[str, Any]) -> None:
@@ -215,7 +224,13 @@ class _Edge:
                     self.answers.put(key, state["status"], b"".join(state["chunks"]), state["ctype"])
             await send(message)
 
-        await self.app(scope, receive, wrapped)
+        try:
+            await self.app(scope, receive, wrapped)
+        finally:
+            if key is not None:
+                ev = self._pending.pop(key, None)
+                if ev is not None:
+                    ev.set()
 
 
 def _plain(v: Any) -> Any:
