@@ -31,7 +31,8 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_extract.py
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/compare.py
 
 # Front-end libraries: installed from npm (web/package.json, pinned in web/package-lock.json) and copied
 # into the package with their licences; the copies are committed, so neither CI nor a user needs npm.
