@@ -236,6 +236,20 @@ def test_scare_quote_does_not_hide_the_report_before_it() -> None:
     assert speakers(run(text)) == ["Wang Yi", "Budi Santoso"]
 
 
+def test_longer_name_around_a_partial_mention() -> None:
+    doc = make_doc('"Kami mendesak semua mitra untuk mengambil langkah tegas," kata Wang Lei, pejabat kementerian.')
+    k = doc.text.index("Wang Lei")
+    doc.mentions = [Mention(k, k + 4, "person:wang_yi", "Wang Yi", "CHN", "person", via="coref")]
+    assert [q.speaker["name"] for q in QuotesStep()(doc).quotes] == ["Wang Lei"]
+
+
+def test_title_made_person_yields_to_the_full_name_after_it() -> None:
+    doc = make_doc('"Ribuan siswa terdampak penutupan sekolah," kata Ketua Komite Pendidikan, Aminah Hassan, kemarin.')
+    k = doc.text.index("Ketua Komite Pendidikan")
+    doc.mentions = [Mention(k, k + 23, "person:komite_pendidikan", "Komite Pendidikan", None, "person", via="title")]
+    assert [q.speaker["name"] for q in QuotesStep()(doc).quotes] == ["Aminah Hassan"]
+
+
 def test_demonstrative_description_points_back() -> None:
     text = ('"Kami tidak akan mundur dari tuntutan kami," kata Lavrov.\n\n'
             '"Barat harus mendengarkan kepentingan keamanan kami," imbuh pemimpin Rusia tersebut.')

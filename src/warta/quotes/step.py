@@ -69,6 +69,7 @@ _APPOS_RE = re.compile(
 )
 _PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")
 _LINK_RE = re.compile(r"[ \t]*,[ \t]*[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|dan|&)){0,6}(?=[ \t]*,)")
+_SPAN_END_RE = re.compile(r"[;:!?()\"“”]|\.(?:\s|$)")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
@@ -337,9 +338,9 @@ class _Run:
                 run.pop()
         return [r for r in runs if r]
 
-    def _tail_name(self, a: int, b: int) -> tuple[int, int] | None:
+    def _tail_name(self, a: int, b: int) -> tuple[int, int, bool] | None:
         """The words of the last capitalised run after its last title or rank word:
-        'juru bicara Armada AS Kapten Scott Miller' -> 'Scott Miller'."""
+        'juru bicara Armada AS Kapten Scott Miller' -> 'Scott Miller' (and whether a title came first)."""
         runs = self._runs(a, b)
         if not runs:
             return None
@@ -349,7 +350,7 @@ class _Run:
         rest = run[k + 1 :]
         if not rest:
             return None
-        return rest[0][0], rest[-1][1]
+        return rest[0][0], rest[-1][1], k >= 0
 
     def _covered(self, s: int, e: int, *, person_ok: bool) -> bool:
         """Does a mention (other than a person, when ``person_ok``) overlap ``[s, e)``?"""
@@ -397,7 +398,7 @@ class _Run:
             # 'kata Kepala Seksi Pengawasan dan Penindakan Kantor Imigrasi Palu, X'
             rel = _PAST_STOP_RE.match(text, e, hi)
             c = text.find(",", e, min(hi, e + 100)) if rel else -1
-            if c < 0 or _CLAUSE_END_RE.search(text, e, c) is not None:
+            if c < 0 or _SPAN_END_RE.search(text, e, c) is not None:
                 return None
             m = _APPOS_RE.match(text, c, hi)
             if m is None:
@@ -461,9 +462,10 @@ class _Run:
                 own = " ".join(text[x:y] for x, y in r0).strip(".,")
         if own is not None:
             return "named", {"name": own, "country": None}, None
-        if not real and le is not None:
+        if le is not None and (not real or (m is not None and m.via == "title")):
             ap = self._appositive(b, le)
-            if ap is not None:
+            # a person the title alone made ('Ketua Komite Pendidikan') yields to a full name after it
+            if ap is not None and (not real or (len(ap["name"].split()) >= 2 and ap["name"] != self._actor(m)["name"])):
                 return "named", ap, "person"
         anaphoric = not real and (toks[-1] in lex.anaphors or (le is not None and self._ends_anaphoric(a, le)))
         if anaphoric or all(t.strip(".,") in lex.title_words for t in toks):
@@ -473,13 +475,17 @@ class _Run:
             if toks[0] in lex.indefinites and m.kind == "person" and m.via == "tenure":
                 # "seorang juru bicara Kemlu AS": a spokesperson, not the office holder the role names
                 return "named", {"name": " ".join(text[a:b].split()[1:]), "country": m.country}, "role"
-            if tail is not None and tail[1] > m.end:
+            if tail is not None and tail[1] > m.end and (not real or tail[2]):
                 s0 = max(tail[0], m.end)
-                nm = self._name_from(s0, tail[1])
+                nm = self._name_from(s0, tail[1]) if not real or tail[0] >= m.end else None
                 if nm and not self._covered(s0, tail[1], person_ok=False):
                     # a name after the role's mention: 'juru bicara Armada AS Kapten Scott Miller',
                     # 'kata analis Rand Corp. Timothy Heath'
                     return "named", {"name": nm, "country": m.country}, None
+            if real and m.via in ("coref", "fuzzy"):
+                whole = self._run_around(m, a, b)
+                if whole is not None:
+                    return "named", {"name": whole, "country": None}, None
             if m.key.startswith("office:"):
                 # an office with no holder named: the words of the text ('Sekretaris Pers Gedung Putih')
                 return "named", {"name": " ".join(text[m.start : m.end].split()), "country": m.country}, "role"
@@ -492,6 +498,22 @@ class _Run:
         if subject or len(toks) > 4:
             return "none", None, None
         return "named", {"name": " ".join(toks), "country": None}, None  # "kata seorang pejabat"
+
+    def _run_around(self, m: Mention, a: int, b: int) -> str | None:
+        """A longer name around a person mention linked by a part of it ('John Smith' read as
+        'John', 'Malone-Brown' as 'Brown'): the whole name, when no other mention is in it."""
+        for run in self._runs(a, b):
+            s, e = run[0][0], run[-1][1]
+            if s <= m.start and m.end <= e and (s, e) != (m.start, m.end):
+                words = [self.text[x:y] for x, y in run]
+                while words and words[0].lower().strip(".") in self.lex.title_words:
+                    words.pop(0)
+                name = " ".join(words).strip(".,")
+                inside = [x for x in self._mentions_over(s, e) if x is not m]
+                surface = " ".join(self.text[m.start : m.end].split())
+                if not inside and name != surface and len(name) > len(surface):
+                    return name
+        return None
 
     def _name_from(self, s: int, e: int) -> str | None:
         """The capitalised words in ``[s, e)`` with leading titles and punctuation dropped."""
@@ -633,7 +655,7 @@ class _Run:
                 return _Attr("pronoun", None, self._addressee(ce, c.open), cue, m.start(), False), False
             stop = lex.stop_re.search(text, ce, c.open)
             pe = stop.start() if stop else c.open
-            kind, who, mk = self._phrase(ce, pe, subject=False)
+            kind, who, mk = self._phrase(ce, pe, subject=False, le=c.open)
             if kind != "none":
                 return _Attr(kind, who, self._addressee(pe, c.open), cue, m.start(), False, mk), False
         # the sentence's first speech verb: 'X mengatakan, "…"', 'X menilai Y "…"',
