@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 from warta.clean import resources
 from warta.document import Document
@@ -11,21 +13,37 @@ _TOKEN = re.compile(r"[a-z]+")
 _SAMPLE = 4000
 
 
-def detect_language(text: str) -> str:
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, tuple[float, float, float]]:
+    """Per function word, what one occurrence adds to the (id, en, ms) counts."""
     res = resources.get()
+    out: dict[str, tuple[float, float, float]] = {}
+    for w in res.lang_words["id"] | res.lang_words["en"] | res.lang_words["ms"]:
+        i = 1.0 if w in res.lang_words["id"] else 0.0
+        e = 1.0 if w in res.lang_words["en"] else 0.0
+        m = 0.0
+        if w in res.lang_words["ms"]:
+            shared = w in res.ms_shared
+            m = 0.5 if shared else 1.5
+            if shared and w not in res.lang_words["id"]:
+                i += 0.5  # "menteri", "negeri": Indonesian words too
+        out[w] = (i, e, m)
+    return out
+
+
+def detect_language(text: str) -> str:
     words = _TOKEN.findall(text[:_SAMPLE].lower())
     if not words:
         return "other"
-    counts = {lang: 0.0 for lang in ("id", "en", "ms")}
-    for w in words:
-        for lang in ("id", "en"):
-            if w in res.lang_words[lang]:
-                counts[lang] += 1
-        if w in res.lang_words["ms"]:
-            shared = w in res.ms_shared
-            counts["ms"] += 0.5 if shared else 1.5
-            if shared and w not in res.lang_words["id"]:
-                counts["id"] += 0.5  # "menteri", "negeri": Indonesian words too
+    weights = _weights()
+    c_id = c_en = c_ms = 0.0  # sums of halves: exact in any order
+    for w, n in Counter(words).items():
+        wt = weights.get(w)
+        if wt is not None:
+            c_id += wt[0] * n
+            c_en += wt[1] * n
+            c_ms += wt[2] * n
+    counts = {"id": c_id, "en": c_en, "ms": c_ms}
     best = max(counts, key=lambda k: counts[k])
     others = sum(v for k, v in counts.items() if k != best)
     # a short text may hold a single function word: enough when it outweighs the others
@@ -43,6 +61,18 @@ class LanguageStep:
     name = "language"
 
     def __call__(self, doc: Document) -> Document:
-        body = doc.body_text(" ") if doc.paragraphs else doc.text
+        body = _sample(doc) if doc.paragraphs else doc.text
         doc.language = detect_language(body)
         return doc
+
+
+def _sample(doc: Document) -> str:
+    """The start of ``doc.body_text(" ")``: enough paragraphs for the ``_SAMPLE`` characters looked at."""
+    parts: list[str] = []
+    size = 0
+    for p in doc.paragraphs:
+        parts.append(doc.text[p.start : p.end])
+        size += p.end - p.start + 1
+        if size > _SAMPLE:
+            break
+    return " ".join(parts)

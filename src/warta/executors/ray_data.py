@@ -241,11 +241,11 @@ def extract_ray(
     """Extract ``inputs`` into partition files under ``output`` (a folder or URI); what the run did."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    import logging
+
     import ray
     import ray.data as rd
     from pyarrow import fs as pafs
-
-    import logging
 
     logging.getLogger("ray.data").setLevel(logging.ERROR)  # Ray Data's progress lines; skips are printed below
     actors = init_ray(workers)
