@@ -170,6 +170,10 @@ def split_read_also(text: str, units: list[Unit]) -> list[Unit]:
     an ignored unit (reason "read-also"), the body before and after it stay units of their own."""
     out: list[Unit] = []
     for u in units:
+        low = text[u.start : u.end].lower()
+        if "juga" not in low and "pula" not in low:  # no marker possible: skip the regex scan
+            out.append(u)
+            continue
         pos = search = u.start
         while m := _READ_ALSO.search(text, search, u.end):
             end, follows = _read_also_end(text, m, u.end)
