@@ -28,7 +28,8 @@ test: lint
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_extract.py
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/compare.py
 
 clean:
 	rm -rf $(VENV) .demo.jsonl .demo.duckdb .pytest_cache .ruff_cache

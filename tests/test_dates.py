@@ -317,3 +317,27 @@ def test_bare_weekend_is_the_nearest_one() -> None:
     assert _clause("Para demonstran akan menggelar aksi pada akhir pekan.", "menggelar", TUE,
                    future=True) == "2024-04-13..2024-04-14"
     assert _clause("Akhir pekan ini, para demonstran menggelar aksi.", "menggelar", SAT) == "2023-02-25..2023-02-26"
+
+
+def test_an_old_date_in_a_relative_clause_describes_its_noun() -> None:
+    s = "Presiden memperingatkan Israel agar tidak mencaplok wilayah yang direbut dalam perang pada tahun 1967."
+    assert _clause(s, "memperingatkan", TUE) is None
+    # the cue noun's own clause keeps its date; so does a recent date
+    assert _clause("Serangan yang terjadi pada 2017 itu menewaskan tiga orang.", "Serangan", TUE) == "2017"
+    s = "Presiden mengecam serangan bom di pasar kota yang terjadi pada Senin."
+    assert _clause(s, "mengecam", TUE) == "2024-04-08"
+    s = "Hubungan diplomatik Indonesia dan Jerman yang terjalin sejak 1952 terus menguat."
+    assert _clause(s, "Hubungan", TUE) == "1952"
+
+
+def test_a_date_before_the_cue_s_phrase_of_time_comes_after_one_inside_it() -> None:
+    s = "Di tengah angka tertinggi tahun ini dan setelah penangkapan gembong kartel itu pekan lalu, sorotan meningkat."
+    assert _clause(s, "penangkapan", TUE) == "2024-04-01..2024-04-07"
+    assert _clause("Pada Senin, pasukan itu mundur setelah serangan.", "serangan", TUE) == "2024-04-08"
+
+
+def test_a_date_before_the_planned_act_dates_the_statement() -> None:
+    # the caller's future flag: the act is planned, but "pada Jumat pagi" is when the president spoke
+    s = "Presiden dalam konferensi pers pada Jumat pagi mengatakan kasus itu akan diselidiki."
+    assert _clause(s, "diselidiki", TUE, future=True) == "2024-04-05"
+    assert _clause("Kasus itu akan diselidiki pada Jumat.", "diselidiki", TUE, future=True) == "2024-04-12"

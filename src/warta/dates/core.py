@@ -61,7 +61,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
+from warta.datafiles import load_yaml
 
 __all__ = [
     "DateExpr",
@@ -73,7 +73,7 @@ __all__ = [
     "parse_interval",
 ]
 
-_DATA: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "data" / "words.yaml").read_text("utf-8"))
+_DATA: dict[str, Any] = load_yaml((Path(__file__).parent / "data" / "words.yaml").read_text("utf-8"))
 
 
 def _norm(s: str) -> str:
@@ -907,16 +907,20 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
     cands = [x for x in cands if not (x.start > cue_start and bisect.bisect_right(cuts, x.start) == cue_clause
                                       and _OTHER_TIME.search(text, cue_start + 1, x.start)
                                       and not (x.kind == "relative" and x.anchor))]
+    pub, _coarse = _coerce_pub(published)
+    near = _near_year(cands)
+    # "… wilayah yang diduduki Israel pada tahun 1967": an old date in a relative clause describes its noun
+    cands = [x for x in cands if not (x.start > cue_start and _in_relative_clause(text, cue_start, x.start)
+                                      and is_background(resolve(x, published, near=near), published))]
     if not cands:
         return None
 
-    def key(x: DateExpr) -> tuple[int, int, int]:
+    def key(x: DateExpr) -> tuple[int, int, int, int]:
         same = bisect.bisect_right(cuts, x.start) == cue_clause
         dist = 0 if x.start <= cue_start < x.end else (x.start - cue_start if x.start > cue_start else cue_start - x.end)
-        return (0 if same else 1, 1 if x.cited else 0, dist)
-
-    pub, _coarse = _coerce_pub(published)
-    near = _near_year(cands)
+        # "… tahun ini dan setelah penangkapan pekan lalu": the cue's phrase of time starts after that date
+        outside = x.end <= cue_start and bool(_OTHER_TIME.search(text, x.end, cue_start))
+        return (0 if same else 1, 1 if x.cited else 0, 1 if outside else 0, dist)
     for x in sorted(cands, key=key):
         if x.kind == "relative" and x.anchor and x.links_clause:
             if cue_start < x.end or "," in text[x.end:cue_start]:
@@ -933,21 +937,49 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
             if iv:
                 return _fmt(iv)
             continue
-        fut = future or _planned(text, x, cuts, sentence_start)
+        # a date written before the planned act and before any future word dates the statement of the plan
+        # ("Presiden pada Jumat pagi mengatakan … akan diselidiki")
+        fut = (future and (x.start > cue_start or x.rel is not None or _marked(text, x, cuts, sentence_start))) \
+            or _planned(text, x, cuts, sentence_start)
         r = resolve(x, published, fut, anchor, near=near)
         if r is not None:
             return r
     return None
 
 
+_YANG = re.compile(r"(?<![\w-])yang\s", re.IGNORECASE)
+
+
+_VERBISH = re.compile(r"(?:me(?:ng|ny|[mnlrwy])|ber|ter)[a-z]{3,}|bahwa")
+_NOT_VERBS = frozenset(_DATA["not_verbs"])
+
+
+def _in_relative_clause(text: str, cue_start: int, x_start: int) -> bool:
+    """A "yang" clause opens between the cue's word and ``x_start`` after a verb or "bahwa" of the cue's own
+    phrase ("menyebut Israel berada di balik alat yang ditemukan pada 2017"), so it describes another noun;
+    not the cue noun's own "serangan Israel ke Gaza yang terjadi pada 2014"."""
+    m = _YANG.search(text, cue_start, x_start)
+    if not m:
+        return False
+    words = text[cue_start : m.start()].split()[1:]
+    return any(_VERBISH.fullmatch(w) and w not in _NOT_VERBS for w in words)
+
+
+def _clause_start(x: DateExpr, cuts: list[int], sentence_start: int) -> int:
+    i = bisect.bisect_right(cuts, x.start)
+    return cuts[i - 1] if i > 0 else sentence_start
+
+
+def _marked(text: str, x: DateExpr, cuts: list[int], sentence_start: int) -> bool:
+    """A future marker earlier in the clause of ``x``."""
+    return bool(_FUTURE_MARK.search(text, _clause_start(x, cuts, sentence_start), x.start))
+
+
 def _planned(text: str, x: DateExpr, cuts: list[int], sentence_start: int) -> bool:
     """A future marker earlier in the clause of ``x`` ("akan bertemu pada Jumat"), and ``x`` is no statement day."""
-    if x.cited or x.kind not in ("weekday", "date", "month"):
+    if x.cited or x.kind not in ("weekday", "date", "month") or not _marked(text, x, cuts, sentence_start):
         return False
-    i = bisect.bisect_right(cuts, x.start)
-    c0 = cuts[i - 1] if i > 0 else sentence_start
-    if not _FUTURE_MARK.search(text, c0, x.start):
-        return False
+    c0 = _clause_start(x, cuts, sentence_start)
     return not (x.kind == "weekday" and _COMMA_BEFORE.search(text, max(c0, x.start - 12), x.start))
 
 
