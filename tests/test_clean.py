@@ -138,6 +138,16 @@ def test_headline_lines_after_a_bare_read_also_go_until_the_body() -> None:
     assert body == "Warga mengungsi sejak Jumat . | Bantuan mulai datang pada Sabtu pagi ."
 
 
+def test_a_lost_hyperlink_inside_a_sentence_does_not_split_it() -> None:
+    # comma-joined scrape: ",," where a linked name was, the sentence going on in lower case
+    text = ("– Menteri Luar Negeri,,tiba di Tokyo pada Senin untuk bertemu mitranya  ,,  ,, dari Jepang.,,"
+            "Kedua menteri membahas kerja sama ekonomi.")
+    doc = clean(text)
+    assert doc.body_text(" | ") == ("– Menteri Luar Negeri,,tiba di Tokyo pada Senin untuk bertemu mitranya  ,,  ,, dari "
+                                    "Jepang. | Kedua menteri membahas kerja sama ekonomi.")
+    assert len(doc.sentences) == 2
+
+
 def test_a_linked_word_in_prose_is_no_read_also() -> None:
     text = '"Nanti akan kami [lihat juga] , akan kami tempatkan pada posisinya," kata dia.'
     assert clean(text).body_text() == text
