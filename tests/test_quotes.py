@@ -204,6 +204,52 @@ def test_name_after_a_rank_in_a_role() -> None:
     assert speakers(doc) == ["Pavel Ivanov"]
 
 
+def test_last_name_of_an_appositive_chain() -> None:
+    doc = run('"Ribuan siswa terdampak oleh penutupan sekolah ini," kata Ketua Komite Pendidikan, Sains dan '
+              "Teknologi Johor, Aminah Hassan, seperti dikutip media setempat.")
+    assert speakers(doc) == ["Aminah Hassan"]
+
+
+def test_appositive_after_acronym_and_relative_clause() -> None:
+    a = run('"Daftar itu belum diperiksa dengan catatan pemerintah," kata juru bicara Badan Darurat Nasional '
+            "(BDN), Karl Smit, pada konferensi pers.")
+    b = run('"Pesawat baru itu akan bersaing langsung dengan para pesaing Eropa," kata analis yang memimpin '
+            "lembaga riset itu, Oleg Petrov.")
+    assert speakers(a) == ["Karl Smit"]
+    assert speakers(b) == ["Oleg Petrov"]
+
+
+def test_own_name_first_beats_a_later_mention() -> None:
+    doc = run('"Kami turut berduka atas wafatnya tokoh besar itu," tulis Peter Schoof disertai foto Xi Jinping.')
+    assert speakers(doc) == ["Peter Schoof"]
+
+
+def test_place_after_own_name_is_no_appositive() -> None:
+    doc = run('"Kami membuka pos kesehatan bagi para pengungsi," kata Mela Hartono di Palu, Sulawesi Tengah.')
+    assert speakers(doc) == ["Mela Hartono"]
+
+
+def test_scare_quote_does_not_hide_the_report_before_it() -> None:
+    text = ('"Perbaikan kapal itu butuh waktu lama," kata Wang.\n\n'
+            'Laksamana Budi Santoso menggambarkan keadaan itu dengan menyebutnya "tidak menguntungkan".\n\n'
+            '"Kami bekerja sangat keras untuk memperbaikinya," katanya.')
+    assert speakers(run(text)) == ["Wang Yi", "Budi Santoso"]
+
+
+def test_longer_name_around_a_partial_mention() -> None:
+    doc = make_doc('"Kami mendesak semua mitra untuk mengambil langkah tegas," kata Wang Lei, pejabat kementerian.')
+    k = doc.text.index("Wang Lei")
+    doc.mentions = [Mention(k, k + 4, "person:wang_yi", "Wang Yi", "CHN", "person", via="coref")]
+    assert [q.speaker["name"] for q in QuotesStep()(doc).quotes] == ["Wang Lei"]
+
+
+def test_title_made_person_yields_to_the_full_name_after_it() -> None:
+    doc = make_doc('"Ribuan siswa terdampak penutupan sekolah," kata Ketua Komite Pendidikan, Aminah Hassan, kemarin.')
+    k = doc.text.index("Ketua Komite Pendidikan")
+    doc.mentions = [Mention(k, k + 23, "person:komite_pendidikan", "Komite Pendidikan", None, "person", via="title")]
+    assert [q.speaker["name"] for q in QuotesStep()(doc).quotes] == ["Aminah Hassan"]
+
+
 def test_demonstrative_description_points_back() -> None:
     text = ('"Kami tidak akan mundur dari tuntutan kami," kata Lavrov.\n\n'
             '"Barat harus mendengarkan kepentingan keamanan kami," imbuh pemimpin Rusia tersebut.')

@@ -67,6 +67,10 @@ _APPOS_RE = re.compile(
     r"[ \t]*,[ \t]*(?P<name>[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|bin|binti|al|van|der|de|da|von|el|ibn)){0,4})"
     r"[ \t]*(?:[,.;:)]|$|(?=[ \t]+(?:kepada|dalam|saat|ketika|di|pada|seperti|dilansir|dikutip|yang|dari)\b))"
 )
+_PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")
+_LINK_RE = re.compile(r"[ \t]*,[ \t]*[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|dan|&)){0,6}(?=[ \t]*,)")
+_SPAN_END_RE = re.compile(r"[;:!?()\"“”]|\.(?:\s|$)")
+_PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
 
@@ -334,9 +338,9 @@ class _Run:
                 run.pop()
         return [r for r in runs if r]
 
-    def _tail_name(self, a: int, b: int) -> tuple[int, int] | None:
+    def _tail_name(self, a: int, b: int) -> tuple[int, int, bool] | None:
         """The words of the last capitalised run after its last title or rank word:
-        'juru bicara Armada AS Kapten Scott Miller' -> 'Scott Miller'."""
+        'juru bicara Armada AS Kapten Scott Miller' -> 'Scott Miller' (and whether a title came first)."""
         runs = self._runs(a, b)
         if not runs:
             return None
@@ -346,7 +350,7 @@ class _Run:
         rest = run[k + 1 :]
         if not rest:
             return None
-        return rest[0][0], rest[-1][1]
+        return rest[0][0], rest[-1][1], k >= 0
 
     def _covered(self, s: int, e: int, *, person_ok: bool) -> bool:
         """Does a mention (other than a person, when ``person_ok``) overlap ``[s, e)``?"""
@@ -371,30 +375,57 @@ class _Run:
         return self._actor(m)
 
     def _appositive(self, e: int, le: int) -> dict[str, Any] | None:
-        """A name set off by commas after a role: 'kata Kepala Irkut, Ravil Khakimov, …'."""
+        """A name set off by commas after a role: 'kata Kepala Irkut, Ravil Khakimov, …'; the
+        last of a chain ('Ketua Komite Pendidikan, Sains dan Teknologi Johor, Aminolhuda Hassan,');
+        past an acronym in brackets or a relative clause ('kata analis yang memimpin X, Oleg P.')."""
+        text = self.text
         hi = min(le, e + _PHRASE_MAX)
-        m = _APPOS_RE.match(self.text, e, hi)
+        m = _PAREN_RE.match(text, e, hi)
+        if m is not None:
+            e = m.end()
+        m = _APPOS_RE.match(text, e, hi)
+        link = _LINK_RE.match(text, e, hi) if m is None else None
+        while link is not None:
+            # the rest of a body's name set off by commas: ', Sains dan Teknologi Johor, Aminah Hassan,'
+            m = _APPOS_RE.match(text, link.end(), hi)
+            if m is not None and self._appos_name(m.start("name"), m.end("name")) is not None:
+                break
+            m = None
+            link = _LINK_RE.match(text, link.end(), hi)
         if m is None:
-            # past a relative or a place: 'kata analis yang memimpin Aviaport.ru, Oleg Panteleyev'
-            c = self.text.find(",", e, min(hi, e + 100))
-            if c < 0 or _CLAUSE_END_RE.search(self.text, e, c) is not None or "." in self.text[e:c].replace(".ru", ""):
+            # past a relative clause, a place or the rest of a body's name:
+            # 'kata analis yang memimpin Aviaport.ru, X', 'kata pejabat di DAPA, X',
+            # 'kata Kepala Seksi Pengawasan dan Penindakan Kantor Imigrasi Palu, X'
+            rel = _PAST_STOP_RE.match(text, e, hi)
+            c = text.find(",", e, min(hi, e + 100)) if rel else -1
+            if c < 0 or _SPAN_END_RE.search(text, e, c) is not None:
                 return None
-            m = _APPOS_RE.match(self.text, c, hi)
+            m = _APPOS_RE.match(text, c, hi)
             if m is None:
                 return None
-        s, t = m.start("name"), m.end("name")
+        best = None
+        while m is not None:
+            who = self._appos_name(m.start("name"), m.end("name"))
+            if who is None:
+                break
+            best = who
+            m = _APPOS_RE.match(text, m.end("name"), hi)
+        return best
+
+    def _appos_name(self, s: int, t: int) -> dict[str, Any] | None:
         words = self.text[s:t].strip(".").split()
-        if not words or any(w.lower().strip(".,") in _DAYS or w.lower().strip(".") in self.lex.title_words for w in words):
+        if not words or any(w.lower().strip(".,") in _DAYS or w.lower().strip(".") in self.lex.title_words
+                            for w in words):
             return None
         ms = self._mentions_over(s, t)
-        if any(x.kind not in ("person", "organization") for x in ms):
-            return None
         persons = [x for x in ms if x.kind == "person"]
         if persons:
             return self._actor(persons[0])
-        if ms:
+        if any(x.kind not in ("organization",) and (x.start, x.end) == (s, t) for x in ms):
+            return None  # a place or a state on its own: 'kata X di Gawalise, Sulawesi Tengah'
+        if ms and ms[0].kind == "organization" and (ms[0].start, ms[0].end) == (s, t):
             return self._actor(ms[0])
-        return {"name": " ".join(words), "country": None}
+        return {"name": " ".join(words), "country": ms[0].country if ms else None}
 
     def _phrase(self, a: int, b: int, *, subject: bool,
                 le: int | None = None) -> tuple[str, dict[str, Any] | None, str | None]:
@@ -420,24 +451,45 @@ class _Run:
             return self._statement(a, le)
         m = self._pick_mention(a, b)
         real = m is not None and m.kind == "person" and not m.key.startswith("office:")
-        anaphoric = le is not None and not real and self._ends_anaphoric(a, le)
+        runs = self._runs(a, b)
+        own: str | None = None
+        if not subject and runs and (m is None or runs[0][-1][1] <= m.start):
+            # a name first, with no title before it and unknown to the gazetteer:
+            # 'tulis Peter Schoof disertai foto Habibie', 'kata Hua mengutip Channel New Asia'
+            r0 = runs[0]
+            if r0[0][0] == a and text[r0[0][0] : r0[0][1]].lower().strip(".") not in lex.title_words \
+                    and not self._covered(r0[0][0], r0[-1][1], person_ok=True):
+                own = " ".join(text[x:y] for x, y in r0).strip(".,")
+        if own is not None:
+            return "named", {"name": own, "country": None}, None
+        if le is not None and (not real or (m is not None and m.via == "title")):
+            ap = self._appositive(b, le)
+            # a person the title alone made ('Ketua Komite Pendidikan') yields to a full name after it
+            if ap is not None and (not real or (len(ap["name"].split()) >= 2 and ap["name"] != self._actor(m)["name"])):
+                return "named", ap, "person"
+        anaphoric = not real and (toks[-1] in lex.anaphors or (le is not None and self._ends_anaphoric(a, le)))
         if anaphoric or all(t.strip(".,") in lex.title_words for t in toks):
             return "anaphor", None, None  # 'imbuh pemimpin Malaysia tersebut', 'kata Perdana Menteri'
-        if not real and le is not None:
-            ap = self._appositive(b, le)
-            if ap is not None:
-                return "named", ap, "person"
         tail = self._tail_name(a, b)
         if m is not None:
             if toks[0] in lex.indefinites and m.kind == "person" and m.via == "tenure":
                 # "seorang juru bicara Kemlu AS": a spokesperson, not the office holder the role names
                 return "named", {"name": " ".join(text[a:b].split()[1:]), "country": m.country}, "role"
-            if tail is not None and tail[0] >= m.end and not self._covered(*tail, person_ok=False):
-                # a name after the role's mention: 'juru bicara Komando Armada AS Kapten Scott Miller'
-                return "named", {"name": " ".join(text[tail[0] : tail[1]].split()), "country": m.country}, None
+            if tail is not None and tail[1] > m.end and (not real or tail[2]):
+                s0 = max(tail[0], m.end)
+                nm = self._name_from(s0, tail[1]) if not real or tail[0] >= m.end else None
+                if nm and not self._covered(s0, tail[1], person_ok=False):
+                    # a name after the role's mention: 'juru bicara Armada AS Kapten Scott Miller',
+                    # 'kata analis Rand Corp. Timothy Heath'
+                    return "named", {"name": nm, "country": m.country}, None
+            if real and m.via in ("coref", "fuzzy"):
+                whole = self._run_around(m, a, b)
+                if whole is not None:
+                    return "named", {"name": whole, "country": None}, None
+            if m.key.startswith("office:"):
+                # an office with no holder named: the words of the text ('Sekretaris Pers Gedung Putih')
+                return "named", {"name": " ".join(text[m.start : m.end].split()), "country": m.country}, "role"
             return "named", self._named(m, a, b), m.kind
-        if toks[-1] in lex.anaphors:
-            return "anaphor", None, None
         name = self._cap_name(a, b, last=subject)
         if name:
             return "named", {"name": name, "country": None}, None
@@ -446,6 +498,32 @@ class _Run:
         if subject or len(toks) > 4:
             return "none", None, None
         return "named", {"name": " ".join(toks), "country": None}, None  # "kata seorang pejabat"
+
+    def _run_around(self, m: Mention, a: int, b: int) -> str | None:
+        """A longer name around a person mention linked by a part of it ('John Smith' read as
+        'John', 'Malone-Brown' as 'Brown'): the whole name, when no other mention is in it."""
+        for run in self._runs(a, b):
+            s, e = run[0][0], run[-1][1]
+            if s <= m.start and m.end <= e and (s, e) != (m.start, m.end):
+                words = [self.text[x:y] for x, y in run]
+                while words and words[0].lower().strip(".") in self.lex.title_words:
+                    words.pop(0)
+                name = " ".join(words).strip(".,")
+                inside = [x for x in self._mentions_over(s, e) if x is not m]
+                surface = " ".join(self.text[m.start : m.end].split())
+                if not inside and name != surface and len(name) > len(surface):
+                    return name
+        return None
+
+    def _name_from(self, s: int, e: int) -> str | None:
+        """The capitalised words in ``[s, e)`` with leading titles and punctuation dropped."""
+        words = [w.strip(".,") for w in self.text[s:e].split()]
+        words = [w for w in words if w]
+        while words and words[0].lower() in self.lex.title_words:
+            words.pop(0)
+        if not words or not all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words):
+            return None
+        return " ".join(words)
 
     def _statement(self, a: int, le: int) -> tuple[str, dict[str, Any] | None, str | None]:
         """'bunyi pernyataan dari Komando X', 'kata laporan badan investigasi', 'tutup
@@ -577,7 +655,7 @@ class _Run:
                 return _Attr("pronoun", None, self._addressee(ce, c.open), cue, m.start(), False), False
             stop = lex.stop_re.search(text, ce, c.open)
             pe = stop.start() if stop else c.open
-            kind, who, mk = self._phrase(ce, pe, subject=False)
+            kind, who, mk = self._phrase(ce, pe, subject=False, le=c.open)
             if kind != "none":
                 return _Attr(kind, who, self._addressee(pe, c.open), cue, m.start(), False, mk), False
         # the sentence's first speech verb: 'X mengatakan, "…"', 'X menilai Y "…"',
@@ -646,7 +724,6 @@ class _Run:
         last_close = -1
         for i, c in enumerate(cands):
             if not keep[i]:
-                last_close = max(last_close, c.close)
                 continue
             a = attrs[i]
             if a is None and c.chain >= 0 and c.chain in chain_attr:
