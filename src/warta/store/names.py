@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from warta.store import db
@@ -62,10 +64,33 @@ def _gazetteer() -> Any:
     return get_gazetteer()
 
 
+def _actor_sources() -> list[Path]:
+    """The files the gazetteer is built from (its data and modules), found without importing them."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("warta.actors")
+    folder = Path(next(iter(spec.submodule_search_locations or []))) if spec else None
+    if folder is None:
+        return []
+    return [p for p in (*folder.glob("*.py"), *folder.rglob("data/**/*")) if p.is_file()]
+
+
+@lru_cache(maxsize=1)
+def _code_tables() -> tuple[dict[str, str], frozenset[str]]:
+    """Country and IGO codes → names, and the IGO codes: cached between runs, so that a query given
+    codes ("IDN", "JPN") starts without building the gazetteer."""
+    from warta.datafiles import cached
+
+    def build() -> tuple[dict[str, str], frozenset[str]]:
+        g = _gazetteer()
+        return {**g.country_names, **g.igo_names}, frozenset(g.igo_names)
+
+    return cached("codes", _actor_sources(), build)
+
+
 def country_codes() -> dict[str, str]:
     """Every actor country code the gazetteer knows (ISO alpha-3 states and IGO codes) → English name."""
-    g = _gazetteer()
-    return {**g.country_names, **g.igo_names}
+    return dict(_code_tables()[0])
 
 
 def _aliases(key: str) -> tuple[str, ...]:
@@ -87,10 +112,10 @@ def resolve_actor(value: str, con: db.Con | None = None, param: str = "actor") -
     v = (value or "").strip()
     if not v:
         raise QueryError(param, value, "empty actor")
-    codes = country_codes()
+    codes, igos = _code_tables()
     if v.upper() in codes and (v.isupper() or len(v) == 3):
         c = v.upper()
-        return ActorRef(v, "igo" if c in _gazetteer().igo_names else "country", country=c, name=codes[c])
+        return ActorRef(v, "igo" if c in igos else "country", country=c, name=codes[c])
     from warta.actors.gazetteer import lookup_name
 
     hit = lookup_name(v)
