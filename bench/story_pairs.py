@@ -17,7 +17,7 @@ few days (Habibie's death and the condolences; a missing plane and the search; a
 previews/streams; one press conference).  Not the same: the same topic or beat only (daily gold
 prices or exchange rates, one celebrity's separate news, one corruption case's separate
 summonses, a tournament's separate rounds, a vacancy vs an appointment).
-Counts: 123 same, 77 different (all 50 same-week pairs different).
+Counts: 124 same, 76 different (all 50 same-week pairs different).
 """
 
 from __future__ import annotations
