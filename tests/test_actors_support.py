@@ -54,3 +54,66 @@ def test_record_category_and_url_do_not_change_actors() -> None:
     b = extract_text(text, published="2019-09-20", url="https://example.com/internasional/2019/09/20/x")
     assert a.actors == b.actors
     assert not [x for x in a.actors if x["kind"] == "person" and x["country"] == "ITA"]
+
+
+# ---- national teams are not states ---------------------------------------------------------------
+def test_state_names_in_a_match_report_are_teams() -> None:
+    doc = run("Thailand menjamu Vietnam dalam laga kualifikasi yang berakhir imbang tanpa gol.")
+    assert not [a for a in doc.actors if a["kind"] == "state"]
+    doc = run("Thailand menjamu Vietnam dalam pertemuan menteri perdagangan kedua negara.")
+    assert {a["country"] for a in doc.actors if a["kind"] == "state"} == {"THA", "VNM"}
+    # a body keeps its state even in a sentence about a match
+    doc = run("Pemerintah Malaysia memprotes kerusuhan suporter setelah laga itu.")
+    assert [a["country"] for a in doc.actors] == ["MYS"]
+
+
+# ---- party chairs and ministers by portfolio ------------------------------------------------------
+def test_party_chair_parses_as_the_person() -> None:
+    doc = run("Ketua Umum Partai Golkar Budi Santosa menyatakan dukungannya.")
+    chair = names(doc)["Budi Santosa"]
+    assert chair["kind"] == "person" and chair["country"] == "IDN" and chair["role"] == "Chair"
+    assert "Partai Golkar Budi Santosa" not in names(doc)
+    doc = run("Ketum PDI-P Dewi Lestari hadir bersama Ketua Umum PSSI Andi Wijaya.")
+    assert names(doc)["Dewi Lestari"]["country"] == "IDN"
+    assert "Andi Wijaya" in names(doc) and "PSSI Andi Wijaya" not in names(doc)
+
+
+def test_minister_by_portfolio() -> None:
+    doc = run("Menteri Kelautan dan Perikanan Rina Wulandari meninjau pelabuhan.")
+    assert names(doc)["Rina Wulandari"]["country"] == "IDN"
+    doc = run("Menteri Energi, Sains, Teknologi, Lingkungan dan Perubahan Iklim Malaysia, Lim Wei Jie, membantah.")
+    assert names(doc)["Lim Wei Jie"]["country"] == "MYS"
+    doc = run("Surat pemerintah Malaysia dikirim melalui Menteri Perumahan dan Pemerintahan Lokal Lim Wei Jie.")
+    assert names(doc)["Lim Wei Jie"]["country"] == "MYS"
+    # a portfolio title without a name is no actor
+    doc = run("Jabatan Menteri Pertanian masih kosong.")
+    assert not [a for a in doc.actors if a["kind"] == "person"]
+
+
+def test_minister_title_and_first_name_link_to_the_office_holder() -> None:
+    doc = run("Blinken berterima kasih kepada Menteri Retno.", published="2021-03-12")
+    assert names(doc)["Retno Marsudi"]["country"] == "IDN"
+
+
+# ---- domestic state bodies, parties, NGOs, protesters -------------------------------------------
+def test_domestic_bodies_are_actors_with_country_and_sector() -> None:
+    text = ("KPK, KPU, Bawaslu, MK, DPR, DPD dan Kejaksaan Agung menggelar rapat bersama Kementerian Kesehatan, "
+            "KLHK dan Kemenko Polhukam.")
+    doc = run(text)
+    found = {text[a["mentions"][0][0] : a["mentions"][0][1]]: a for a in doc.actors}
+    for surface in ("KPK", "KPU", "Bawaslu", "MK", "DPR", "DPD", "Kejaksaan Agung", "Kementerian Kesehatan", "KLHK",
+                    "Kemenko Polhukam"):
+        assert found[surface]["country"] == "IDN", surface
+        assert found[surface]["sector"] in ("GOV", "LEG", "JUD"), surface
+    assert found["MK"]["sector"] == "JUD" and found["DPD"]["sector"] == "LEG"
+    doc = run("Kementerian Kesehatan Malaysia menanggapi laporan itu.")
+    assert [a["country"] for a in doc.actors] == ["MYS"]
+
+
+def test_parties_ngos_and_protesters() -> None:
+    doc = run("Gerindra, PKS, ICW dan Walhi mengkritik kebijakan itu, sementara ribuan demonstran Hong Kong berunjuk rasa.")
+    got = {a["name"]: (a["country"], a["sector"]) for a in doc.actors}
+    assert got["Gerindra Party"] == ("IDN", "PTY") and got["Prosperous Justice Party"] == ("IDN", "PTY")
+    assert got["Indonesia Corruption Watch"] == ("IDN", "NGO")
+    assert got["Indonesian Forum for the Environment"] == ("IDN", "NGO")
+    assert got["Hong Kong protesters"] == ("HKG", "CVL")

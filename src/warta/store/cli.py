@@ -284,6 +284,10 @@ def register(app: typer.Typer) -> None:
                 "--records", help="Inputs are article records already extracted (`warta extract --body` output)."
             ),
         ] = False,
+        article_timeout: Annotated[
+            float,
+            typer.Option("--article-timeout", min=0, help="Skip an article that takes longer than this (0 = no limit)."),
+        ] = 10.0,
     ) -> None:
         """Extract articles and store them; known unchanged articles are skipped before extraction.
 
@@ -313,31 +317,20 @@ def register(app: typer.Typer) -> None:
 
             items: Iterable[Any] = recs()
         else:
-            from warta.pipeline import Report, default_pipeline
+            from warta.pipeline import Report, process, store_record
             from warta.read import iter_documents
 
             report = Report()
+            raw = _known_filter(known, iter_documents(inputs, on_skip=report.skip), counts)
 
-            def counted(it: Iterable[Any]) -> Iterator[Any]:
-                for d in it:
-                    report.read += 1
-                    yield d
+            def extracted() -> Iterator[Any]:
+                # one process or a pool, under the time limit; a worker sends back only the record
+                for doc, rec in process([], docs=raw, result=store_record, report=report, workers=workers,
+                                        timeout=article_timeout):
+                    languages[str(rec.get("language"))] += 1
+                    yield {**rec, "text": doc.text}  # the text as given
 
-            raw = _known_filter(known, counted(iter_documents(inputs, on_skip=report.skip)), counts)
-            if workers > 1:
-                from warta.executors.local import run_pool
-
-                extracted: Iterable[Any] = run_pool(raw, workers=workers)
-            else:
-                pipe = default_pipeline()
-                extracted = (pipe(d) for d in raw)
-
-            def langs(it: Iterable[Any]) -> Iterator[Any]:
-                for d in it:
-                    languages[str(d.language)] += 1
-                    yield d
-
-            items = langs(extracted)
+            items = extracted()
 
         total = count_inputs(inputs) if not quiet else None
         stats = None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
+
+if TYPE_CHECKING:  # pyarrow loads only for bulk inserts and exports
+    import pyarrow as pa
 
 Con = duckdb.DuckDBPyConnection
 
@@ -42,6 +44,8 @@ def registered(con: Con, name: str, table: pa.Table) -> Iterator[str]:
 
 
 def id_table(ids: Sequence[str], col: str = "id") -> pa.Table:
+    import pyarrow as pa
+
     return pa.table({col: pa.array(list(ids), pa.string())})
 
 
@@ -49,6 +53,8 @@ def insert(con: Con, table: str, items: list[dict[str, Any]], schema: pa.Schema)
     """Bulk insert rows (dicts with the schema's columns) through Arrow."""
     if not items:
         return
+    import pyarrow as pa
+
     with registered(con, f"_new_{table}", pa.Table.from_pylist(items, schema=schema)) as name:
         run(con, f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from warta.store import db
 from warta.store import queries as Q
 from warta.store.names import QueryError
+
+if TYPE_CHECKING:  # pyarrow loads only when something is exported
+    import pyarrow as pa
 
 FORMATS = ("csv", "parquet", "jsonl", "plover")
 KINDS = ("events", "quotes", "actors")
@@ -94,13 +95,12 @@ def export(con: db.Con, path: str | Path, what: str = "events", fmt: str | None 
     return _write(_table(rows, what), path, f)
 
 
-_QUOTE_TYPES = {"idx": pa.int32(), "span_start": pa.int32(), "span_end": pa.int32(), "story": pa.int64(),
-                "published_start": pa.date32(), "published_end": pa.date32()}
-_ACTOR_TYPES = {"articles": pa.int32(), "mentions": pa.int32(), "events": pa.int32()}
-
-
 def _table(rows: list[dict[str, Any]], what: str) -> pa.Table:
-    types = _QUOTE_TYPES if what == "quotes" else _ACTOR_TYPES
+    import pyarrow as pa
+
+    types = ({"idx": pa.int32(), "span_start": pa.int32(), "span_end": pa.int32(), "story": pa.int64(),
+              "published_start": pa.date32(), "published_end": pa.date32()} if what == "quotes"
+             else {"articles": pa.int32(), "mentions": pa.int32(), "events": pa.int32()})
     cols = (
         ["id", "article_id", "idx", "speaker_key", "speaker_name", "speaker_country", "addressee_key",
          "addressee_name", "addressee_country", "cue", "text", "span_start", "span_end", "published",

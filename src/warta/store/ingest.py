@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from warta.events.lexicon import get_lexicon
 from warta.store import db
 from warta.store import schema as S
 from warta.store import stories as ST
@@ -257,6 +256,8 @@ def normalize(item: Any, now: dt.datetime | None = None) -> Article:
         act, rcp = _party(e.get("actor"), "actor"), _party(e.get("recipient"), "recipient")
         ac, rc = _country(act.get("country")), _country(rcp.get("country"))
         iv = interval(e.get("date"))
+        from warta.events.lexicon import get_lexicon  # the event coder loads only when records are stored
+
         q, sc = get_lexicon().quad.get(typ, (None, None))  # PLOVER quad and base score (EVENTS.md §3)
         score = e.get("score")
         s0, s1 = _span(e.get("span"))

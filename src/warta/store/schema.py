@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
+from typing import Any
 
 SCHEMA_VERSION = 2
 
@@ -168,126 +168,141 @@ MIGRATIONS = [
     ("story_keys", "dated", "BOOLEAN"),
 ]
 
-ARTICLES = pa.schema(
-    [
-        ("id", pa.string()),
-        ("hash", pa.string()),
-        ("url", pa.string()),
-        ("published", pa.string()),
-        ("pub_start", pa.date32()),
-        ("pub_end", pa.date32()),
-        ("outlet", pa.string()),
-        ("title", pa.string()),
-        ("language", pa.string()),
-        ("dateline", pa.string()),
-        ("wire", pa.list_(pa.string())),
-        ("author", pa.string()),
-        ("editor", pa.string()),
-        ("story", pa.int64()),
-        ("body", pa.string()),
-        ("text", pa.string()),
-        ("repair", pa.string()),
-        ("model", pa.string()),
-        ("record", pa.string()),
-        ("n_events", pa.int32()),
-        ("n_quotes", pa.int32()),
-        ("ingested_at", pa.timestamp("us")),
-    ]
-)
-ACTORS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("idx", pa.int32()),
-        ("key", pa.string()),
-        ("name", pa.string()),
-        ("country", pa.string()),
-        ("kind", pa.string()),
-        ("role", pa.string()),
-        ("sector", pa.string()),
-        ("mentions", pa.int32()),
-    ]
-)
-MENTIONS = pa.schema(
-    [("article_id", pa.string()), ("actor_idx", pa.int32()), ("span_start", pa.int32()), ("span_end", pa.int32())]
-)
-EVENTS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("idx", pa.int32()),
-        ("type", pa.string()),
-        ("mode", pa.string()),
-        ("aux", pa.string()),
-        ("mutual", pa.bool_()),
-        ("date", pa.string()),
-        ("date_start", pa.date32()),
-        ("date_end", pa.date32()),
-        ("actor_key", pa.string()),
-        ("actor_name", pa.string()),
-        ("actor_country", pa.string()),
-        ("actor_sector", pa.string()),
-        ("recipient_key", pa.string()),
-        ("recipient_name", pa.string()),
-        ("recipient_country", pa.string()),
-        ("recipient_sector", pa.string()),
-        ("c_lo", pa.string()),
-        ("c_hi", pa.string()),
-        ("quad", pa.string()),
-        ("score", pa.float64()),
-        ("cue", pa.string()),
-        ("text", pa.string()),
-        ("span_start", pa.int32()),
-        ("span_end", pa.int32()),
-        ("merged_id", pa.int64()),
-        ("confidence", pa.float64()),
-        ("model", pa.string()),
-    ]
-)
-QUOTES = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("idx", pa.int32()),
-        ("speaker_key", pa.string()),
-        ("speaker_name", pa.string()),
-        ("speaker_country", pa.string()),
-        ("addressee_key", pa.string()),
-        ("addressee_name", pa.string()),
-        ("addressee_country", pa.string()),
-        ("text", pa.string()),
-        ("cue", pa.string()),
-        ("span_start", pa.int32()),
-        ("span_end", pa.int32()),
-    ]
-)
-SIGNATURES = pa.schema([("article_id", pa.string()), ("sig", pa.binary())])
-BANDS = pa.schema([("article_id", pa.string()), ("band", pa.int16()), ("bucket", pa.int64())])
-STORY_KEYS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("rank", pa.int16()),
-        ("type", pa.string()),
-        ("c_lo", pa.string()),
-        ("c_hi", pa.string()),
-        ("date_start", pa.date32()),
-        ("date_end", pa.date32()),
-        ("dated", pa.bool_()),
-    ]
-)
-MERGED = pa.schema(
-    [
-        ("id", pa.int64()),
-        ("type", pa.string()),
-        ("aux", pa.string()),
-        ("aux_key", pa.string()),
-        ("actor_country", pa.string()),
-        ("recipient_country", pa.string()),
-        ("unordered", pa.bool_()),
-        ("c_lo", pa.string()),
-        ("c_hi", pa.string()),
-        ("date", pa.string()),
-        ("date_start", pa.date32()),
-        ("date_end", pa.date32()),
-        ("quad", pa.string()),
-        ("score", pa.float64()),
-        ("scope", pa.string()),
-    ]
-)
+_ARROW = ("ARTICLES", "ACTORS", "MENTIONS", "EVENTS", "QUOTES", "SIGNATURES", "BANDS", "STORY_KEYS", "MERGED")
+
+
+def _arrow_schemas() -> dict[str, Any]:
+    """The Arrow schemas of the bulk inserts (built on first use: pyarrow loads only for ingest)."""
+    import pyarrow as pa
+
+    ARTICLES = pa.schema(
+        [
+            ("id", pa.string()),
+            ("hash", pa.string()),
+            ("url", pa.string()),
+            ("published", pa.string()),
+            ("pub_start", pa.date32()),
+            ("pub_end", pa.date32()),
+            ("outlet", pa.string()),
+            ("title", pa.string()),
+            ("language", pa.string()),
+            ("dateline", pa.string()),
+            ("wire", pa.list_(pa.string())),
+            ("author", pa.string()),
+            ("editor", pa.string()),
+            ("story", pa.int64()),
+            ("body", pa.string()),
+            ("text", pa.string()),
+            ("repair", pa.string()),
+            ("model", pa.string()),
+            ("record", pa.string()),
+            ("n_events", pa.int32()),
+            ("n_quotes", pa.int32()),
+            ("ingested_at", pa.timestamp("us")),
+        ]
+    )
+    ACTORS = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("idx", pa.int32()),
+            ("key", pa.string()),
+            ("name", pa.string()),
+            ("country", pa.string()),
+            ("kind", pa.string()),
+            ("role", pa.string()),
+            ("sector", pa.string()),
+            ("mentions", pa.int32()),
+        ]
+    )
+    MENTIONS = pa.schema(
+        [("article_id", pa.string()), ("actor_idx", pa.int32()), ("span_start", pa.int32()), ("span_end", pa.int32())]
+    )
+    EVENTS = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("idx", pa.int32()),
+            ("type", pa.string()),
+            ("mode", pa.string()),
+            ("aux", pa.string()),
+            ("mutual", pa.bool_()),
+            ("date", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("actor_key", pa.string()),
+            ("actor_name", pa.string()),
+            ("actor_country", pa.string()),
+            ("actor_sector", pa.string()),
+            ("recipient_key", pa.string()),
+            ("recipient_name", pa.string()),
+            ("recipient_country", pa.string()),
+            ("recipient_sector", pa.string()),
+            ("c_lo", pa.string()),
+            ("c_hi", pa.string()),
+            ("quad", pa.string()),
+            ("score", pa.float64()),
+            ("cue", pa.string()),
+            ("text", pa.string()),
+            ("span_start", pa.int32()),
+            ("span_end", pa.int32()),
+            ("merged_id", pa.int64()),
+            ("confidence", pa.float64()),
+            ("model", pa.string()),
+        ]
+    )
+    QUOTES = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("idx", pa.int32()),
+            ("speaker_key", pa.string()),
+            ("speaker_name", pa.string()),
+            ("speaker_country", pa.string()),
+            ("addressee_key", pa.string()),
+            ("addressee_name", pa.string()),
+            ("addressee_country", pa.string()),
+            ("text", pa.string()),
+            ("cue", pa.string()),
+            ("span_start", pa.int32()),
+            ("span_end", pa.int32()),
+        ]
+    )
+    SIGNATURES = pa.schema([("article_id", pa.string()), ("sig", pa.binary())])
+    BANDS = pa.schema([("article_id", pa.string()), ("band", pa.int16()), ("bucket", pa.int64())])
+    STORY_KEYS = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("rank", pa.int16()),
+            ("type", pa.string()),
+            ("c_lo", pa.string()),
+            ("c_hi", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("dated", pa.bool_()),
+        ]
+    )
+    MERGED = pa.schema(
+        [
+            ("id", pa.int64()),
+            ("type", pa.string()),
+            ("aux", pa.string()),
+            ("aux_key", pa.string()),
+            ("actor_country", pa.string()),
+            ("recipient_country", pa.string()),
+            ("unordered", pa.bool_()),
+            ("c_lo", pa.string()),
+            ("c_hi", pa.string()),
+            ("date", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("quad", pa.string()),
+            ("score", pa.float64()),
+            ("scope", pa.string()),
+        ]
+    )
+    return {"ARTICLES": ARTICLES, "ACTORS": ACTORS, "MENTIONS": MENTIONS, "EVENTS": EVENTS, "QUOTES": QUOTES, "SIGNATURES": SIGNATURES, "BANDS": BANDS, "STORY_KEYS": STORY_KEYS, "MERGED": MERGED}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ARROW:
+        globals().update(_arrow_schemas())
+        return globals()[name]
+    raise AttributeError(name)
