@@ -169,11 +169,25 @@ def _w(where: list[str]) -> str:
     return ("WHERE " + " AND ".join(where)) if where else ""
 
 
-def _lim(limit: int | None) -> str:
-    return f"LIMIT {int(limit)}" if limit is not None else ""
+def _lim(limit: int | None, offset: int = 0) -> str:
+    out = f"LIMIT {int(limit)}" if limit is not None else ""
+    if offset:
+        out += f" OFFSET {max(0, int(offset))}"
+    return out
 
 
-def events(
+def _text_sql(q: str | None, col: str) -> Where:
+    """``col`` contains the words of ``q`` (case-insensitive; ``%`` and ``_`` are literal)."""
+    if q is None or not q.strip():
+        return [], []
+    return [f"{col} ILIKE ? ESCAPE '\\'"], ["%" + N.like_escape(q.strip()) + "%"]
+
+
+def _count(con: db.Con, sql: str, params: list[Any]) -> int:
+    return int(db.run(con, f"SELECT count(*) FROM ({sql})", params)[0][0])
+
+
+def _events_sql(
     con: db.Con,
     *,
     actor: str | ActorRef | None = None,
@@ -184,27 +198,63 @@ def events(
     outlet: str | Sequence[str] | None = None,
     since: str | None = None,
     until: str | None = None,
-    limit: int | None = None,
+    q: str | None = None,
     merged: bool = False,
-) -> list[dict[str, Any]]:
-    """Events per article (or one per merged fact with ``merged=True``), newest first."""
+) -> tuple[str, str, list[Any], str]:
+    """(SELECT … without ORDER BY, the ORDER BY, params, the WHERE over ``events e JOIN articles a``) of
+    :func:`events`."""
     where, params = event_filters(
         con, actor=actor, with_=with_, direction=direction, types=types, aux=aux, outlet=outlet,
         since=since, until=until,
     )
+    w, p = _text_sql(q, "e.text")
+    where += w
+    params += p
     if merged:
         inner = f"SELECT e.merged_id FROM events e JOIN articles a ON a.id = e.article_id {_w(where)}"
-        sql = (
+        return (
             "SELECT id, type, aux, date, date_start, date_end, actor_country, recipient_country, unordered, quad, "
-            f"score, sources, outlets, evidence FROM merged_events WHERE id IN ({inner}) "
-            f"ORDER BY date_start DESC NULLS LAST, id {_lim(limit)}"
+            f"score, sources, outlets, evidence FROM merged_events WHERE id IN ({inner})",
+            "ORDER BY date_start DESC NULLS LAST, id",
+            params,
+            _w(where),
         )
-    else:
-        sql = (
-            f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} {_w(where)} "
-            f"ORDER BY coalesce(e.date_start, a.pub_start) DESC NULLS LAST, e.article_id, e.idx {_lim(limit)}"
-        )
-    return db.rows(con, sql, params)
+    return f"SELECT {EVENT_COLUMNS} {EVENTS_FROM} {_w(where)}", EVENTS_ORDER, params, _w(where)
+
+
+EVENTS_ORDER = "ORDER BY coalesce(e.date_start, a.pub_start) DESC NULLS LAST, e.article_id, e.idx"
+
+
+def events(con: db.Con, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    """Events per article (or one per merged fact with ``merged=True``), newest first.
+
+    Filters: ``actor``, ``with_``, ``direction``, ``types``, ``aux``, ``outlet``, ``since``,
+    ``until``, ``q`` (words of the evidence text) and ``merged``; ``limit``/``offset`` page them.
+    A page of per-article events is found on the few columns that filter and order it, and only
+    its rows are then read whole.
+    """
+    sql, order, params, where = _events_sql(con, **filters)
+    if limit is None or filters.get("merged"):
+        return db.rows(con, f"{sql} {order} {_lim(limit, offset)}", params)
+    keys = (
+        "SELECT e.article_id, e.idx FROM events e JOIN articles a ON a.id = e.article_id "
+        f"{where} {order} {_lim(limit, offset)}"
+    )
+    return db.rows(
+        con,
+        f"WITH k AS ({keys}) SELECT {EVENT_COLUMNS} FROM k JOIN events e ON e.article_id = k.article_id "
+        "AND e.idx = k.idx JOIN articles a ON a.id = e.article_id LEFT JOIN merged_events m ON m.id = e.merged_id "
+        f"{order}",
+        params,
+    )
+
+
+def count_events(con: db.Con, **filters: Any) -> int:
+    """How many rows :func:`events` gives with these filters and no limit."""
+    sql, _, params, where = _events_sql(con, **filters)
+    if filters.get("merged"):
+        return _count(con, sql, params)
+    return _count(con, f"SELECT 1 FROM events e JOIN articles a ON a.id = e.article_id {where}", params)
 
 
 def period_label(p: dt.date, by: str) -> str:
@@ -252,12 +302,29 @@ def timeline(
     filter) and multiplies by 1000; ``articles`` gives that volume.
     """
     by = N.resolve_period(by)
+    a_ref, b_ref = resolve(con, a, "actor"), resolve(con, b, "with")
     where, params = event_filters(
-        con, actor=a, with_=b, direction="either", types=types, aux=aux, outlet=outlet, since=since, until=until
+        con, actor=a_ref, with_=b_ref, direction="either", types=types, aux=aux, outlet=outlet, since=since,
+        until=until,
     )
     where.append("e.date_start IS NOT NULL")
     counts = ", ".join(f"count(*) FILTER (WHERE quad = '{q}')::INTEGER AS \"{q}\"" for q in QUADS)
-    if merged:
+    countries = [r.country for r in (a_ref, b_ref) if r is not None and r.kind in ("country", "igo") and r.country]
+    if merged and len(countries) == 2 and countries[0] != countries[1] and not _seq(outlet):
+        # two countries: a merged fact is one dyad (its events share type, aux and sides), so it is
+        # found by its own sorted pair without reading the per-article events
+        lo, hi = sorted(countries)
+        mw, params = ["c_lo = ?", "c_hi = ?", "date_start IS NOT NULL"], [lo, hi]
+        ts = N.resolve_types(types)
+        if ts:
+            mw.append(f"type IN ({', '.join('?' for _ in ts)})")
+            params += ts
+        ax = N.resolve_aux(aux)
+        if ax:
+            mw.append(f"aux_key IN ({', '.join('?' for _ in ax)})")
+            params += ["" if x == "happened" else x for x in ax]
+        src = f"SELECT date_start, quad, score FROM merged_events {_w(mw)}"
+    elif merged:
         src = (
             "SELECT date_start, quad, score FROM merged_events WHERE id IN "
             f"(SELECT e.merged_id FROM events e JOIN articles a ON a.id = e.article_id {_w(where)})"
@@ -318,14 +385,20 @@ def actors(
     outlet: str | Sequence[str] | None = None,
     since: str | None = None,
     until: str | None = None,
+    q: str | None = None,
 ) -> list[dict[str, Any]]:
     """The most reported actors (by canonical key): articles naming them, mentions, events they take part in.
 
     ``kind``: state, person, organization, igo, group or collective.  ``country`` /
-    ``exclude_country``: codes or country names (``IDN``, ``Indonesia``).
+    ``exclude_country``: codes or country names (``IDN``, ``Indonesia``).  ``q``: part of the
+    name (wildcards literal) or the country code.
     """
     where: list[str] = ["x.name IS NOT NULL"]
     params: list[Any] = []
+    if q is not None and q.strip():
+        w, p = _text_sql(q, "x.name")
+        where.append(f"({w[0]} OR x.country = ?)")
+        params += [*p, q.strip().upper()]
     k = N.resolve_kind(kind)
     if k:
         where.append("x.kind = ?")
@@ -373,7 +446,7 @@ def _country_code(con: db.Con, value: str, param: str) -> str:
     return ref.country
 
 
-def quotes(
+def _quotes_sql(
     con: db.Con,
     *,
     speaker: str | ActorRef | None = None,
@@ -381,9 +454,8 @@ def quotes(
     outlet: str | Sequence[str] | None = None,
     since: str | None = None,
     until: str | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Quotes, newest first.  ``speaker``: a person (name or alias, whole words), a country, a code."""
+    q: str | None = None,
+) -> tuple[str, str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     for val, side, param in ((speaker, "speaker", "speaker"), (addressee, "addressee", "addressee")):
@@ -398,47 +470,74 @@ def quotes(
     w, p = _dates_sql(since, until, "a.pub_start", "a.pub_end")
     where += w
     params += p
-    return db.rows(
-        con,
+    w, p = _text_sql(q, "q.text")
+    where += w
+    params += p
+    return (
         "SELECT q.article_id || '-' || q.idx AS id, q.article_id, q.idx, q.speaker_key, q.speaker_name, "
         "q.speaker_country, q.addressee_key, q.addressee_name, q.addressee_country, q.cue, q.text, "
         "q.span_start, q.span_end, a.published, a.pub_start AS published_start, a.pub_end AS published_end, "
-        "a.outlet, a.url, a.title, a.language, a.story FROM quotes q "
-        f"JOIN articles a ON a.id = q.article_id {_w(where)} "
-        f"ORDER BY a.pub_start DESC NULLS LAST, q.article_id, q.idx {_lim(limit)}",
+        f"a.outlet, a.url, a.title, a.language, a.story FROM quotes q JOIN articles a ON a.id = q.article_id {_w(where)}",
+        "ORDER BY a.pub_start DESC NULLS LAST, q.article_id, q.idx",
         params,
     )
 
 
-def stories(
+def quotes(con: db.Con, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    """Quotes, newest first.  ``speaker``: a person (name or alias, whole words), a country, a code.
+
+    Filters: ``speaker``, ``addressee``, ``outlet``, ``since``, ``until``, ``q`` (words of the quote).
+    """
+    sql, order, params = _quotes_sql(con, **filters)
+    return db.rows(con, f"{sql} {order} {_lim(limit, offset)}", params)
+
+
+def count_quotes(con: db.Con, **filters: Any) -> int:
+    sql, _, params = _quotes_sql(con, **filters)
+    return _count(con, sql, params)
+
+
+def _stories_sql(
     con: db.Con,
     *,
     min_articles: int = 1,
     outlet: str | Sequence[str] | None = None,
     since: str | None = None,
     until: str | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Stories, biggest first: article count, outlets, first and last publication date, title, articles.
-
-    With ``outlet``/``since``/``until``, a story counts only its articles that pass them.
-    """
+) -> tuple[str, str, list[Any]]:
     where, params = outlets_sql(con, outlet)
     w, p = _dates_sql(since, until, "a.pub_start", "a.pub_end")
     where += w
     params += p
-    return db.rows(
-        con,
+    big = f"SELECT story FROM articles a {_w(where)} GROUP BY story HAVING count(*) >= ?"
+    where = [*where, f"story IN ({big})"]
+    params = [*params, *params, int(min_articles)]
+    return (
         f"""SELECT story, count(*)::INTEGER AS n_articles,
                    count(DISTINCT outlet)::INTEGER AS n_outlets,
                    coalesce(list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL), []) AS outlets,
                    min(pub_start) AS first_date, max(pub_end) AS last_date,
                    arg_min(title, coalesce(pub_start, DATE '9999-12-31')) FILTER (WHERE title IS NOT NULL) AS title,
                    list(id ORDER BY pub_start NULLS LAST, id) AS articles
-            FROM articles a {_w(where)} GROUP BY story HAVING count(*) >= ?
-            ORDER BY n_articles DESC, first_date NULLS LAST, story {_lim(limit)}""",
-        params + [int(min_articles)],
+            FROM articles a {_w(where)} GROUP BY story""",
+        "ORDER BY n_articles DESC, first_date NULLS LAST, story",
+        params,
     )
+
+
+def stories(con: db.Con, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+    """Stories, biggest first: article count, outlets, first and last publication date, title, articles.
+
+    Filters: ``min_articles``, ``outlet``, ``since``, ``until``.  With ``outlet``/``since``/``until``,
+    a story counts only its articles that pass them.
+    """
+    sql, order, params = _stories_sql(con, **filters)
+    return db.rows(con, f"{sql} {order} {_lim(limit, offset)}", params)
+
+
+def count_stories(con: db.Con, **filters: Any) -> int:
+    sql, _, params = _stories_sql(con, **filters)
+    return _count(con, sql, params)
 
 
 def article(con: db.Con, article_id: str) -> dict[str, Any] | None:
