@@ -370,6 +370,12 @@ def test_body_name_joined_by_dan_and_acronym_in_brackets() -> None:
     assert speakers(b)[0].endswith("Ahmad Nasution")
 
 
+def test_mojibake_marks_still_delimit_quotes() -> None:
+    doc = run("‚ÄúKami akan cek dan laporkan semuanya kepada Presiden,‚Äù kata Budi Santoso.")
+    assert speakers(doc) == ["Budi Santoso"]
+    assert doc.quotes[0].text == "Kami akan cek dan laporkan semuanya kepada Presiden,"
+
+
 def test_pronoun_dia_last_person_mentioned() -> None:
     text = 'Retno Marsudi tiba di Kairo pada Senin malam.\n\n"Indonesia mendukung penuh upaya gencatan senjata," kata dia.'
     assert speakers(run(text)) == ["Retno Marsudi"]

@@ -117,7 +117,9 @@ class _Run:
 
     def __init__(self, doc: Document, lex: Lexicon, min_words: int) -> None:
         self.doc = doc
-        self.text = doc.text
+        # UTF-8 quotation marks read as Mac Roman ('‚Äú…‚Äù', left by some scrapes when no repair
+        # ran before this step) stand in as marks of the same length, so spans still index doc.text
+        self.text = doc.text.replace("‚Äú", "  “").replace("‚Äù", "”  ") if "‚Ä" in doc.text else doc.text
         self.lex = lex
         self.min_words = min_words
         self.mentions: list[Mention] = sorted(doc.mentions, key=lambda m: (m.start, m.end))
@@ -781,7 +783,7 @@ class _Run:
             if speaker is None:
                 continue
             said.append((c.open, speaker))
-            out.append(Quote(text=text[c.start : c.end], span=(c.start, c.end), speaker=speaker,
+            out.append(Quote(text=self.doc.text[c.start : c.end], span=(c.start, c.end), speaker=speaker,
                              addressee=addressee, cue=cue))
         return out
 
