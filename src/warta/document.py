@@ -77,6 +77,8 @@ class Event:
     score: float | None = None
     cue: str | None = None
     date_from: str | None = None  # "text": an expression in the text; "default": the news or publication date
+    confidence: float | None = None  # the learned scorer's probability that this is an event of the article
+    model: str | None = None  # the scorer's model version
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -93,6 +95,8 @@ class Event:
             "cue": self.cue,
             "text": self.text,
             "span": list(self.span),
+            "confidence": self.confidence,
+            "model": self.model,
         }
 
 
