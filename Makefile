@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint install bench clean
+.PHONY: demo test lint install bench clean eval model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+eval: $(STAMP)
+	$(BIN)/warta eval --by-type --learning-curve
+
+model: $(STAMP)
+	$(BIN)/warta train
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py

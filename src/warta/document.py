@@ -126,6 +126,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    model: str | None = None  # the event scorer's model version that coded this article (None: rules only)
     _lower: str | None = field(default=None, repr=False, compare=False)
 
     # ---- body access -------------------------------------------------
@@ -182,5 +183,6 @@ class Document:
                 {"speaker": q.speaker, "addressee": q.addressee, "text": q.text, "span": list(q.span), "cue": q.cue}
                 for q in self.quotes
             ],
+            "model": self.model,
             **({"extra": self.extra} if self.extra else {}),
         }

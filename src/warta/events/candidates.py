@@ -23,11 +23,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warta.document import Document, Event, Mention
-from warta.events.coder import _top_mentions, find_cues
+from warta.events.coder import CueMatch, _top_mentions, find_cues
 from warta.events.lexicon import Cue, get_lexicon
+from warta.events.mining import find_mined
 
+PARAGRAPH_SIDES = False  # countries named elsewhere in the paragraph as sides (held-out F1 fell with them)
 MAX_SIDES = 6  # the sides nearest the cue; sentences listing more countries rarely have more participants
 _WORD = re.compile(r"[\w-]+")
+_SPEECH = frozenset(get_lexicon().grammar.get("speech_verbs", [])) | {"kata", "ujar", "mengatakan", "menyatakan",
+                                                                      "menegaskan", "menilai", "menyebut"}
 _CONTEXT = re.compile(r"[\w-]+|[,;:\"“”]")
 HOME = "IDN"
 
@@ -39,6 +43,7 @@ class SideRef:
     mention: Mention | None  # the nearest mention (None for D/Q without a mention)
     best: Mention | None  # the most specific mention of the country in reach (for the output name)
     dist: int  # words between cue and mention
+    first: bool = False  # the sentence's first actor mention, left of the cue (its subject, most often)
 
 
 @dataclass(slots=True)
@@ -51,6 +56,8 @@ class Instance:
     end: int
     sentence: int
     features: list[str] = field(default_factory=list)
+    sent_start: int = 0
+    sent_end: int = 0
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -92,14 +99,19 @@ class WordIndex:
         return self.words[i] if i < len(self.words) and self.starts[i] < ceil else "$"
 
 
-def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
-    """Every candidate instance of the article, with its features."""
+def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]] | None = None) -> list[Instance]:
+    """Every candidate instance of the article, with its features (``mined``: extra cue forms per type)."""
     if not doc.sentences or not doc.mentions:
         return []
     lex = get_lexicon()
     low = doc.lower_text()
     spans = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("body", "caption")]
     matches = find_cues(low, spans, lex)
+    if mined:
+        for s0, e0, form, types in find_mined(low, spans, mined):
+            matches.append(CueMatch(s0, e0, tuple(Cue(t, form, "mined", False, None, None, *lex.quad.get(t, ("", 0.0)))
+                                                  for t in types)))
+        matches.sort(key=lambda m: m.start)
     if not matches:
         return []
     mentions = _top_mentions(doc.mentions)
@@ -125,6 +137,11 @@ def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
         rule_facts.add(k)
     out: list[Instance] = []
     sent_cache: dict[int, list[Mention]] = {}
+    para_mentions: dict[int, list[Mention]] = {}
+    p_starts = [p.start for p in doc.paragraphs]
+    for m in mentions:
+        pi = bisect.bisect_right(p_starts, m.start) - 1
+        para_mentions.setdefault(pi, []).append(m)
 
     def in_sentence(si: int) -> list[Mention]:
         if si not in sent_cache:
@@ -146,6 +163,7 @@ def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
         sm = in_sentence(si)
         sides: dict[str, SideRef] = {}
         ci = words.index(cm.start)
+        first = sm[0] if sm and sm[0].end <= cm.start else None
         for m in sm:
             if not m.country:
                 continue
@@ -154,7 +172,7 @@ def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
             cur = sides.get(m.country)
             if cur is None or dist < cur.dist:
                 best = cur.best if cur is not None else None
-                sides[m.country] = SideRef(m.country, pos, m, best, dist)
+                sides[m.country] = SideRef(m.country, pos, m, best, dist, m is first)
             ref = sides[m.country]
             if ref.best is None or _rank_kind(m) > _rank_kind(ref.best):
                 ref.best = m
@@ -164,7 +182,9 @@ def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
         if in_quote:
             sp = quotes[qi][2].speaker
             c = sp.get("country")
-            if c and c not in sides:
+            if c and c in sides:
+                sides[c].pos = "Q"  # the speaker, named in the sentence ("…,” kata X")
+            elif c:
                 m = next((x for x in mentions if x.name == sp.get("name")), None)
                 sides[c] = SideRef(c, "Q", m, m, 99)
         if si > 0:
@@ -173,6 +193,9 @@ def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
                     sides[m.country] = SideRef(m.country, "P", m, m, 99)
                 elif m.country and sides[m.country].pos == "P" and _rank_kind(m) > _rank_kind(sides[m.country].best):
                     sides[m.country].best = m
+        for m in para_mentions.get(sent.paragraph, ()) if PARAGRAPH_SIDES else ():
+            if m.country and m.country not in sides:
+                sides[m.country] = SideRef(m.country, "G", m, m, 99)
         for c in top2:
             if c not in sides:
                 sides[c] = SideRef(c, "D", None, None, 99)
@@ -183,7 +206,7 @@ def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
         base = _cue_features(doc, low, words, cm.start, cm.end, sent.start, sent.end, si, in_quote, lex)
         rules_here = rule_by_sent.get(si, [])
         for etype, cue in types.items():
-            tf = [f"{etype}|{f}" for f in base]
+            tf = base + [f"{etype}|{f}" for f in base]
             tf += [f"T={etype}", f"{etype}|cue={cue.form}", f"{etype}|voice={cue.voice}"]
             if any(k[0] == etype for k in rules_here):
                 tf.append(f"{etype}|rule_T_sent")
@@ -193,9 +216,10 @@ def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
                 for r in [*near, None]:
                     if r is not None and r.country == a.country:
                         continue
-                    if a.pos in ("D", "P") and r is not None and r.pos in ("D", "P"):
+                    if a.pos in ("D", "P", "G") and r is not None and r.pos in ("D", "P", "G"):
                         continue  # at least one side in the sentence or speaking
-                    inst = Instance(etype, a, r, cue, cm.start, cm.end, si)
+                    inst = Instance(etype, a, r, cue, cm.start, cm.end, si, sent_start=sent.start,
+                                    sent_end=sent.end)
                     inst.features = tf + _pair_features(etype, cue, a, r, words, cm.start, cm.end, sent.start,
                                                         sent.end, rank, rules_here, rule_facts)
                     out.append(inst)
@@ -210,7 +234,8 @@ def generate(doc: Document, rule_events: list[Event]) -> list[Instance]:
         r = SideRef(k[2], "X", None, None, 99) if k[2] else None
         cue = Cue(e.type, e.cue or "", "active", e.mutual, e.mode, None, e.quad or "", e.score or 0.0)
         inst = Instance(e.type, a, r, cue, e.span[0], e.span[1], si,
-                        [f"T={e.type}", f"{e.type}|rule_only", "rule_fact_sent", "rule_fact_doc"])
+                        [f"T={e.type}", f"{e.type}|rule_only", "rule_fact_sent", "rule_fact_doc"],
+                        sent_start=sents[si].start, sent_end=sents[si].end)
         out.append(inst)
         have.add(k)
     _fact_features(out)
@@ -234,6 +259,7 @@ def _cue_features(doc: Document, low: str, words: WordIndex, c0: int, c1: int, s
     if in_quote:
         f.append("inq")
     f.append(f"sidx={_bucket(si)}")
+    f += [f"sw={w}" for w in sorted(set(words.between(s0, s1))) if len(w) >= 5 and w.isalpha()]
     if c0 - s0 < 3:
         f.append("sent_initial")
     if low[c0:c1] != doc.text[c0:c1]:
@@ -256,6 +282,10 @@ def _side_features(tag: str, s: SideRef, words: WordIndex, c0: int, c1: int, s0:
             btw = words.between(lo, hi)
             if "," in btw:
                 f.append(f"{tag}comma")
+            if s.pos == "L" and any(w in _SPEECH for w in btw):
+                f.append(f"{tag}said")
+            if s.first:
+                f.append(f"{tag}subj")
             if s.pos == "R":
                 f += [f"{tag}btw={w}" for w in btw[:3]]
     if s.country == HOME:
@@ -269,10 +299,12 @@ def _pair_features(etype: str, cue: Cue, a: SideRef, r: SideRef | None, words: W
     t = etype
     pr = r.pos if r is not None else "N"
     f = [f"{t}|pp={a.pos}{pr}", f"{t}|{cue.voice}|pp={a.pos}{pr}", f"pp={a.pos}{pr}"]
-    f += [f"{t}|{x}" for x in _side_features("a", a, words, c0, c1, s0, s1)]
+    sa = _side_features("a", a, words, c0, c1, s0, s1)
+    f += sa + [f"{t}|{x}" for x in sa]
     f.append(f"arank={min(rank.get(a.country, 9), 3)}")
     if r is not None:
-        f += [f"{t}|{x}" for x in _side_features("r", r, words, c0, c1, s0, s1)]
+        sr = _side_features("r", r, words, c0, c1, s0, s1)
+        f += sr + [f"{t}|{x}" for x in sr]
         f.append(f"rrank={min(rank.get(r.country, 9), 3)}")
         if a.pos == r.pos == "L" and a.mention and r.mention:
             f.append(f"{t}|a_first" if a.mention.start < r.mention.start else f"{t}|r_first")

@@ -52,7 +52,7 @@ class Model:
                 "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}}
         data = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
         with open(path, "wb") as fh:  # mtime 0: the same model gives the same bytes
-            with gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
+            with gzip.GzipFile(filename="", fileobj=fh, mode="wb", mtime=0) as gz:
                 gz.write(data)
 
     @classmethod
@@ -102,14 +102,49 @@ class Article:
     fold: int
     instances: list[Instance]
     gold: list[dict[str, Any]]
+    text: str = ""  # the article text, to find each gold event's evidence sentence
+
+    def evidence(self, inst: Instance) -> bool | None:
+        """Whether the instance's sentence holds the evidence of a gold event of its fact (None when the
+        fact's gold evidence is not found in the text: any sentence may be it)."""
+        frags = _fragments(self.gold, inst.key)
+        if not frags:
+            return None
+        sent = _norm(self.text[inst.sent_start : inst.sent_end])
+        found = False
+        for f in frags:
+            if f[:25] in sent or sent[:25] in f:
+                return True
+            if f[:25] in _norm(self.text):
+                found = True
+        return False if found else None
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+def _fragments(gold: Sequence[dict[str, Any]], key: Key) -> list[str]:
+    out = []
+    for g in gold:
+        if gold_label(key, [g]) == 1:
+            for f in (g.get("text") or "").replace("…", "...").split("..."):
+                f = _norm(f)
+                if len(f) >= 25:
+                    out.append(f)
+    return out
 
 
 def _matrix(arts: Sequence[Article]) -> tuple[list[dict[str, int]], list[int], list[tuple[int, Key]]]:
+    """Instances with labels: a positive is an instance of a required gold fact in a sentence holding its
+    evidence; other sentences naming the same fact are left out (neither positive nor negative)."""
     X, y, facts = [], [], []
     for ai, art in enumerate(arts):
         for inst in art.instances:
             lab = gold_label(inst.key, art.gold)
             if lab is None:
+                continue
+            if lab == 1 and art.text and art.evidence(inst) is False:
                 continue
             X.append(dict.fromkeys(inst.features, 1))
             y.append(lab)
@@ -152,7 +187,6 @@ def _fact_scores(model: Model, arts: Sequence[Article]) -> list[tuple[float, int
             if g.get("optional"):
                 continue
             ga = ((g.get("actor") or {}).get("country") or "").upper() or None
-            gr = ((g.get("recipient") or {}).get("country") or "").upper() or None
             if not any(gold_label(k, [g]) == 1 for k in best) and ga:
                 out.append((-1.0, 1))
     return out

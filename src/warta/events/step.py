@@ -43,8 +43,9 @@ class EventsStep:
         if self.model is None:
             return doc
         rule_events = list(doc.events)
-        instances = generate(doc, rule_events)
+        instances = generate(doc, rule_events, self.model.meta.get("mined_cues"))
         doc.events = self.decide(doc, rule_events, instances)
+        doc.model = self.model.version
         return doc
 
     def scored(self, instances: list[Instance]) -> dict[tuple[str, str, str | None], tuple[float, Instance]]:
