@@ -12,12 +12,12 @@ import random
 import statistics
 import time
 from collections import Counter
-from pathlib import Path
 
 from warta.actors import ActorsStep, get_gazetteer
 from warta.document import Document
+from warta.shared import shared_dir
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = shared_dir()
 
 
 def sample(n: int, seed: int) -> list[dict]:

@@ -1,6 +1,6 @@
 """Speed of warta.dates.find_expressions over the shared corpus: prints articles/s and ms/article.
 
-    .venv/bin/python bench/bench_dates.py [--files /work/shared/corpus/*.jsonl.gz] [--limit N]
+    .venv/bin/python bench/bench_dates.py [--files ../shared/corpus/*.jsonl.gz] [--limit N]
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import time
 from collections import Counter
 
 from warta.dates import find_expressions
+from warta.shared import shared_dir
 
 
 def load(files: list[str], limit: int | None) -> list[str]:
@@ -29,7 +30,7 @@ def load(files: list[str], limit: int | None) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--files", nargs="*", default=sorted(glob.glob("/work/shared/corpus/*.jsonl.gz")))
+    ap.add_argument("--files", nargs="*", default=sorted(glob.glob(str(shared_dir() / "corpus" / "*.jsonl.gz"))))
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()

@@ -13,12 +13,12 @@ import glob
 import json
 import time
 from collections import Counter
-from pathlib import Path
 
 from warta.pipeline import Pipeline
 from warta.read import iter_documents
+from warta.shared import shared_dir
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = shared_dir()
 
 
 def main() -> None:

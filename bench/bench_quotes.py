@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Quotes step: speed over the corpus and quality on the dev set.
 
-    .venv/bin/python bench/bench_quotes.py bench [--limit N]     # articles/s over /work/shared/corpus
+    .venv/bin/python bench/bench_quotes.py bench [--limit N]     # articles/s over ../shared/corpus
     .venv/bin/python bench/bench_quotes.py eval [--keep OUT]      # dev F1 / speaker / addressee via score.py
 
 Both run the cleaning step first and the actors step when ``warta.actors`` exposes
@@ -23,8 +23,9 @@ from pathlib import Path
 
 from warta.document import Document
 from warta.quotes import QuotesStep
+from warta.shared import shared_dir
 
-SHARED = Path("/work/shared")
+SHARED = shared_dir()
 Step = Callable[[Document], Document]
 
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/gen_events.py /tmp/bench_1m.duckdb            # 1M synthetic events
     .venv/bin/python bench/bench_store.py timeline /tmp/bench_1m.duckdb   # dyad timeline query (target <= 50 ms)
-    .venv/bin/python bench/bench_store.py ingest /work/shared/corpus/*.jsonl.gz --db /tmp/corpus.duckdb
+    .venv/bin/python bench/bench_store.py ingest ../shared/corpus/*.jsonl.gz --db /tmp/corpus.duckdb
                                                                           # `warta ingest` twice; 2nd run skips known
 """
 

@@ -1,4 +1,4 @@
-"""Pairwise F1 of the store's story grouping on the dev set against /work/shared/eval/stories.tsv.
+"""Pairwise F1 of the store's story grouping on the dev set against ../shared/eval/stories.tsv.
 
 .venv/bin/python bench/bench_store_stories.py --events none      # text (MinHash) only
 .venv/bin/python bench/bench_store_stories.py --events gold      # gold events as a stand-in coder
@@ -14,11 +14,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from warta.shared import shared_dir
 from warta.store import Store
 
-DEV = Path("/work/shared/eval/dev.jsonl")
-GOLD = Path("/work/shared/eval/gold")
-STORIES = Path("/work/shared/eval/stories.tsv")
+DEV = shared_dir() / "eval" / "dev.jsonl"
+GOLD = shared_dir() / "eval" / "gold"
+STORIES = shared_dir() / "eval" / "stories.tsv"
 
 
 def gold_groups() -> dict[str, str]:

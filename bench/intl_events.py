@@ -20,12 +20,12 @@ import json
 import random
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from warta.pipeline import Report, extract
+from warta.shared import shared_dir
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = shared_dir()
 
 # (outlet, category) pairs of the international sections, exactly as spelled in the corpus.
 SECTIONS = (

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED, need_shared
 from warta.actors import ActorsStep
 from warta.document import Document
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "eval" / "gold"
 DEV = SHARED / "eval" / "dev.jsonl"
 
-pytestmark = pytest.mark.skipif(not GOLD.is_dir() or not DEV.is_file(), reason="shared eval data not present")
+@pytest.fixture(autouse=True)
+def _shared_eval() -> None:
+    need_shared("eval", "gold")
+    need_shared("eval", "dev.jsonl")
 
 
 def _score_module():

@@ -67,6 +67,22 @@ def test_captions_kept_once_and_titles_marked(seeds) -> None:
     assert any(r == "repeated" for _, _, r in doc.ignored)
 
 
+@pytest.mark.parametrize("url,expected", [
+    ("https://contoh.id/berita/2024/04/09/menteri-tiba-di-tokyo", "2024-04-09"),
+    ("https://contoh.id/internasional/20240409153012-113-1000/menteri-tiba", "2024-04-09"),
+    ("https://contoh.id/arsip/2024/04/menteri-tiba", "2024-04"),
+    ("https://contoh.id/read/1247819/menteri-tiba", None),  # an article number is no date
+])
+def test_publication_date_from_the_url_path_when_metadata_and_text_have_none(url, expected) -> None:
+    doc = clean("Menteri itu tiba di Tokyo pada Senin dan bertemu mitranya.", url=url)
+    assert (doc.published, doc.published_from) == (expected, "url" if expected else None)
+    # a byline timestamp in the text comes first, metadata before both
+    doc = clean("Rabu, 10 April 2024 10:05 WIB\nMenteri itu tiba di Tokyo pada Senin.", url=url)
+    assert (doc.published, doc.published_from) == ("2024-04-10", "text")
+    doc = clean("Menteri itu tiba di Tokyo pada Senin.", url=url, published="2024-04-11")
+    assert (doc.published, doc.published_from) == ("2024-04-11", "metadata")
+
+
 def test_record_metadata_wins(shared) -> None:
     text = (shared / "seeds" / "001_f4c58d0a6c39779f.txt").read_text(encoding="utf-8")
     doc = Pipeline.default()(Document(id="x", text=text, published="2023-02-26", outlet="Contoh"))
@@ -91,6 +107,50 @@ def test_tokenised_inline_read_also_headline_is_dropped() -> None:
             "penyelidikan berlanjut pekan depan .")
     body = clean(text).body_text()
     assert "Penyebab Banjir" not in body and "Menurut dia" in body and "Polisi menyelidiki" in body
+
+
+def test_body_lines_after_a_read_also_whose_headline_was_lost_are_kept() -> None:
+    # comma-joined scrape: the linked headline is gone, the short body lines after the marker are article
+    text = ("Menteri itu tiba di Tokyo pada Senin.,Baca juga:,,Baca juga:,,Ia bertemu mitranya di kantor "
+            "kementerian.,Keduanya membahas kerja sama pertahanan.,Baca Juga:,Pertemuan berlangsung dua jam.")
+    doc = clean(text)
+    assert doc.body_text(" | ") == ("Menteri itu tiba di Tokyo pada Senin. | Ia bertemu mitranya di kantor "
+                                    "kementerian. | Keduanya membahas kerja sama pertahanan. | "
+                                    "Pertemuan berlangsung dua jam.")
+    assert {r for *_, r in doc.ignored} == {"read-also"}
+
+
+def test_read_also_headline_ends_at_its_bracket_or_line() -> None:
+    text = ("Kapal itu berlayar pada Selasa. (Baca juga: Kapal Perang Lain Masuk Selat Dengan Kawalan),"
+            "Juru bicara angkatan laut membenarkan kabar itu.\n"
+            "[ Baca juga : Armada Tiba di Pelabuhan ]\n"
+            "Baca juga: presiden sebut pelayaran itu \"sah\"\n"
+            "Pelayaran berikutnya dijadwalkan bulan depan.")
+    body = clean(text).body_text(" | ")
+    assert body == ("Kapal itu berlayar pada Selasa. | Juru bicara angkatan laut membenarkan kabar itu. | "
+                    "Pelayaran berikutnya dijadwalkan bulan depan.")
+
+
+def test_headline_lines_after_a_bare_read_also_go_until_the_body() -> None:
+    text = ("Warga mengungsi sejak Jumat .\nBaca juga :\nBanjir Rendam Dua Desa di Pinggir Kota\n"
+            "- Relawan Salurkan Bantuan untuk Korban\nBantuan mulai datang pada Sabtu pagi .")
+    body = clean(text).body_text(" | ")
+    assert body == "Warga mengungsi sejak Jumat . | Bantuan mulai datang pada Sabtu pagi ."
+
+
+def test_a_lost_hyperlink_inside_a_sentence_does_not_split_it() -> None:
+    # comma-joined scrape: ",," where a linked name was, the sentence going on in lower case
+    text = ("– Menteri Luar Negeri,,tiba di Tokyo pada Senin untuk bertemu mitranya  ,,  ,, dari Jepang.,,"
+            "Kedua menteri membahas kerja sama ekonomi.")
+    doc = clean(text)
+    assert doc.body_text(" | ") == ("– Menteri Luar Negeri,,tiba di Tokyo pada Senin untuk bertemu mitranya  ,,  ,, dari "
+                                    "Jepang. | Kedua menteri membahas kerja sama ekonomi.")
+    assert len(doc.sentences) == 2
+
+
+def test_a_linked_word_in_prose_is_no_read_also() -> None:
+    text = '"Nanti akan kami [lihat juga] , akan kami tempatkan pada posisinya," kata dia.'
+    assert clean(text).body_text() == text
 
 
 def test_sidebar_list_after_header_is_dropped_until_prose() -> None:

@@ -255,3 +255,89 @@ def test_is_background() -> None:
     assert is_background("2022-09", date(2023, 2, 25))
     assert not is_background("2023-02-20", date(2023, 2, 25))
     assert not is_background(None, date(2023, 2, 25))
+
+
+def test_event_date_beats_the_date_of_the_report_citing_it() -> None:
+    # SAT: the event on Thursday, the wire report on Friday
+    s = "Kedua menteri bertemu di Wina pada Kamis, seperti dilansir Reuters, Jumat (24/2)."
+    assert [x.cited for x in find_expressions(s)] == [False, True]
+    assert _clause(s, "bertemu", SAT) == "2023-02-23"
+    s = "Seperti dikutip dari laman resmi kementerian, Jumat, kedua menteri bertemu pada Rabu malam."
+    assert _clause(s, "bertemu", SAT) == "2023-02-22"
+    # with no date of its own the event keeps the report's day
+    s = "Kedua menteri bertemu di Wina, seperti dilansir Reuters, Jumat."
+    assert _clause(s, "bertemu", SAT) == "2023-02-24"
+    # a weekday after a named speaker is no citation
+    assert not find_expressions("kata Menteri Luar Negeri, Jumat.")[0].cited
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("KTT itu akan digelar pada 18-20 November mendatang.", "2019-11-12", "2019-11-18..2019-11-20"),
+    ("Latihan bersama digelar antara 8 dan 10 November.", "2019-11-12", "2019-11-08..2019-11-10"),
+    ("Latihan bersama digelar 8 hingga 10 November.", "2019-11-12", "2019-11-08..2019-11-10"),
+    ("Latihan itu digelar sejak 30 Desember hingga 2 Januari.", "2020-01-06", "2019-12-30..2020-01-02"),
+])
+def test_ranges_stay_ranges(text: str, published: str, expected: str) -> None:
+    assert _clause(text, "digelar", published) == expected
+
+
+def test_planned_event_takes_its_planned_date() -> None:
+    # TUE 2024-04-09: "akan … pada Jumat" is the coming Friday, not last Friday, without the caller's future flag
+    assert _clause("Presiden akan mengunjungi Jepang pada Jumat.", "mengunjungi", TUE) == "2024-04-12"
+    assert _clause("Kunjungan itu dijadwalkan pada 12 Maret.", "Kunjungan", TUE) == "2025-03-12"
+    assert _clause("Presiden mengunjungi Jepang pada Jumat.", "mengunjungi", TUE) == "2024-04-05"
+    # the day the plan was announced stays that day
+    assert _clause("Menteri mengatakan akan menjatuhkan sanksi, Senin (8/4).", "mengatakan", TUE) == "2024-04-08"
+    assert _clause("Menteri mengatakan akan menjatuhkan sanksi, Senin.", "mengatakan", TUE) == "2024-04-08"
+    assert _clause("Menteri akan menjatuhkan sanksi, Senin (8/4).", "menjatuhkan", TUE, future=True) == "2024-04-08"
+
+
+def test_a_date_in_a_phrase_of_its_own_time_is_not_the_cue_s() -> None:
+    s = "Amerika menjatuhkan sanksi baru setelah serangan terhadap kilang minyak pada Sabtu."
+    assert _clause(s, "menjatuhkan", TUE) is None
+    assert _clause(s, "serangan", TUE) == "2024-04-06"
+    assert _clause("Parlemen ditangguhkan hingga 14 Oktober.", "ditangguhkan", "2019-09-10") is None
+    assert _clause("Pada Senin, parlemen ditangguhkan hingga 14 Oktober.", "ditangguhkan", TUE) == "2024-04-08"
+
+
+def test_durations_are_not_dates() -> None:
+    assert _clause("Uni Eropa memperpanjang sanksi selama enam bulan lagi.", "memperpanjang", TUE) is None
+    assert _clause("Mereka siap berperang 100 tahun lagi.", "berperang", TUE) is None
+    assert _clause("Pemilu digelar dua tahun lagi.", "digelar", TUE) == "2026"
+
+
+def test_day_after_counts_from_the_main_clause_date() -> None:
+    s = "Pada 3 Agustus, sehari setelah perjanjian itu resmi diakhiri, menteri itu berbicara."
+    assert _clause(s, "diakhiri", "2019-09-13") == "2019-08-02"
+    assert _clause(s, "berbicara", "2019-09-13") == "2019-08-03"
+
+
+def test_bare_weekend_is_the_nearest_one() -> None:
+    assert _clause("Pada akhir pekan, para demonstran menggelar aksi.", "menggelar", TUE) == "2024-04-06..2024-04-07"
+    assert _clause("Para demonstran akan menggelar aksi pada akhir pekan.", "menggelar", TUE,
+                   future=True) == "2024-04-13..2024-04-14"
+    assert _clause("Akhir pekan ini, para demonstran menggelar aksi.", "menggelar", SAT) == "2023-02-25..2023-02-26"
+
+
+def test_an_old_date_in_a_relative_clause_describes_its_noun() -> None:
+    s = "Presiden memperingatkan Israel agar tidak mencaplok wilayah yang direbut dalam perang pada tahun 1967."
+    assert _clause(s, "memperingatkan", TUE) is None
+    # the cue noun's own clause keeps its date; so does a recent date
+    assert _clause("Serangan yang terjadi pada 2017 itu menewaskan tiga orang.", "Serangan", TUE) == "2017"
+    s = "Presiden mengecam serangan bom di pasar kota yang terjadi pada Senin."
+    assert _clause(s, "mengecam", TUE) == "2024-04-08"
+    s = "Hubungan diplomatik Indonesia dan Jerman yang terjalin sejak 1952 terus menguat."
+    assert _clause(s, "Hubungan", TUE) == "1952"
+
+
+def test_a_date_before_the_cue_s_phrase_of_time_comes_after_one_inside_it() -> None:
+    s = "Di tengah angka tertinggi tahun ini dan setelah penangkapan gembong kartel itu pekan lalu, sorotan meningkat."
+    assert _clause(s, "penangkapan", TUE) == "2024-04-01..2024-04-07"
+    assert _clause("Pada Senin, pasukan itu mundur setelah serangan.", "serangan", TUE) == "2024-04-08"
+
+
+def test_a_date_before_the_planned_act_dates_the_statement() -> None:
+    # the caller's future flag: the act is planned, but "pada Jumat pagi" is when the president spoke
+    s = "Presiden dalam konferensi pers pada Jumat pagi mengatakan kasus itu akan diselidiki."
+    assert _clause(s, "diselidiki", TUE, future=True) == "2024-04-05"
+    assert _clause("Kasus itu akan diselidiki pada Jumat.", "diselidiki", TUE, future=True) == "2024-04-12"

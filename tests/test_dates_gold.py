@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from warta.dates import date_for_clause, find_expressions, parse_interval
+from warta.shared import shared_path
 
-GOLD = sorted(glob.glob("/work/shared/eval/gold/*.json"))
+GOLD = sorted(glob.glob(str(shared_path("eval", "gold", "*.json"))))
 
 
 def agreement(verbose: bool = False) -> tuple[int, int, int]:
@@ -42,8 +43,10 @@ def agreement(verbose: bool = False) -> tuple[int, int, int]:
     return n, exact, overlap
 
 
-@pytest.mark.skipif(not GOLD, reason="no dev gold")
 def test_gold_agreement_report(capsys: pytest.CaptureFixture[str]) -> None:
+    from conftest import need_shared
+
+    need_shared("eval", "gold")
     n, exact, overlap = agreement()
     with capsys.disabled():
         print(f"\ndates vs gold: {exact}/{n} inside the gold interval, {overlap}/{n} overlapping")

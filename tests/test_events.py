@@ -423,3 +423,12 @@ def test_a_meeting_called_for_is_not_held() -> None:
     doc = run("Arab Saudi menyerukan pertemuan darurat para menteri luar negeri Organisasi Kerja Sama Islam.",
               "2024-11-12")
     assert "CONSULT" not in {e.type for e in doc.events}, describe(doc)
+
+
+def test_only_a_recent_date_carries_to_the_next_sentence() -> None:
+    # a plan's year, or a year long past, named in the sentence before does not date today's reaction
+    for before in ("Inggris akan mengirim kapal induk ke Laut China Selatan pada tahun 2027.",
+                   "Inggris pernah mengirim kapal induk ke Laut China Selatan pada tahun 2016."):
+        doc = run(before + " China mengecam langkah Inggris itu sebagai tindakan bermusuhan.", "2024-11-12")
+        acc = the_event(doc, "ACCUSE")
+        assert (country(acc.actor), country(acc.recipient), acc.date) == ("CHN", "GBR", "2024-11-12"), describe(doc)

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from warta.shared import shared_path
+
 ROOT = Path(__file__).resolve().parents[1]
 LEXICON = ROOT / "src" / "warta" / "events" / "data" / "lexicon.yaml"
-SPEC = Path("/work/shared/spec/EVENTS.md")
+SPEC = shared_path("spec", "EVENTS.md")
 
 # EVENTS.md §3 table: type -> (quad, score)
 TABLE = {
@@ -66,8 +68,10 @@ def test_every_type_with_quad_and_score(lex):
         assert float(lex["types"][t]["score"]) == pytest.approx(score), t
 
 
-@pytest.mark.skipif(not SPEC.exists(), reason="shared spec not mounted")
 def test_table_matches_events_md(lex):
+    from conftest import need_shared
+
+    need_shared("spec", "EVENTS.md")
     rows = re.findall(
         r"^\| ([A-Z]+) \| ([VM]-(?:coop|conf)), ([−\-]?[\d.]+) \|", SPEC.read_text(encoding="utf-8"), re.M
     )

@@ -34,7 +34,11 @@ ACTORS: dict[str, tuple[str, str, str | None, str]] = {
     "China": ("CHN", "China", "CHN", "state"),
     "Ma'ruf Amin": ("person:maruf_amin", "Ma'ruf Amin", "IDN", "person"),
     "Retno Marsudi": ("person:retno_marsudi", "Retno Marsudi", "IDN", "person"),
+    "Inggris": ("GBR", "United Kingdom", "GBR", "state"),
+    "pemimpin Rusia": ("office:RUS:leader", "Leader of Russia", "RUS", "person"),
+    "Kremlin": ("RUS", "Russia", "RUS", "state"),
 }
+METONYMS = {"Kremlin", "Gedung Putih"}  # seats of power the actors step links to their state
 
 
 def make_doc(text: str, mentions: bool = True, kinds: list[str] | None = None) -> Document:
@@ -54,7 +58,8 @@ def make_doc(text: str, mentions: bool = True, kinds: list[str] | None = None) -
                 boundary = (k == 0 or not text[k - 1].isalnum()) and (e == len(text) or not text[e].isalnum())
                 if boundary and not any(a < e and k < b for a, b in taken):
                     key, name, country, kind = ACTORS[surface]
-                    doc.mentions.append(Mention(k, e, key, name, country, kind))
+                    via = "metonym" if surface in METONYMS else "gazetteer"
+                    doc.mentions.append(Mention(k, e, key, name, country, kind, via=via))
                     taken.append((k, e))
                 k = text.find(surface, k + 1)
         doc.mentions.sort(key=lambda m: m.start)
@@ -139,9 +144,122 @@ def test_after_tulis_body() -> None:
     assert speakers(doc) == ["Ministry of Foreign Affairs of Russia"]
 
 
-def test_gedung_putih_speaker() -> None:
+def test_gedung_putih_speaker_is_the_body() -> None:
     doc = run('"Presiden akan bertemu para pemimpin kawasan bulan depan," kata Gedung Putih, Selasa.')
-    assert doc.quotes[0].speaker == {"name": "United States", "country": "USA"}
+    assert doc.quotes[0].speaker == {"name": "White House", "country": "USA"}
+
+
+def test_kremlin_speaker_is_the_body() -> None:
+    doc = run('Kremlin menyatakan, "Moskow tidak melihat dasar apa pun untuk perundingan baru saat ini."')
+    assert doc.quotes[0].speaker == {"name": "Kremlin", "country": "RUS"}
+
+
+def test_body_named_around_a_state() -> None:
+    doc = run('"Penyelidikan atas insiden itu masih berlangsung sampai sekarang," kata Dewan Keselamatan Udara Inggris.')
+    assert doc.quotes[0].speaker == {"name": "Dewan Keselamatan Udara Inggris", "country": "GBR"}
+
+
+# ---- attribution formulas (EVENTS.md §8) ---------------------------------------
+
+def test_demikian_pernyataan_x() -> None:
+    doc = run('"Indonesia mendukung penuh proses perdamaian di kawasan itu," demikian pernyataan Kemlu.')
+    assert speakers(doc) == ["Ministry of Foreign Affairs of Indonesia"]
+
+
+def test_bunyi_pernyataan_yang_dirilis_x() -> None:
+    doc = run('"Kami menolak tuduhan yang tidak berdasar itu dengan tegas," bunyi pernyataan yang dirilis Kemlu Rusia.')
+    assert speakers(doc) == ["Ministry of Foreign Affairs of Russia"]
+
+
+def test_bunyi_pernyataan_itu_goes_to_its_issuer() -> None:
+    text = ('Kemlu Rusia mengeluarkan pernyataan pada Senin malam.\n\n'
+            '"Langkah sepihak itu hanya akan memperburuk keadaan di lapangan," bunyi pernyataan itu.')
+    assert speakers(run(text)) == ["Ministry of Foreign Affairs of Russia"]
+
+
+def test_lapor_kantor_berita_x() -> None:
+    doc = run('"Dua kapal perang meninggalkan pelabuhan pagi ini menuju laut lepas," lapor kantor berita RIA Novosti.')
+    assert speakers(doc) == ["RIA Novosti"]
+
+
+def test_rilis_dari_x() -> None:
+    doc = run('"Pertemuan tingkat menteri akan digelar di Jakarta bulan depan," rilis dari Kemlu.')
+    assert speakers(doc) == ["Ministry of Foreign Affairs of Indonesia"]
+
+
+def test_law_text_has_no_speaker() -> None:
+    doc = run('"Setiap orang yang melanggar ketentuan ini dipidana penjara paling lama satu tahun," bunyi pasal 12.')
+    assert doc.quotes == []
+
+
+def test_name_in_apposition_after_a_role() -> None:
+    doc = run('"Kami sudah mencapai beberapa kesepakatan penting hari ini," kata Kepala Badan Antariksa Rusia, '
+              "Yuri Borisov, Senin.")
+    assert speakers(doc) == ["Yuri Borisov"]
+
+
+def test_name_after_a_rank_in_a_role() -> None:
+    doc = run('"Kapal itu mengalami kerusakan pada sistem kelistrikannya," kata juru bicara Armada Rusia '
+              "Laksamana Pavel Ivanov kepada wartawan.")
+    assert speakers(doc) == ["Pavel Ivanov"]
+
+
+def test_last_name_of_an_appositive_chain() -> None:
+    doc = run('"Ribuan siswa terdampak oleh penutupan sekolah ini," kata Ketua Komite Pendidikan, Sains dan '
+              "Teknologi Johor, Aminah Hassan, seperti dikutip media setempat.")
+    assert speakers(doc) == ["Aminah Hassan"]
+
+
+def test_appositive_after_acronym_and_relative_clause() -> None:
+    a = run('"Daftar itu belum diperiksa dengan catatan pemerintah," kata juru bicara Badan Darurat Nasional '
+            "(BDN), Karl Smit, pada konferensi pers.")
+    b = run('"Pesawat baru itu akan bersaing langsung dengan para pesaing Eropa," kata analis yang memimpin '
+            "lembaga riset itu, Oleg Petrov.")
+    assert speakers(a) == ["Karl Smit"]
+    assert speakers(b) == ["Oleg Petrov"]
+
+
+def test_own_name_first_beats_a_later_mention() -> None:
+    doc = run('"Kami turut berduka atas wafatnya tokoh besar itu," tulis Peter Schoof disertai foto Xi Jinping.')
+    assert speakers(doc) == ["Peter Schoof"]
+
+
+def test_place_after_own_name_is_no_appositive() -> None:
+    doc = run('"Kami membuka pos kesehatan bagi para pengungsi," kata Mela Hartono di Palu, Sulawesi Tengah.')
+    assert speakers(doc) == ["Mela Hartono"]
+
+
+def test_scare_quote_does_not_hide_the_report_before_it() -> None:
+    text = ('"Perbaikan kapal itu butuh waktu lama," kata Wang.\n\n'
+            'Laksamana Budi Santoso menggambarkan keadaan itu dengan menyebutnya "tidak menguntungkan".\n\n'
+            '"Kami bekerja sangat keras untuk memperbaikinya," katanya.')
+    assert speakers(run(text)) == ["Wang Yi", "Budi Santoso"]
+
+
+def test_longer_name_around_a_partial_mention() -> None:
+    doc = make_doc('"Kami mendesak semua mitra untuk mengambil langkah tegas," kata Wang Lei, pejabat kementerian.')
+    k = doc.text.index("Wang Lei")
+    doc.mentions = [Mention(k, k + 4, "person:wang_yi", "Wang Yi", "CHN", "person", via="coref")]
+    assert [q.speaker["name"] for q in QuotesStep()(doc).quotes] == ["Wang Lei"]
+
+
+def test_title_made_person_yields_to_the_full_name_after_it() -> None:
+    doc = make_doc('"Ribuan siswa terdampak penutupan sekolah," kata Ketua Komite Pendidikan, Aminah Hassan, kemarin.')
+    k = doc.text.index("Ketua Komite Pendidikan")
+    doc.mentions = [Mention(k, k + 23, "person:komite_pendidikan", "Komite Pendidikan", None, "person", via="title")]
+    assert [q.speaker["name"] for q in QuotesStep()(doc).quotes] == ["Aminah Hassan"]
+
+
+def test_demonstrative_description_points_back() -> None:
+    text = ('"Kami tidak akan mundur dari tuntutan kami," kata Lavrov.\n\n'
+            '"Barat harus mendengarkan kepentingan keamanan kami," imbuh pemimpin Rusia tersebut.')
+    assert speakers(run(text)) == ["Sergei Lavrov", "Sergei Lavrov"]
+
+
+def test_description_ending_in_itu_past_a_stop_word() -> None:
+    text = ('Wang Yi mengaku terkejut dengan keputusan itu.\n\n'
+            '"Saya tidak menyangka hasilnya akan seperti ini," ujar pria 60 tahun itu saat ditemui di Beijing.')
+    assert speakers(run(text)) == ["Wang Yi"]
 
 
 def test_news_agency_as_source_keeps_speaker() -> None:
@@ -186,6 +304,29 @@ def test_pronoun_after_indirect_speech_of_another() -> None:
             "Lavrov mengatakan bahwa Moskow menghargai tawaran itu.\n\n"
             '"Kami akan mempelajari usulan tersebut dengan saksama," tambahnya.')
     assert speakers(run(text)) == ["Wang Yi", "Sergei Lavrov"]
+
+
+def test_ujarnya_last_named_speaker_not_last_person_mentioned() -> None:
+    text = ('Budi Santoso mengatakan Indonesia siap mengirim bantuan kemanusiaan. Ia baru saja bertemu '
+            'Wang Yi di Beijing.\n\n"Kami akan mengirim tim medis secepatnya," ujarnya.')
+    assert speakers(run(text)) == ["Budi Santoso"]
+
+
+def test_kata_dia_after_stance_verb_speaker() -> None:
+    text = ('Lavrov menilai sanksi baru itu tidak akan mengubah apa pun. Qin Gang tiba di Moskow sehari '
+            'sebelumnya.\n\n"Sanksi hanya merugikan rakyat biasa di kedua belah pihak," kata dia.')
+    assert speakers(run(text)) == ["Sergei Lavrov"]
+
+
+def test_katanya_after_inline_cue() -> None:
+    text = ('Kedua negara, papar Retno Marsudi, siap memperluas kerja sama perdagangan.\n\n'
+            '"Kita harus memanfaatkan peluang ini sebaik-baiknya," katanya.')
+    assert speakers(run(text)) == ["Retno Marsudi"]
+
+
+def test_quote_inside_indirect_speech_with_bahwa() -> None:
+    doc = run('Lavrov mencatat bahwa "kerja sama kedua negara terus berkembang pesat tahun ini".')
+    assert speakers(doc) == ["Sergei Lavrov"]
 
 
 def test_pronoun_dia_last_person_mentioned() -> None:

@@ -7,12 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
+from conftest import SHARED, need_shared
 from warta.document import Document
 from warta.quotes import QuotesStep
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "eval" / "dev.jsonl"
 GOLD = SHARED / "eval" / "gold"
 SCORE = SHARED / "eval" / "score.py"
@@ -35,8 +33,9 @@ def _steps() -> list:
     return steps + [QuotesStep()]
 
 
-@pytest.mark.skipif(not DEV.exists() or not SCORE.exists(), reason="shared eval data not present")
 def test_dev_quotes_f1_and_speakers(tmp_path: Path) -> None:
+    need_shared("eval", "dev.jsonl")
+    need_shared("eval", "score.py")
     steps = _steps()
     out = tmp_path / "pred.jsonl"
     with DEV.open(encoding="utf-8") as fh, out.open("w", encoding="utf-8") as w:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from warta.document import Document, Event, Paragraph, Quote
-from warta.store import Store, content_hash
+from warta.store import QueryError, Store, content_hash
 from warta.store.intervals import interval
 
 LOREM = (
@@ -168,7 +169,7 @@ def test_failed_batch_rolls_back(store: Store, monkeypatch: pytest.MonkeyPatch) 
     def boom(*a: Any, **k: Any) -> int:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_merge_events", boom)
+    monkeypatch.setattr("warta.store.grouping.merge_events", boom)
     with pytest.raises(RuntimeError):
         store.ingest([rec("a1", unique_text(1) + " v2"), rec("a9", unique_text(9))])
     monkeypatch.undo()
@@ -211,7 +212,7 @@ def test_lead_event_match_and_story_merge(store: Store) -> None:
                               ev("ASSAULT", "IRN", "ISR", "2024-04-14", span=(20, 30))])])
     st = store.stories()
     assert len(st) == 1 and sorted(st[0]["articles"]) == ["A", "B", "C"]
-    assert st[0]["first_date"] == "2024-04-14" and st[0]["title"] == "title A"
+    assert st[0]["first_date"] == dt.date(2024, 4, 14) and st[0]["title"] == "title A"
 
 
 def test_domestic_and_one_sided_events_do_not_group(store: Store) -> None:
@@ -294,14 +295,17 @@ def filled(store: Store) -> Store:
 
 def test_events_filters(filled: Store) -> None:
     assert len(filled.events()) == 6
-    chn_blr = filled.events(actor="CHN", with_="BLR")
+    chn_blr = filled.events(actor="CHN", with_="BLR", direction="from")
     assert {r["type"] for r in chn_blr} == {"CONSULT", "AID"}  # CONSULT either order; not the ACCUSE BLR→CHN
-    assert {r["type"] for r in filled.events(actor="BLR", with_="CHN")} == {"CONSULT", "ACCUSE"}
+    assert {r["type"] for r in filled.events(actor="BLR", with_="CHN", direction="from")} == {"CONSULT", "ACCUSE"}
+    assert {r["type"] for r in filled.events(actor="CHN", with_="BLR", direction="to")} == {"CONSULT", "ACCUSE"}
+    assert {r["type"] for r in filled.events(actor="CHN", with_="BLR")} == {"CONSULT", "AID", "ACCUSE"}
     assert {r["type"] for r in filled.events(type="consult")} == {"CONSULT"}
     assert {r["date"] for r in filled.events(since="2022-02")} == {"2022-03-01", "2022-02-24"}
     assert {r["date"] for r in filled.events(until="2022-01")} == {"2022-01-10", "2022-01-09"}
     assert len(filled.events(limit=2)) == 2
-    assert {r["type"] for r in filled.events(actor="RUS gov")} == {"ASSAULT"}  # by name
+    assert {r["type"] for r in filled.events(actor="RUS gov", direction="from")} == {"ASSAULT"}  # by name
+    assert {r["type"] for r in filled.events(actor="RUS gov")} == {"ASSAULT", "SANCTION"}
     with pytest.raises(ValueError):
         filled.events(since="last week")
 
@@ -313,7 +317,9 @@ def test_timeline(filled: Store) -> None:
     assert (jan["V-coop"], jan["M-coop"], jan["events"], jan["score"]) == (1, 1, 2, 12.5)
     assert feb["events"] == 0 and feb["score"] == 0
     assert (mar["V-coop"], mar["V-conf"], mar["score"]) == (1, 1, -0.5)
-    assert filled.timeline("CHN", "XXX") == []
+    assert filled.timeline("CHN", "USA") == []
+    with pytest.raises(QueryError):
+        filled.timeline("CHN", "XXX")
     assert [r["period"] for r in filled.timeline("CHN", "BLR", by="year")] == ["2022"]
 
 
@@ -323,16 +329,18 @@ def test_actors_quotes_stories(filled: Store) -> None:
     assert filled.count("mentions") == 2
     q = filled.quotes(speaker="wang")
     assert len(q) == 1 and q[0]["addressee_name"] == "Makei"
-    assert filled.quotes(speaker="Lavrov") == []
+    with pytest.raises(QueryError):
+        filled.quotes(speaker="Lavrov")  # named nowhere: an error, not an empty table
     st = filled.stories()
-    assert all(set(s) == {"story", "articles", "title", "first_date", "outlets"} for s in st)
+    assert all(set(s) >= {"story", "articles", "title", "first_date", "last_date", "outlets", "n_articles"}
+               for s in st)
 
 
 def test_exports(filled: Store, tmp_path: Path) -> None:
     assert filled.export(tmp_path / "e.csv", "csv") == 6
     with open(tmp_path / "e.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 6 and {"event", "actor_country", "url", "outlet", "merged_id"} <= set(rows[0])
+    assert len(rows) == 6 and {"type", "actor_country", "url", "outlet", "merged_id"} <= set(rows[0])
     assert filled.export(tmp_path / "e.parquet", "parquet") == 6
     assert pq.read_table(tmp_path / "e.parquet").num_rows == 6
     assert filled.export(tmp_path / "e.jsonl", "plover") == 6

@@ -11,10 +11,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from warta.shared import shared_path
 from warta.store import Store
 from warta.store.cli import register, sparkline
 
-DEV = Path("/work/shared/eval/dev.jsonl")
+DEV = shared_path("eval", "dev.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def test_ingest_records_twice_and_bad_lines(app: typer.Typer, db: Path, tmp_path
 def test_events_formats(app: typer.Typer, db: Path) -> None:
     lines = [json.loads(x) for x in run(app, "events", "--db", str(db), "--format", "jsonl").splitlines()]
     assert len(lines) == 4 and {"type", "actor_country", "merged_id", "outlet"} <= set(lines[0])
-    out = run(app, "events", "--db", str(db), "--actor", "CHN", "--with", "BLR", "-f", "csv")
+    out = run(app, "events", "--db", str(db), "--actor", "CHN", "--with", "BLR", "--direction", "from", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert sorted(r["type"] for r in rows) == ["AID", "CONSULT", "CONSULT"]
     out = run(app, "events", "--db", str(db), "--type", "CONSULT", "--merged", "-f", "jsonl")
@@ -107,7 +108,7 @@ def test_actors_quotes_stories_export(app: typer.Typer, db: Path, tmp_path: Path
     stories = [json.loads(x) for x in run(app, "stories", "--db", str(db), "--format", "jsonl").splitlines()]
     assert len(stories) == 1  # same main event (CONSULT CHN–BLR, 10 January), a day apart
     s = stories[0]
-    assert set(s) == {"story", "articles", "title", "first_date", "outlets"}
+    assert set(s) == {"story", "n_articles", "n_outlets", "articles", "title", "first_date", "last_date", "outlets"}
     assert s["articles"] == ["r1", "r2"] and s["first_date"] == "2022-01-10" and s["outlets"] == ["antara", "kompas"]
     assert "r1" in run(app, "stories", "--db", str(db))
     for fmt, name in (("csv", "e.csv"), ("parquet", "e.parquet"), ("plover", "e.jsonl")):
@@ -123,8 +124,9 @@ def test_missing_db(app: typer.Typer, tmp_path: Path) -> None:
 
 
 def test_ingest_through_the_pipeline_skips_known(app: typer.Typer, tmp_path: Path) -> None:
-    if not DEV.exists():
-        pytest.skip("no dev set")
+    from conftest import need_shared
+
+    need_shared("eval", "dev.jsonl")
     src = tmp_path / "dev3.jsonl"
     src.write_text("".join(DEV.read_text().splitlines(keepends=True)[:3]))
     path = tmp_path / "p.duckdb"
@@ -139,5 +141,8 @@ def test_ingest_through_the_pipeline_skips_known(app: typer.Typer, tmp_path: Pat
 
 def test_sparkline() -> None:
     assert sparkline([]) == ""
-    assert sparkline([1, 1]) == "▅▅"
+    assert sparkline([0, 0]) == "▅▅"
+    assert sparkline([1, 1]) == "██"  # the scale includes zero
     assert sparkline([-9, 0, 9]) == "▁▅█"
+    assert sparkline([-2, -1, 0]) == "▁▅█"  # negative scores draw below zero, not as peaks
+    assert sparkline([0, 1, 2]) == "▁▅█"

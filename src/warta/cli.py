@@ -1,7 +1,8 @@
 """The `warta` command line. Each command is a thin layer over the Python API.
 
 Exit status: 0 when every input was processed, 1 when some inputs or records were
-skipped (the rest is written), 2 for a usage error.
+skipped (the rest is written), 2 for a usage error, 3 when the run itself failed
+(an unusable store, an unwritable output, an unexpected error): one line on stderr, no traceback.
 """
 
 from __future__ import annotations
@@ -60,47 +61,91 @@ def _size(value: str) -> int:
         raise typer.BadParameter(str(e)) from e
 
 
+TimeoutOpt = Annotated[float, typer.Option("--article-timeout", min=0,
+                                          help="Skip an article that takes longer than this many seconds (0 = no limit).")]
+DEFAULT_ARTICLE_TIMEOUT = 10.0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def check_output(output: Path, inputs: list[str]) -> None:
+    """Refuse an output that is one of the inputs (or inside an input folder); a usage error."""
+    out = output.resolve()
+    for item in inputs:
+        if item == "-":
+            continue
+        p = Path(item)
+        if _same_file(p, output) or p.resolve() == out:
+            raise typer.BadParameter(f"the output {output} is one of the inputs", param_hint="'-o'")
+        if p.is_dir() and out.is_relative_to(p.resolve()):
+            raise typer.BadParameter(f"the output {output} is inside the input folder {item}", param_hint="'-o'")
+    if not out.parent.is_dir():
+        raise typer.BadParameter(f"no such folder: {output.parent}", param_hint="'-o'")
+
+
+@contextlib.contextmanager
+def atomic_output(output: Path | None) -> Any:
+    """stdout, or a temporary file beside ``output`` renamed over it only when the run completes."""
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.resolve().parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, output)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl(.gz), .html, or - for JSONL on stdin.")],
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl(.gz), .html, .warc(.gz), or - for JSONL on stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSONL here (default: stdout).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")] = False,
     max_size: Annotated[str, typer.Option("--max-size", help="Skip texts larger than this (5MB, 500k, …).")]
     = f"{DEFAULT_MAX_BYTES // 1_000_000}MB",
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
     body: Annotated[bool, typer.Option("--body/--no-body", help="Also write the cleaned body text.")] = False,
+    article_timeout: TimeoutOpt = DEFAULT_ARTICLE_TIMEOUT,
 ) -> None:
     """Extract article records (events, quotes, actors, metadata) as JSON Lines."""
-    from warta.pipeline import Report
-    from warta.pipeline import extract as run_extract
+    import time
+
+    from warta.pipeline import Report, process, record_of
 
     max_bytes = _size(max_size)
+    if output is not None:
+        check_output(output, inputs)
     report = Report()
 
     def on_skip(s: Skip) -> None:
         print(f"warta: skipped {s.origin}: {s.reason}", file=sys.stderr)
 
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    try:
-        with progress_bar(not quiet) as bar:
-            task = bar.add_task("extracting", total=None, rate="") if bar else None
-            import time
+    def to_record(doc: Any) -> dict[str, Any]:
+        return record_of(doc, body)
 
-            t0 = time.perf_counter()
-            for doc in run_extract(inputs, max_bytes=max_bytes, report=report, workers=workers, on_skip=on_skip):
-                rec = doc.to_record()
-                if body:
-                    rec["body_text"] = doc.body_text()
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                report.written += 1
-                if bar is not None and report.written % 50 == 0:
-                    rate = report.written / max(time.perf_counter() - t0, 1e-9)
-                    bar.update(task, completed=report.written, rate=f"{rate:,.0f} art/s")
-    finally:
-        if output:
-            out.close()
-        else:
-            out.flush()
+    with atomic_output(output) as out, progress_bar(not quiet) as bar:
+        task = bar.add_task("extracting", total=None, rate="") if bar else None
+        t0 = time.perf_counter()
+        for _, rec in process(inputs, result=to_record, max_bytes=max_bytes, report=report, workers=workers,
+                              timeout=article_timeout, on_skip=on_skip):
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            report.written += 1
+            if bar is not None and report.written % 50 == 0:
+                rate = report.written / max(time.perf_counter() - t0, 1e-9)
+                bar.update(task, completed=report.written, rate=f"{rate:,.0f} art/s")
     if not quiet:
         print(f"warta: {report.summary()}", file=sys.stderr)
     if report.skipped:
@@ -135,8 +180,18 @@ def _register_plugins() -> None:
 _register_plugins()
 
 
+EXIT_SKIPPED, EXIT_USAGE, EXIT_FAILED = 1, 2, 3
+
+
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("warta: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as e:  # noqa: BLE001 - one line, never a traceback
+        print(f"warta: failed: {e.__class__.__name__}: {e}", file=sys.stderr)
+        sys.exit(EXIT_FAILED)
 
 
 if __name__ == "__main__":

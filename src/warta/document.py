@@ -113,7 +113,7 @@ class Document:
 
     # filled by the steps
     language: str | None = None
-    published_from: str | None = None  # "metadata" | "text" | None
+    published_from: str | None = None  # "metadata" | "text" | "url" | None
     dateline: str | None = None
     wire: list[str] = field(default_factory=list)
     author: str | None = None

@@ -12,13 +12,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from warta.clean import CleanStep, LanguageStep, MetaStep, SentenceStep
 from warta.document import Document
 from warta.read import DEFAULT_MAX_BYTES, Skip, iter_documents
 
 INDONESIAN = frozenset({"id", "ms"})
+WARM_TEXT = ("Jakarta (ANTARA) - Menteri Luar Negeri Retno Marsudi bertemu Menteri Luar Negeri China Wang Yi "
+             "di Jakarta pada Senin (6/3). \"Kami sepakat memperkuat kerja sama,\" kata Retno kepada wartawan.")
 
 
 class Step(Protocol):
@@ -54,6 +56,13 @@ class Pipeline:
                 lang.append(step)
         return cls(steps=[CleanStep(), MetaStep(), LanguageStep(), SentenceStep()], language_steps=lang)
 
+    def warm(self) -> None:
+        """Load every step's resources now (before forking workers, before a time limit starts)."""
+        if getattr(self, "_warm", False):
+            return
+        self(Document(id="warm", text=WARM_TEXT, origin="<warm>"))
+        self._warm = True
+
     def __call__(self, doc: Document) -> Document:
         for step in self.steps:
             doc = step(doc)
@@ -76,6 +85,7 @@ class Report:
     skipped: list[Skip] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)
     warnings: int = 0
+    duplicates: int = 0  # ids seen twice within one input
 
     def skip(self, s: Skip) -> None:
         self.skipped.append(s)
@@ -86,11 +96,13 @@ class Report:
         if reasons:
             skipped += " (" + ", ".join(f"{k}: {v}" for k, v in reasons.most_common()) + ")"
         langs = ", ".join(f"{k} {v}" for k, v in self.languages.most_common()) or "none"
-        return f"read {self.read} articles, wrote {self.written}, {skipped}; languages: {langs}"
+        extra = f"; duplicate ids {self.duplicates}" if self.duplicates else ""
+        extra += f"; warnings {self.warnings}" if self.warnings else ""
+        return f"read {self.read} articles, wrote {self.written}, {skipped}; languages: {langs}{extra}"
 
 
 def _reason_kind(reason: str) -> str:
-    return reason.split(" (", 1)[0]
+    return reason.split(" (", 1)[0].split(": ", 1)[0]
 
 
 def _process(doc: Document) -> Document:
@@ -112,21 +124,43 @@ def _default_pipeline() -> Pipeline:
     return _PIPELINE
 
 
-def extract(
+def record_of(doc: Document, body: bool = False) -> dict[str, Any]:
+    """The output record of a processed document (with ``body_text`` when asked)."""
+    rec = doc.to_record()
+    if body:
+        rec["body_text"] = doc.body_text()
+    return rec
+
+
+def store_record(doc: Document) -> dict[str, Any]:
+    """What the store needs of a processed document besides its text: the record and the body text."""
+    rec = doc.to_record()
+    rec["body_text"] = doc.body_text() if doc.paragraphs else doc.text
+    return rec
+
+
+def process(
     inputs: Iterable[str | Path],
     *,
+    result: Callable[[Document], Any] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     report: Report | None = None,
     workers: int = 1,
+    timeout: float = 0,
     stdin: IO[bytes] | None = None,
     on_skip: Callable[[Skip], None] | None = None,
     pipeline: Pipeline | None = None,
-) -> Iterator[Document]:
-    """Read every input and yield processed Documents, in input order.
+    docs: Iterable[Document] | None = None,
+) -> Iterator[tuple[Document, Any]]:
+    """Read every input (or take ``docs``) and yield ``(input document, result(processed document))`` in order.
 
-    Inputs that cannot be read are counted in ``report.skipped`` (and passed to ``on_skip``).
-    ``workers > 1`` runs the steps in a pool of processes.
+    ``result`` runs where the document was processed (in a worker with ``workers > 1``: return
+    something small, such as the record). Unreadable inputs, articles over ``timeout`` seconds
+    (0 = no limit), articles that fail and articles lost with their worker are counted in
+    ``report.skipped`` and passed to ``on_skip``; the run goes on.
     """
+    from warta.executors.local import run_local, run_pool
+
     rep = report if report is not None else Report()
 
     def skip(s: Skip) -> None:
@@ -134,23 +168,70 @@ def extract(
         if on_skip is not None:
             on_skip(s)
 
-    docs = iter_documents(inputs, max_bytes=max_bytes, on_skip=skip, stdin=stdin)
+    def read() -> Iterator[Document]:
+        if docs is not None:
+            yield from docs
+            return
+        for item in inputs:
+            seen: set[str] = set()
+            for d in iter_documents([item], max_bytes=max_bytes, on_skip=skip, stdin=stdin):
+                if d.id in seen:
+                    rep.duplicates += 1
+                seen.add(d.id)
+                yield d
 
     def counted(it: Iterable[Document]) -> Iterator[Document]:
         for d in it:
             rep.read += 1
             yield d
 
+    run = pipeline or _default_pipeline()  # built (and warmed) before any worker forks or any time limit starts
+    if (workers > 1 or timeout > 0) and hasattr(run, "warm"):
+        run.warm()
+    fn = result or _same
     if workers > 1:
-        from warta.executors.local import run_pool
-
-        processed = run_pool(counted(docs), workers=workers)
+        out = run_pool(counted(read()), workers=workers, run=run, timeout=timeout, result=fn,
+                       on_event=lambda msg: print(f"warta: {msg}", file=sys.stderr))
     else:
-        run = pipeline or _default_pipeline()
-        processed = (run(d) for d in counted(docs))
-    for doc in processed:
-        rep.languages[doc.language or "other"] += 1
-        rep.warnings += len(doc.warnings)
+        out = run_local(counted(read()), run=run, timeout=timeout, result=fn)
+    for doc, res in out:
+        if isinstance(res, Skip):
+            skip(res)
+            continue
+        if isinstance(res, Document):
+            lang, warns = res.language, len(res.warnings)
+        elif isinstance(res, dict):
+            lang, warns = res.get("language"), len(res.get("warnings") or ())
+        else:
+            lang, warns = None, 0
+        rep.languages[lang or "other"] += 1
+        rep.warnings += warns
+        yield doc, res
+
+
+def _same(doc: Document) -> Document:
+    return doc
+
+
+def extract(
+    inputs: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    report: Report | None = None,
+    workers: int = 1,
+    timeout: float = 0,
+    stdin: IO[bytes] | None = None,
+    on_skip: Callable[[Skip], None] | None = None,
+    pipeline: Pipeline | None = None,
+) -> Iterator[Document]:
+    """Read every input and yield processed Documents, in input order.
+
+    Inputs that cannot be read, and articles over ``timeout`` seconds (0 = no limit), are counted
+    in ``report.skipped`` (and passed to ``on_skip``). ``workers > 1`` runs the steps in a pool
+    of processes.
+    """
+    for _, doc in process(inputs, max_bytes=max_bytes, report=report, workers=workers, timeout=timeout,
+                          stdin=stdin, on_skip=on_skip, pipeline=pipeline):
         yield doc
 
 

@@ -14,8 +14,9 @@ from typing import Any
 
 import ahocorasick
 import babel
-import yaml
 from babel.core import get_global
+
+from warta.datafiles import load_yaml
 
 from .leaders import LeaderTable, date_bounds, fold, load_leaders, slug
 
@@ -41,6 +42,8 @@ class Entry:
     names_by_country: tuple[tuple[str, str], ...] = ()
     spokesperson: str | None = None
     needs_context: bool = False
+    needs_name: bool = False  # a role that is no actor without a name after it ("Menteri", "Kepala")
+    portfolio: bool = False  # a portfolio may stand between the role and the state or name
     conflicts: tuple[str, ...] = ()
 
     def org_name(self, country: str, country_name: str) -> str:
@@ -63,7 +66,7 @@ def _case_rule(surface: str, any_case: bool = False) -> str:
 
 def _load_yaml(name: str) -> Any:
     with open(DATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh.read())
 
 
 @dataclass
@@ -79,15 +82,28 @@ class Gazetteer:
     honorifics: frozenset[str]
     not_current: frozenset[str]
     common: frozenset[str] = frozenset()
+    political: re.Pattern[str] = re.compile(r"(?!)")  # the political lexicon (context.yaml political_cues)
+    team_context: re.Pattern[str] = re.compile(r"(?!)")  # words of a match report (context.yaml team_context)
+    portfolio: frozenset[str] = frozenset()  # words of portfolios (portfolio_words.txt + roles.yaml portfolio_heads)
+    nouns: frozenset[str] = frozenset()  # words written mostly in lower case (noun_words.txt)
     honorifics_folded: frozenset[str] = frozenset()
     person_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> person key
     person_names_folded: list[str] = field(default_factory=list)
     person_keys_folded: list[str] = field(default_factory=list)
+    _leader_tokens: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def country_name(self, code: str | None) -> str:
         if not code:
             return ""
         return self.country_names.get(code) or self.igo_names.get(code) or code
+
+    def leader_tokens(self, key: str) -> frozenset[str]:
+        """The folded words of all names of a leader (cached)."""
+        toks = self._leader_tokens.get(key)
+        if toks is None:
+            toks = frozenset(t for s in self.leaders.aliases.get(key, ()) for t in fold(s).split())
+            self._leader_tokens[key] = toks
+        return toks
 
     # ---- look-ups ----------------------------------------------------------
     def person(self, key: str, when: str | None) -> dict[str, Any]:
@@ -118,6 +134,17 @@ class Gazetteer:
         return None
 
 
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+
+
+def _word_alternation(words: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of ``words`` as whole words (longest first)."""
+    if not words:
+        return re.compile(r"(?!)")
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![\w\-])(?:{alts})(?![\w\-])", re.IGNORECASE)
+
+
 _LOCK = threading.Lock()
 _GAZ: Gazetteer | None = None
 
@@ -128,6 +155,14 @@ def _common_words() -> frozenset[str]:
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _word_file(name: str) -> frozenset[str]:
+    path = DATA / name
+    if not path.is_file():
+        return frozenset()
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines()
+                     if w.strip() and not w.startswith("#"))
 
 
 def _alpha3_table(cfg: dict[str, Any]) -> dict[str, str]:
@@ -234,7 +269,8 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
             case = "exact" if _case_rule(n) == "exact" else "any"
             entries.append(Entry("role", "role:" + r["role_key"], r["role"], None, "person", r.get("sector"), n, case,
                                  role=r["role"], role_key=r["role_key"], default_country=r.get("default_country"),
-                                 needs_context=bool(r.get("needs_context"))))
+                                 needs_context=bool(r.get("needs_context")), needs_name=bool(r.get("needs_name")),
+                                 portfolio=bool(r.get("portfolio"))))
 
     for n in context.get("not_actors", []):
         entries.append(Entry("block", "block", n, surface=n, case="cap" if n[:1].isupper() else "any"))
@@ -249,6 +285,9 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
     for pk, surfaces in leaders.aliases.items():
         for s in surfaces:
             person_index.setdefault(fold(s), pk)
+            if _ACRONYM.match(s):  # "BBM", "JK": also common abbreviations, linked like a bare surname
+                entries.append(Entry("surname", pk, leaders.names[pk], None, "person", None, s, "exact"))
+                continue
             entries.append(Entry("person", pk, leaders.names[pk], None, "person", None, s, "cap"))
     # a leader's surname alone ("Putin", "Blinken"), and for Indonesians the first name ("Retno"):
     # only when no other leader shares it as any part of a name and it is no other gazetteer name
@@ -306,6 +345,10 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         honorifics=frozenset(h.rstrip(".") for h in roles.get("honorifics", [])),
         not_current=frozenset(fold(w) for w in roles.get("not_current", [])),
         common=common,
+        political=_word_alternation(context.get("political_cues", [])),
+        team_context=_word_alternation(context.get("team_context", [])),
+        portfolio=_word_file("portfolio_words.txt") | frozenset(roles.get("portfolio_heads", [])),
+        nouns=_word_file("noun_words.txt"),
         honorifics_folded=frozenset(fold(h) for h in roles.get("honorifics", [])),
         person_index=person_index,
         person_names_folded=folded_persons,

@@ -79,13 +79,23 @@ class LeaderTable:
     aliases: dict[str, set[str]] = field(default_factory=dict)  # person key -> surface names (name + aliases)
     by_office: dict[tuple[str, str], list[Tenure]] = field(default_factory=dict)
     by_person: dict[str, list[Tenure]] = field(default_factory=dict)
+    _by_country: dict[str, list[Tenure]] | None = None
 
     def add(self, t: Tenure, surfaces: list[str]) -> None:
         self.tenures.append(t)
+        self._by_country = None
         self.names.setdefault(t.person, t.name)
         self.aliases.setdefault(t.person, set()).update(s for s in surfaces if s)
         self.by_office.setdefault((t.country, t.role_key), []).append(t)
         self.by_person.setdefault(t.person, []).append(t)
+
+    def by_country(self, country: str) -> list[Tenure]:
+        """Every tenure of ``country`` (cached)."""
+        if self._by_country is None:
+            self._by_country = {}
+            for t in self.tenures:
+                self._by_country.setdefault(t.country, []).append(t)
+        return self._by_country.get(country.upper(), [])
 
     def holder(self, country: str, role_key: str, when: str | None) -> Tenure | None:
         """Who held ``role_key`` for ``country`` at ``when`` (the latest start among those covering it)."""

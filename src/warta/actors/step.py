@@ -17,6 +17,7 @@ mentions of known persons' names ("Qin", "Aleinik").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +27,7 @@ from rapidfuzz import fuzz, process
 from warta.document import Document, Mention
 
 from .gazetteer import Entry, Gazetteer, get_gazetteer
-from .leaders import fold, slug
+from .leaders import date_bounds, fold, slug
 
 _PAREN = re.compile(r"\s*\(([^()\n]{1,40})\)")
 _GAP = re.compile(r"[ \t\u00a0]+(?:of\s+(?:the\s+)?)?")
@@ -77,6 +78,7 @@ class _PersonCand:
     not_current: bool = False
     alias: str | None = None
     weak: bool = False  # known only by a leader's surname: an earlier person of the article wins
+    support: bool = False  # a bare surname with a political cue nearby (see ActorsStep._political_support)
 
 
 @dataclass
@@ -224,6 +226,12 @@ class ActorsStep:
             return None
         if all(len(t[2]) <= 2 and t[2].isupper() for t in toks):
             return None
+        # an organisation's acronym before the name ("Ketua Umum PSSI Mochamad Iriawan"); an acronym alone is none
+        while toks and len(toks[0][2]) >= 3 and toks[0][2].isupper():
+            toks.pop(0)
+            honor = True  # the name starts after it
+        if not toks:
+            return None
         s, e = toks[0][0], toks[-1][1]
         return s, e, text[s:e], honor
 
@@ -231,6 +239,47 @@ class ActorsStep:
     def _name_goes_on(text: str, pos: int) -> bool:
         m = _NAME_TOKEN.match(text, pos + 1) if text[pos : pos + 1] == " " else None
         return bool(m and m.group(0)[:1].isupper())
+
+    @staticmethod
+    def _sentence_state(text: str, units: list[_Unit], i: int, floor: int) -> str | None:
+        """The one foreign government named before a portfolio title in its sentence ("surat dari pemerintah
+        Malaysia melalui Menteri Energi ... Yeo Bee Yin"): whose minister an unplaced title is; None when none or
+        several (a state named as a topic, "Selain soal Myanmar, ... Menteri Retno", does not count)."""
+        start = floor
+        for m in _SENTENCE_END.finditer(text, max(floor, units[i].start - _SUPPORT_BEFORE), units[i].start):
+            start = m.end()
+        seen: set[str] = set()
+        j = i - 1
+        while j >= 0 and units[j].start >= start:
+            v = units[j]
+            if v.country and v.type == "body" and v.sector == "GOV":
+                seen.add(v.country)
+            j -= 1
+        return next(iter(seen)) if len(seen) == 1 and "IDN" not in seen else None
+
+    def _after_portfolio(self, text: str, pos: int, limit: int, blocked: set[int]) -> int:
+        """Skip a portfolio after a minister's or chief's title: "Kelautan dan Perikanan", "LHK", "Energi, Ilmu
+        Pengetahuan, Teknologi, Lingkungan dan Perubahan Iklim" (words of data/portfolio_words.txt, acronyms)."""
+        words = self.gaz.portfolio
+        end = p = pos
+        first = True
+        while p < limit:
+            sep = _PORTFOLIO_SEP.match(text, p, limit)
+            if sep is None or (first and sep.group(0) != " "):
+                break
+            q = sep.end()
+            if q in blocked:
+                break
+            m = _NAME_TOKEN.match(text, q, limit)
+            if m is None:
+                break
+            w = m.group(0).rstrip(".")
+            if w not in words and not (_ACRONYM_WORD.match(w) and w not in self.gaz.name_stop) \
+                    and not (not first and w.lower() in self.gaz.nouns):
+                break  # a common noun closing a portfolio ("Perubahan Iklim Malaysia") is no name either
+            end = p = q + len(w)
+            first = False
+        return end
 
     def _after_rank(self, text: str, pos: int, limit: int) -> int:
         """Skip an office's place and a rank before the name: "Kapolres Metro Jakarta Pusat Kombes Polisi X"."""
@@ -277,6 +326,61 @@ class ActorsStep:
             return False  # "Washington Post", "Tokyo Disneyland"
         return True
 
+    def _other_name_around(self, text: str, u: _Unit, floor: int, limit: int, units: list[_Unit], i: int) -> bool:
+        """A capitalised name word right before or after a bare surname that is no part of the leader's names
+        ("Valentino Rossi", "Luna Maya") names someone else."""
+        g = self.gaz
+        own = g.leader_tokens(u.key)
+        m = _NEXT_CAP.match(text, u.end, limit)
+        if m and m.group(1) not in g.name_stop and fold(m.group(1)) not in own \
+                and not any(v.start == m.start(1) for v in units[i + 1 : i + 2]):
+            return True
+        pw = self._prev_words(text, u.start, floor, 1)
+        if not pw:
+            return False
+        last = pw[-1]
+        k = u.start - len(last) - 1
+        if k < floor or text[k : u.start] != last + " " or not last[:1].isupper() or fold(last) in own:
+            return False
+        if last in g.name_stop or last.rstrip(".") in g.honorifics:
+            return False
+        if i > 0 and units[i - 1].end == k + len(last):
+            return False  # a gazetteer word before it ("Menlu", "Rusia")
+        head = text[max(floor, k - 3) : k].rstrip(" ")
+        # at a sentence start a capitalised common word ("Sedangkan Putin") is no given name
+        return not (not head or head[-1] in ".!?\"“”:\n") or fold(last) not in g.common
+
+    def _political_support(self, text: str, i: int, floor: int, limit: int, units: list[_Unit]) -> bool:
+        """A bare surname names a leader only with a political cue nearby: in its sentence or the one before,
+        a role phrase, a state body, an IGO, a seat of power, or a word of the political lexicon."""
+        u = units[i]
+        lo = max(floor, u.start - _SUPPORT_BEFORE)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, u.start)]
+        if len(ends) >= 2:
+            lo = ends[-2]
+        hi = min(limit, u.end + _SUPPORT_AFTER)
+        m = _SENTENCE_END.search(text, u.end, hi)
+        if m:
+            hi = m.start() + 1
+        j = i - 1
+        while j >= 0 and units[j].end > lo:
+            j -= 1
+        for k in range(j + 1, len(units)):
+            v = units[k]
+            if v.start >= hi:
+                break
+            if v is u or v.end <= lo:
+                continue
+            if v.type in ("igo", "org") or (v.type == "role" and v.entry.role_key != "other"):
+                return True
+            if v.type == "role" and v.entry.role in _SUPPORT_ROLES:
+                return True
+            if v.type == "body" and v.sector in _SUPPORT_SECTORS:
+                return True
+            if v.type == "metonym" and v.kind != "state":
+                return True
+        return self.gaz.political.search(text, lo, hi) is not None
+
     # ------------------------------------------------------------- compose
     def _compose(self, text: str, units: list[_Unit], floor: int, limit: int) -> tuple[list[_Unit], list[_PersonCand]]:
         g = self.gaz
@@ -310,7 +414,8 @@ class ActorsStep:
         units = [u for u in units if not u.used or u.type == "body"]
         for u in units:
             u.used = False
-        # 2. roles
+        # 2. roles (the blocked starts are the same for every role: computed once, so the step stays linear)
+        blocked = {v.start for v in units if v.type not in ("person", "surname")}
         for i, u in enumerate(units):
             if u.used or u.type != "role":
                 continue
@@ -345,9 +450,17 @@ class ActorsStep:
                         if k is not None and units[k].type in ("state", "igo"):
                             units[k].used = True
                             pos = self._skip_paren(text, units[k].end, units, k)
-            if ctx is not None:
+            keep_ctx = False
+            if role.portfolio and ctx is None:
+                pos = self._after_portfolio(text, pos, limit, blocked)
+                m = _GAP.match(text, pos)
+                j = self._next_unit(units, i, m.end()) if m else None
+                if j is not None and units[j].type in _CONTEXT and not units[j].used:
+                    # the state after a portfolio stays a mention of its own; the person is the name
+                    ctx, keep_ctx = units[j], True
+                    pos = self._skip_paren(text, ctx.end, units, j)
+            if ctx is not None and not keep_ctx:
                 ctx.used = True
-            blocked = {v.start for v in units if v.type not in ("person", "surname")}
             pos = self._after_rank(text, pos, limit)
             # the name: a known leader right after, or a capitalised name shape
             lead = _NAME_LEAD.match(text, pos).end()
@@ -365,23 +478,28 @@ class ActorsStep:
                 if nm is not None and (nm[0] == lead or nm[3]):
                     cand = _PersonCand(ctx_start, nm[1], nm[2])
             if cand is None:
-                if ctx is None or (role.needs_context and ctx.type not in ("igo", "body", "state")):
+                if ctx is None or role.needs_name or (role.needs_context and ctx.type not in ("igo", "body", "state")):
                     u.used = True
                     continue
                 cand = _PersonCand(ctx_start, ctx.end, None)
                 cand.end = max(ctx.end, u.end)
+            if keep_ctx:
+                cand.start = max(cand.start, lead)
             cand.role, cand.not_current = role, not_current
             if ctx is not None:
                 cand.ctx_country = ctx.country
                 cand.ctx_body = ctx if ctx.type == "body" else None
+            elif role.portfolio and cand.name:
+                cand.ctx_country = self._sentence_state(text, units, i, floor)
             am = _ALIAS_PAREN.match(text, cand.end)
             if am and cand.name and am.group(1) not in g.name_stop:
                 cand.alias = am.group(1)
             u.used = True
-            for v in units[i + 1 :]:
-                if v.start >= cand.end:
+            for k in range(i + 1, len(units)):
+                if units[k].start >= cand.end:
                     break
-                v.used = True
+                if not (keep_ctx and units[k] is ctx):
+                    units[k].used = True
             persons.append(cand)
         # 3. what stands alone
         for i, u in enumerate(units):
@@ -389,7 +507,10 @@ class ActorsStep:
                 continue
             if u.type in ("person", "surname"):
                 weak = u.type == "surname"
+                if weak and self._other_name_around(text, u, floor, limit, units, i):
+                    continue  # "Valentino Rossi", "Luna Maya": another person who shares a leader's name
                 cand = _PersonCand(u.start, u.end, text[u.start : u.end] if weak else u.name, u.key, weak=weak)
+                cand.support = weak and self._political_support(text, i, floor, limit, units)
                 am = _ALIAS_PAREN.match(text, u.end)
                 if am and am.group(1) not in g.name_stop:
                     cand.alias = am.group(1)
@@ -482,10 +603,15 @@ class ActorsStep:
                 cl = in_doc(c.name)
                 if cl is not None:
                     pk, via = None, "coref"
+                elif role is None and not c.support:
+                    continue  # a bare surname with no title, no full name before and no political cue
             if pk is None and cl is None:
                 cl = in_doc(c.name)
                 if cl is not None:
                     via = "coref"
+            if pk is None and cl is None and role is not None:
+                # "Menteri Retno", "Menko Luhut": part of the name of someone in office for that state then
+                pk = self._office_holder(c.name, c.ctx_country or role.default_country, when)
             if pk is None and cl is None:
                 f = fold(c.name)
                 if len(f) >= 6 and " " in f and g.person_names_folded:
@@ -519,6 +645,18 @@ class ActorsStep:
             out.append((c, cl, via))
         self._clusters = clusters
         return out
+
+    def _office_holder(self, name: str, country: str | None, when: str | None) -> str | None:
+        """The one leader of ``country`` in office at ``when`` whose names hold every word of ``name``."""
+        if not country:
+            return None
+        toks = set(self._tokens(name))
+        if not toks:
+            return None
+        span = date_bounds(when)
+        found = {t.person for t in self.gaz.leaders.by_country(country) if t.covers(span)
+                 and toks <= self.gaz.leader_tokens(t.person)}
+        return next(iter(found)) if len(found) == 1 else None
 
     def _default_country(self, name: str, role_key: str, default: str | None, offices: list[tuple[str, str]],
                          when: str | None) -> str | None:
@@ -569,7 +707,10 @@ class ActorsStep:
         for (s, e), units in zip(paras, raw, strict=True):
             alone, persons = self._compose(text, units, s, e)
             cands.extend(persons)
+            teams = self._team_sentences(text, s, e) if any(u.kind == "state" for u in alone) else None
             for u in alone:
+                if teams is not None and u.kind == "state" and u.type in ("state", "metonym") and _inside(teams, u.start):
+                    continue  # "Thailand menjamu Vietnam" in a match report: a team, not the state
                 via = "metonym" if u.type == "metonym" else ("demonym" if u.type == "body" and u.kind == "collective"
                                                              else "gazetteer")
                 mentions.append(Mention(u.start, u.end, u.key, u.name, u.country, u.kind, None, u.sector, via))
@@ -581,6 +722,19 @@ class ActorsStep:
         doc.mentions = mentions = _appositions(text, mentions)
         doc.actors = self._actors(mentions)
         return doc
+
+    def _team_sentences(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences of a paragraph that report a match or a tournament (context.yaml team_context)."""
+        out: list[tuple[int, int]] = []
+        rx = self.gaz.team_context
+        a = start
+        for m in _SENTENCE_END.finditer(text, start, end):
+            if rx.search(text, a, m.end()):
+                out.append((a, m.end()))
+            a = m.end()
+        if a < end and rx.search(text, a, end):
+            out.append((a, end))
+        return out
 
     def _coref(self, text: str, paras: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
         g = self.gaz
@@ -652,8 +806,21 @@ class ActorsStep:
         return list(actors.values())
 
 
+_PORTFOLIO_SEP = re.compile(r",? (?:dan |& )?|; ")
+_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
+_SUPPORT_BEFORE = 300
+_SUPPORT_AFTER = 200
+_SUPPORT_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL"})
+_SUPPORT_ROLES = frozenset({"Ambassador", "Spokesperson", "Press Secretary", "Minister of Interior", "Minister of Finance",
+                            "Minister of Trade", "National Security Adviser", "Crown Prince"})
 _COMPOUND_AFTER = re.compile(r"\s+(?:tembak|hantam|pukul|jotos|bunuh)\b", re.IGNORECASE)
 _APPOSITION_GAP = re.compile(r",\s*$")
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -15,13 +15,13 @@ from warta.clean import resources
 from warta.document import Document, Paragraph
 
 # unit boundaries: newlines; in comma-joined scrapes, sentence punctuation followed by
-# commas, runs of two or more commas, or a comma glued to a capital ("…Terkait,Ia …")
-_UNIT_BREAK = re.compile(r"\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}|(?<=[a-z]),(?=[A-Z][a-z])")
+# commas, runs of two or more commas, or a comma glued to a capital ("…Terkait,Ia …"). A run of commas
+# inside a sentence, a lower-case word going on after it, is a hyperlinked name the scrape lost
+# ("Pembalap Tim KTM Red Bull,,masih terus berjuang", "serangan drone ke  , Arab  ,,  ,, pekan lalu").
+_UNIT_BREAK = re.compile(r"\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}(?!\s*[,a-z])"
+                         r"|(?<=[.!?\"”’:\]]),{2,}|(?<=[.!?\"”’:\]])\s+,{2,}|(?<=[a-z]),(?=[A-Z][a-z])")
 _TIMESTAMP_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# "[Baca juga] : Headline Words Here" inside a unit (tokenised scrapes keep it inline)
-_INLINE_READ_ALSO = re.compile(r"\[?\s*\b(?:baca|lihat|simak)\s+(?:juga|pula)\s*\]?\s*:", re.IGNORECASE)
-_HEADLINE_TOKEN = re.compile(r"\s*(?:[A-Z0-9][\w'’.,-]*|[:\-–|&]|di|ke|dan|yang|untuk|dari|atau|vs\.?|\?|!)(?=\s|$)")
 _SENTENCE_END = re.compile(r"[.!?\"”…:)]\s*$")
 _LONG_PROSE = 160
 
@@ -32,6 +32,7 @@ class Unit:
     end: int
     kind: str = "body"  # body | caption | title | ignored
     reason: str = ""
+    headline_follows: bool = False  # a "Baca juga:" marker whose headline is not on its own unit
 
 
 def split_units(text: str) -> list[Unit]:
@@ -83,14 +84,23 @@ def _is_prose(s: str) -> bool:
 def classify(doc: Document) -> list[Unit]:
     res = resources.get()
     text = doc.text
-    units = split_units(text)
+    units = split_read_also(text, split_units(text))
     seen: set[str] = set()
     in_sidebar = False
+    after_read_also = False
     body_started = False
     title = (doc.title or "").strip().lower()
     for u in units:
         s = text[u.start : u.end]
         low = s.lower()
+        if u.kind == "ignored":  # a "Baca juga" marker and its headline
+            after_read_also = u.headline_follows
+            continue
+        if after_read_also:
+            if _is_headline(s):  # the linked headline(s) on the units after a bare "Baca juga:"
+                u.kind, u.reason = "ignored", "read-also"
+                continue
+            after_read_also = False  # the body goes on
         if in_sidebar:
             if _is_prose(s) and not res.furniture.fullmatch(s):
                 in_sidebar = False
@@ -137,27 +147,112 @@ def _is_byline(s: str) -> bool:
     return len(s) < 140 and bool(_BYLINE.search(s)) and bool(_TIMESTAMP_TIME.search(s))
 
 
-def _inline_read_also(text: str, u: Unit) -> tuple[int, int] | None:
-    """Span of an inline "[Baca juga] : Headline …" inside a body unit, to ignore."""
-    m = _INLINE_READ_ALSO.search(text, u.start, u.end)
-    if not m:
-        return None
+# "Baca juga:" (also "[Baca juga]", "Simak juga -", "Lihat pula:") introduces the headline of another
+# story. Where the headline ends is the question: at the closing bracket when the marker is bracketed
+# ("( Baca juga: … )", "[ Baca Juga : … ]"), at the end of the unit (a line) when the headline stands
+# alone, at ",X" in comma-joined scrapes (paragraphs are joined with "," and no space), and, in tokenised
+# text that runs the headline into the body, at the capitalised word that starts the body sentence.
+_READ_ALSO = re.compile(
+    r"(?P<open>[(\[]\s*)?(?P<ob>\[\s*)?\b(?:baca|lihat|simak)\s+(?:juga|pula)\b\s*(?P<close>\])?\s*(?P<sep>[:;\-–])?",
+    re.IGNORECASE)
+_PARA_JOIN = re.compile(r",+(?=[^\s,)\]])")  # a comma glued to the next word: a paragraph joint of the scrape
+_HEADLINE_TOKEN = re.compile(
+    r"\s*(?:[A-Z0-9][\w'’.,/-]*|[:\-–|&/]|\?|!|\"|“|”|"
+    r"(?:di|ke|dan|yang|untuk|dari|atau|dengan|pada|dalam|bagi|soal|ini|itu|jadi|vs\.?|usai|saat|demi|hingga|"
+    r"oleh|akan|tak|tidak|bukan|sebagai|karena|agar|the|of|and|in|on|for))(?=\s|$)")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
+_BULLET = re.compile(r"^[-–•*·]\s")
+_CLOSER = {"(": ")", "[": "]"}
+
+
+def split_read_also(text: str, units: list[Unit]) -> list[Unit]:
+    """Cut every "Baca juga" marker and its linked headline out of the units: the marker and headline become
+    an ignored unit (reason "read-also"), the body before and after it stay units of their own."""
+    out: list[Unit] = []
+    for u in units:
+        pos = search = u.start
+        while m := _READ_ALSO.search(text, search, u.end):
+            end, follows = _read_also_end(text, m, u.end)
+            if end is None:  # "[lihat juga] , akan kami …": a linked word in prose, no marker
+                search = m.end()
+                continue
+            _add_piece(text, pos, m.start(), out)
+            out.append(Unit(m.start(), end, "ignored", "read-also", follows))
+            pos = search = end
+        if pos == u.start:
+            out.append(u)
+        else:
+            _add_piece(text, pos, u.end, out)
+    return out
+
+
+def _add_piece(text: str, start: int, end: int, out: list[Unit]) -> None:
+    while start < end and text[start] in " \t\r\f\v,;:)]\u00a0":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\f\v,;:([\u00a0":
+        end -= 1
+    if end - start > 1:
+        out.append(Unit(start, end))
+
+
+def _read_also_end(text: str, m: re.Match[str], limit: int) -> tuple[int | None, bool]:
+    """Where the marker ``m`` and its headline end (None: no marker), and whether the headline is absent from
+    the rest of the unit (then it may follow as units of its own)."""
     pos = m.end()
+    while pos < limit and text[pos] in " \t\u00a0":
+        pos += 1
+    opener = (m.group("open") or "").strip() or None
+    if opener == "[" and m.group("close") and not m.group("ob"):
+        opener = None  # "[Baca juga] : …": the bracket closed round the marker
+    if opener is None and pos < limit and text[pos] in "([" and m.group("sep"):
+        opener, pos = text[pos], pos + 1  # "Baca juga : ( Headline )"
+    j = _PARA_JOIN.search(text, pos, limit)
+    seg_end = j.start() if j else limit
+    if opener:  # the closing bracket, unless a paragraph joint comes first (the scrape lost it)
+        close = text.find(_CLOSER[opener], pos, min(seg_end, pos + 300))
+        if close >= 0:
+            return close + 1, not text[pos:close].strip(" \t\u00a0,:;")
+    if not (m.group("sep") or m.group("close")):
+        # "Baca juga" with no colon, dash or bracket is a marker only when it stands alone
+        return (pos, True) if not text[pos:limit].strip(" \t\u00a0,") else (None, False)
+    head = text[pos:seg_end]
+    if not head.strip(" \t\u00a0,"):
+        return pos, True  # the scrape lost the headline: what follows is body, or the headline's own line
+    if m.group("close") and not m.group("sep") and head.lstrip(" ,")[:1].islower():
+        return None, False  # "[lihat juga] , akan kami tempatkan": a hyperlinked word in a quote
+    if not _SENTENCE_STOP.search(head):
+        return seg_end, False  # the headline fills the line (or the comma-joined piece)
+    return _headline_run_end(text, pos, seg_end), False
+
+
+def _headline_run_end(text: str, pos: int, limit: int) -> int:
+    """Tokenised scrapes run the headline into the body ("… Pesta Gay Dalam jumpa pers …"): the headline is
+    the run of capitalised words and headline function words; the capitalised word right before the first
+    lower-case word starts the body sentence."""
+    start = pos
     last_cap = pos
-    while pos < u.end:
-        t = _HEADLINE_TOKEN.match(text, pos, u.end)
+    while pos < limit:
+        t = _HEADLINE_TOKEN.match(text, pos, limit)
         if not t:
             break
         pos = t.end()
         if t.group(0).strip()[:1].isupper():
             last_cap = pos
-    # the headline's last capitalised word may start the next sentence ("… Krisna Menurut dia")
-    nxt = _WORD.match(text, pos + 1 if pos < u.end else pos, u.end)
-    end = pos
+    nxt = _WORD.match(text, pos + 1 if pos < limit else pos, limit)
     if nxt and nxt.group(0)[:1].islower():
-        prev = text.rfind(" ", m.end(), last_cap - 1)
-        end = prev if prev > m.end() else pos
-    return m.start(), max(end, m.end())
+        prev = text.rfind(" ", start, last_cap - 1)
+        return prev if prev > start else pos
+    return pos
+
+
+_BODY_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+
+
+def _is_headline(s: str) -> bool:
+    """A line that reads as a headline: no sentence end, mostly capitalised words (or a list bullet)."""
+    if len(s) > 200 or _BODY_END.search(s):
+        return False
+    return bool(_BULLET.match(s)) or _title_case_ratio(s) > 0.5
 
 
 class CleanStep:
@@ -167,24 +262,11 @@ class CleanStep:
 
     def __call__(self, doc: Document) -> Document:
         units = classify(doc)
-        text = doc.text
         paragraphs: list[Paragraph] = []
         ignored: list[tuple[int, int, str]] = []
         for u in units:
             if u.kind == "ignored":
                 ignored.append((u.start, u.end, u.reason))
-                continue
-            inline = _inline_read_also(text, u) if u.kind == "body" else None
-            if inline:
-                a, b = inline
-                ignored.append((a, b, "read-also"))
-                for s, e in ((u.start, a), (b, u.end)):
-                    while s < e and text[s] in " ,;:":
-                        s += 1
-                    while e > s and text[e - 1] in " ,;:":
-                        e -= 1
-                    if e - s > 1:
-                        paragraphs.append(Paragraph(s, e, u.kind))
                 continue
             paragraphs.append(Paragraph(u.start, u.end, u.kind))
         doc.paragraphs = paragraphs

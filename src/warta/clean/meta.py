@@ -1,8 +1,9 @@
 """Publication metadata from the text: published, outlet, dateline, wire, author, editor.
 
-Metadata given in the record always wins. ``published`` comes only from a byline
+Metadata given in the record always wins. Otherwise ``published`` comes from a byline
 timestamp (a date with a time of day on a furniture/byline line, or a dateline date),
-never from a sidebar list of other stories and never from a date the story talks about.
+never from a sidebar list of other stories and never from a date the story talks about;
+failing that, from a date written in the URL path ("/2024/04/09/", "/20240409…", EVENTS.md §5).
 """
 
 from __future__ import annotations
@@ -71,6 +72,35 @@ def parse_timestamp(s: str) -> str | None:
     return None
 
 
+# "/2024/04/09/", "/2024/04/" (a month), "/2024-04-09/", and "/20240409" (often with the time glued on:
+# "/20190910123456-113-…"); only in the path, never in the host or query
+_URL_YMD = re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<s>[/-])(?P<m>0?[1-9]|1[0-2])(?:(?P=s)(?P<d>0?[1-9]|[12]\d|3[01]))?(?=/|$|[-_.](?!\d))")
+_URL_COMPACT = re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:\d{4}|\d{6})?(?=[-_/.]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The publication date written in a URL's path ("YYYY-MM-DD", or "YYYY-MM" for a month folder), or None."""
+    if not url:
+        return None
+    try:
+        path = urlparse(url).path
+    except ValueError:
+        return None
+    top = date.today().year + 1
+    for rx in (_URL_YMD, _URL_COMPACT):
+        for m in rx.finditer(path):
+            y, mo = int(m.group("y")), int(m.group("m"))
+            if not 1990 <= y <= top:
+                continue
+            if m.group("d"):
+                v = _valid(y, mo, int(m.group("d")))
+                if v:
+                    return v
+            elif rx is _URL_YMD:
+                return f"{y:04d}-{mo:02d}"
+    return None
+
+
 def _outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -106,6 +136,10 @@ class MetaStep:
                     if v:
                         doc.published, doc.published_from = v, "text"
                         break
+            if not doc.published:
+                v = url_date(doc.url)
+                if v:
+                    doc.published, doc.published_from = v, "url"
         # --- dateline and outlet from the start of the first body paragraph
         body = [p for p in doc.paragraphs if p.kind == "body"]
         dl_outlet = None

@@ -8,11 +8,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from warta.datafiles import load_yaml as parse_yaml
 
 
 def load_yaml(name: str) -> Any:
-    return yaml.safe_load(resources.files("warta.clean").joinpath("data", name).read_text(encoding="utf-8"))
+    return parse_yaml(resources.files("warta.clean").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def _alternation(forms: list[str]) -> str:

@@ -32,6 +32,18 @@ Resolution rules (publication date ``P``):
   :func:`date_for_clause` uses the publication date as the anchor of "N setelah X"
   for a cue inside X (the main clause then being the news of the day).
 
+* ranges: "8-10 November", "8 hingga 10 November", "antara 8 dan 10 November", "18-20 November
+  mendatang" (the far end fixes year and direction); "sejak X" alone stays X (its start).
+* durations are no dates: "selama enam bulan lagi", "100 tahun lagi" (more than ten years ahead).
+* a bare "akhir pekan" read on a weekday is the last weekend (the coming one when ``future``).
+* in a clause about the future a day-month of the last seven days is still the day the news was said
+  ("akan menjatuhkan sanksi, Senin (9/9)").
+
+:func:`date_for_clause` picks the expression that dates a cue: its own clause first, the event's own
+date before a cited report's ("dilansir Reuters, Kamis"), never a date behind a time word after the cue
+("setelah serangan pada Sabtu", "hingga 14 Oktober"); a future marker before a weekday or day-month in
+its clause ("akan bertemu pada Jumat") makes it look forward.
+
 Without a publication date, relative expressions resolve to None, with one
 exception: a weekday written with a day and month but no (plausible) year takes the
 year in which that day and month fall on that weekday, searching outward from
@@ -49,7 +61,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
+from warta.datafiles import load_yaml
 
 __all__ = [
     "DateExpr",
@@ -61,7 +73,7 @@ __all__ = [
     "parse_interval",
 ]
 
-_DATA: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "data" / "words.yaml").read_text("utf-8"))
+_DATA: dict[str, Any] = load_yaml((Path(__file__).parent / "data" / "words.yaml").read_text("utf-8"))
 
 
 def _norm(s: str) -> str:
@@ -94,6 +106,8 @@ _ANCHOR_BEFORE = {_norm(w) for w in _DATA["anchor_before"]}
 _SEMALAM_NOT_AFTER = {_norm(w) for w in _DATA["semalam_not_after"]}
 _WEEKDAY_NOT_AFTER = {_norm(w) for w in _DATA["weekday_not_after"]}
 _QUANTITY = {_norm(w) for w in _DATA["quantity_words"]} | {w for w in _NUMERALS if " " not in w and len(w) > 2}
+# "selama enam bulan lagi" is a duration, not a date
+_DURATION_BEFORE = {_norm(w) for w in _DATA["duration_before"]}
 # "N hari setelah X" (a clause follows) as opposed to "N hari kemudian" (no clause)
 _LINKS_CLAUSE = {"setelah", "sesudah", "usai", "after", "sebelum", "before"}
 
@@ -233,6 +247,7 @@ class DateExpr:
     start_expr: DateExpr | None = None  # the near end of a range
     end_expr: DateExpr | None = None  # the far end of a range
     intro: str | None = None  # "sejak", "pada", "hingga" … when written
+    cited: bool = False  # the date of a report the text cites ("dilansir Reuters, Kamis"), not of an event
 
     def is_relative(self) -> bool:
         return self.kind in ("weekday", "day", "period", "relative") or (
@@ -372,8 +387,9 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
         y, raw = _year_from_text(g("dmy_y"))
         r, yr, _wr = _rel_of(g("dmy_rel"))
         ex = DateExpr(s, e, text[s:e], "date", day=int(g("dmy_d")), month=month, year=y, year_raw=raw, rel=r, year_rel=yr)
-        if g("dmy_d2") and g("dmy_c") in ("dan", "and", "&") and int(g("dmy_d2")) != int(g("dmy_d")) + 1:
-            return ex  # "5 dan 17 April": two dates, not a span; the first one stands
+        if g("dmy_d2") and g("dmy_c") in ("dan", "and", "&") and int(g("dmy_d2")) != int(g("dmy_d")) + 1 \
+                and _prev_word(text, s) not in ("antara", "between"):
+            return ex  # "5 dan 17 April": two dates, not a span ("antara 8 dan 10 April" is one); the first stands
         if g("dmy_d2"):
             end = DateExpr(base + m.start("dmy_d2"), e, text[base + m.start("dmy_d2") : e], "date", day=int(g("dmy_d2")),
                            month=month, year=y, year_raw=raw, rel=r, year_rel=yr)
@@ -421,6 +437,8 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
             n = _NUMERALS[_norm(nword)]
         unit = _UNITS[_norm(g("ago_u"))]
         w = _norm(g("ago_w"))
+        if w in _AHEAD and _prev_word(text, s) in _DURATION_BEFORE:
+            return None  # "selama enam bulan lagi": for six more months, a duration
         ex = DateExpr(s, e, text[s:e], "relative", n=n, unit=unit)
         if w in _AGO:
             ex.rel = -1
@@ -446,7 +464,7 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
             if part is None:
                 return None
             unit = _UNITS[_norm(g("ru_unit0"))]
-            rel = 0
+            rel = None  # "awal bulan", "akhir pekan": this one, or for a weekend the nearest one
         if unit == "day" or (part is None and _after_quantity(text, s)):
             return None  # "delapan tahun ini" (a span), "23 tahun ini" (an age)
         if unit == "week" and part == "late":
@@ -462,8 +480,24 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
     return None
 
 
+# "dilansir Reuters, Kamis", "seperti dikutip dari laman resmi PBSI, Selasa (17/9)", "lapor kantor berita X pada
+# Senin": the date right after a citation of a source is the date of that report
+_CITE_BEFORE = re.compile(
+    r"(?i:\b(?:seperti\s+(?:yang\s+)?)?(?:dilansir|dikutip|melansir|mengutip|dilaporkan|diberitakan|diwartakan|"
+    r"melaporkan|mewartakan|lapor|kutip)(?:\s+(?:dari|oleh))?)"
+    r"(?:\s*,*\s*(?:(?i:laman|situs|resmi|kantor|berita|media|surat|kabar|harian|akun|stasiun|televisi|the|of|dan|"
+    r"berbagai|sumber)|[A-Z@#][\w.@'’&-]*))*\s*,*\s*(?:(?i:pada|hari|on)\s+)*$")
+
+
+def _is_cited(text: str, i: int) -> bool:
+    return bool(_CITE_BEFORE.search(text, max(0, i - 100), i))
+
+
 def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
-    """All date expressions in ``text[start:end]``, in text order, offsets into ``text``."""
+    """All date expressions in ``text[start:end]``, in text order, offsets into ``text``.
+
+    An expression right after the citation of a source ("dilansir Reuters, Kamis") is marked ``cited``:
+    it dates the report, and :func:`date_for_clause` prefers the event's own date to it."""
     if end is None:
         end = len(text)
     seg = " " + text[start:end]  # the space stands for whatever precedes ``start``
@@ -477,6 +511,8 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
         if out and _rangeable(out[-1], ex) and _BETWEEN_RANGE.match(text, out[-1].end, ex.start):
             first = out.pop()
             ex = DateExpr(first.start, ex.end, text[first.start : ex.end], "range", start_expr=first, end_expr=ex)
+        if ex.kind in ("weekday", "date", "day") and _is_cited(text, ex.start):
+            ex.cited = True
         out.append(ex)
     return out
 
@@ -669,6 +705,8 @@ def _interval(ex: DateExpr, pub: date | None, coarse: bool, future: bool, anchor
         if ex.unit in ("week", "weekend"):
             if coarse:
                 return None
+            if ex.unit == "weekend" and ex.rel is None and pub.weekday() < 5:
+                r = 0 if future else -1  # a bare "akhir pekan" read on a weekday: the last one (the coming one when future)
             monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=r)
             if ex.unit == "weekend":
                 return monday + timedelta(days=5), monday + timedelta(days=6), "range"
@@ -720,6 +758,8 @@ def _relative_iv(ex: DateExpr, pub: date | None, coarse: bool, anchor: Interval 
         y, m = _add_months(base.year, base.month, sign * n)
         return _month_iv(y, m)
     if ex.unit == "year":
+        if not ex.anchor and sign > 0 and n > 10:
+            return None  # "berperang 100 tahun lagi": a span of time, not a year to come
         return _year_iv(base.year + sign * n)
     return None
 
@@ -735,6 +775,12 @@ def _date_iv(ex: DateExpr, pub: date | None, coarse: bool, future: bool, near: i
     if pub is not None:
         fwd = ex.rel == 1 or (ex.rel is None and future) or (ex.week_rel == 1)
         d = _infer_year_dm(ex.day, ex.month, pub, fwd)
+        if fwd and ex.rel is None and ex.week_rel is None:
+            # in a clause about the future a day of the last week is still the day the news was said
+            # ("akan menjatuhkan sanksi, Senin (9/9)"), not next year's
+            back = _infer_year_dm(ex.day, ex.month, pub, False)
+            if back is not None and (pub - back).days <= 7:
+                d = back
         if ex.weekday is not None and d is not None and d.weekday() != ex.weekday:
             # the weekday may pick the neighbouring year ("Senin, (10/1)" read in early January)
             alt = [c for y in (d.year - 1, d.year + 1) if (c := _safe_date(y, ex.month, ex.day))
@@ -763,8 +809,11 @@ def _range_iv(ex: DateExpr, pub: date | None, coarse: bool, future: bool, anchor
         return None
     # the near end: what it writes stands; a missing year comes from the far end, looking back from it
     first = replace(ex.start_expr)
-    if first.kind in ("date", "month") and first.year is None and first.year_rel is None and end_ex.year is not None:
+    if first.kind in ("date", "month") and first.year is None and first.year_rel is None and (
+            end_ex.year is not None or end_ex.rel is not None):
+        # "18-20 November mendatang", "28 Oktober hingga 3 November 2019": the far end fixes the year
         first.year = hi[1].year - (1 if first.month and first.month > hi[1].month else 0)
+        first.rel = None
     lo = _interval(first, hi[1], False, False, anchor, near)
     if lo is None or lo[0] > hi[1]:
         return hi
@@ -815,6 +864,14 @@ _CLAUSE_RX = re.compile(
 
 
 _TIME_CLAUSE = re.compile(r"\s*(?:sebelum|setelah|sesudah|sejak|menyusul)\b", re.IGNORECASE)
+# Between the cue and a date, these words start a phrase with its own time: "menjatuhkan sanksi setelah serangan
+# pada Sabtu", "pasca-serangan … pada Sabtu", "menjelang peringatan … 11 September 2001", "ditangguhkan hingga
+# 14 Oktober" (the end of a period). That date is not the cue's.
+_OTHER_TIME = re.compile(r"(?<![\w-])(?:" + "|".join(_DATA["other_time_words"]) + r")(?![\w])", re.IGNORECASE)
+# A future clause: a planned act takes its planned date, so a weekday or a day-month there looks forward.
+_FUTURE_MARK = re.compile(r"(?<![\w-])(?:" + "|".join(_DATA["future_markers"]) + r")(?![\w-])", re.IGNORECASE)
+# ", Senin" closing a clause is the day of the statement or report, even in a clause about the future.
+_COMMA_BEFORE = re.compile(r",\s*(?:pada\s+)?$")
 
 
 def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start: int,
@@ -824,10 +881,14 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
 
     Prefers the expression nearest to the cue within the same clause (clauses split at
     "; ", ": ", dashes, quotation marks and ", sementara / ketika / namun / setelah …"),
-    then the nearest one elsewhere in the sentence. ``exprs`` may be the article's
-    expressions (those outside the sentence are ignored). None when nothing in the
-    sentence resolves: the caller then uses the publication date (news) or None
-    (background).
+    then the nearest one elsewhere in the sentence. In either, the event's own date beats the
+    date of a report the text cites ("dilansir Reuters, Kamis"); a date after a word that opens a
+    phrase of its own time between the cue and it ("setelah serangan pada Sabtu", "hingga 14 Oktober")
+    is not the cue's. A weekday or a day-month in a clause about the future ("akan", "dijadwalkan",
+    "rencananya" before it) looks forward, as when ``future`` is set; a day of the last week written with
+    its date, or a weekday after a comma, stays the day the news was said. ``exprs`` may be the article's
+    expressions (those outside the sentence are ignored). None when nothing in the sentence resolves:
+    the caller then uses the publication date (news) or None (background).
     """
     if exprs is None:
         exprs = find_expressions(text, sentence_start, sentence_end)
@@ -842,21 +903,31 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
     other_time = {i + 1 for i, m in enumerate(found) if _TIME_CLAUSE.match(text, m.end())}
     cands = [x for x in cands if bisect.bisect_right(cuts, x.start) == cue_clause
              or bisect.bisect_right(cuts, x.start) not in other_time]
+    # "… setelah serangan pada Sabtu": a date after a time word that follows the cue in its clause
+    cands = [x for x in cands if not (x.start > cue_start and bisect.bisect_right(cuts, x.start) == cue_clause
+                                      and _OTHER_TIME.search(text, cue_start + 1, x.start)
+                                      and not (x.kind == "relative" and x.anchor))]
+    pub, _coarse = _coerce_pub(published)
+    near = _near_year(cands)
+    # "… wilayah yang diduduki Israel pada tahun 1967": an old date in a relative clause describes its noun
+    cands = [x for x in cands if not (x.start > cue_start and _in_relative_clause(text, cue_start, x.start)
+                                      and is_background(resolve(x, published, near=near), published))]
     if not cands:
         return None
 
-    def key(x: DateExpr) -> tuple[int, int]:
+    def key(x: DateExpr) -> tuple[int, int, int, int]:
         same = bisect.bisect_right(cuts, x.start) == cue_clause
         dist = 0 if x.start <= cue_start < x.end else (x.start - cue_start if x.start > cue_start else cue_start - x.end)
-        return (0 if same else 1, dist)
-
-    pub, _coarse = _coerce_pub(published)
-    near = _near_year(cands)
+        # "… tahun ini dan setelah penangkapan pekan lalu": the cue's phrase of time starts after that date
+        outside = x.end <= cue_start and bool(_OTHER_TIME.search(text, x.end, cue_start))
+        return (0 if same else 1, 1 if x.cited else 0, 1 if outside else 0, dist)
     for x in sorted(cands, key=key):
         if x.kind == "relative" and x.anchor and x.links_clause:
-            if cue_start < x.end:
-                continue  # "X terjadi sehari setelah Y": X's own date is given elsewhere
-            base = parse_interval(anchor) if anchor else (_day_iv(pub) if pub else None)
+            if cue_start < x.end or "," in text[x.end:cue_start]:
+                continue  # "X terjadi sehari setelah Y", "sehari setelah Y, X …": X's own date is given elsewhere
+            base = parse_interval(anchor) if anchor else _main_date(x, cands, cuts, published, near)
+            if base is None and pub is not None:
+                base = _day_iv(pub)
             if base is None:
                 continue
             flipped = DateExpr(x.start, x.end, x.surface, "relative", n=x.n, unit=x.unit,
@@ -866,9 +937,62 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
             if iv:
                 return _fmt(iv)
             continue
-        r = resolve(x, published, future, anchor, near=near)
+        # a date written before the planned act and before any future word dates the statement of the plan
+        # ("Presiden pada Jumat pagi mengatakan … akan diselidiki")
+        fut = (future and (x.start > cue_start or x.rel is not None or _marked(text, x, cuts, sentence_start))) \
+            or _planned(text, x, cuts, sentence_start)
+        r = resolve(x, published, fut, anchor, near=near)
         if r is not None:
             return r
+    return None
+
+
+_YANG = re.compile(r"(?<![\w-])yang\s", re.IGNORECASE)
+
+
+_VERBISH = re.compile(r"(?:me(?:ng|ny|[mnlrwy])|ber|ter)[a-z]{3,}|bahwa")
+_NOT_VERBS = frozenset(_DATA["not_verbs"])
+
+
+def _in_relative_clause(text: str, cue_start: int, x_start: int) -> bool:
+    """A "yang" clause opens between the cue's word and ``x_start`` after a verb or "bahwa" of the cue's own
+    phrase ("menyebut Israel berada di balik alat yang ditemukan pada 2017"), so it describes another noun;
+    not the cue noun's own "serangan Israel ke Gaza yang terjadi pada 2014"."""
+    m = _YANG.search(text, cue_start, x_start)
+    if not m:
+        return False
+    words = text[cue_start : m.start()].split()[1:]
+    return any(_VERBISH.fullmatch(w) and w not in _NOT_VERBS for w in words)
+
+
+def _clause_start(x: DateExpr, cuts: list[int], sentence_start: int) -> int:
+    i = bisect.bisect_right(cuts, x.start)
+    return cuts[i - 1] if i > 0 else sentence_start
+
+
+def _marked(text: str, x: DateExpr, cuts: list[int], sentence_start: int) -> bool:
+    """A future marker earlier in the clause of ``x``."""
+    return bool(_FUTURE_MARK.search(text, _clause_start(x, cuts, sentence_start), x.start))
+
+
+def _planned(text: str, x: DateExpr, cuts: list[int], sentence_start: int) -> bool:
+    """A future marker earlier in the clause of ``x`` ("akan bertemu pada Jumat"), and ``x`` is no statement day."""
+    if x.cited or x.kind not in ("weekday", "date", "month") or not _marked(text, x, cuts, sentence_start):
+        return False
+    c0 = _clause_start(x, cuts, sentence_start)
+    return not (x.kind == "weekday" and _COMMA_BEFORE.search(text, max(c0, x.start - 12), x.start))
+
+
+def _main_date(x: DateExpr, cands: list[DateExpr], cuts: list[int], published: date | str | None,
+               near: int | None) -> Interval | None:
+    """The date of the main clause that "sehari setelah X" hangs on ("Pada 3 Agustus, sehari setelah …")."""
+    for y in sorted(cands, key=lambda y: abs(y.start - x.start)):
+        if y is x or y.cited or y.kind == "relative" or y.start > x.start:
+            continue
+        r = resolve(y, published, near=near)
+        iv = parse_interval(r)
+        if iv is not None and iv[2] == "day":
+            return iv
     return None
 
 

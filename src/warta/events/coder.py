@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from warta.dates import date_for_clause, find_expressions, parse_interval
+from warta.dates import date_for_clause, find_expressions, is_background, parse_interval
 from warta.document import Document, Event, Mention, Sentence
 from warta.events.lexicon import Cue, Lexicon, get_lexicon, words_rx
 
@@ -948,8 +948,8 @@ class _Context:
             from warta.dates import resolve
 
             d = resolve(last[-1], pub)
-            if d:
-                return d
+            if d and not _after(d, pub) and not is_background(d, pub, 45):
+                return d  # only a recent date carries: not a year long past, not a plan
         par = doc.paragraphs[max(0, sent.paragraph - 1)]
         before = [x for x in exprs if par.start <= x.start and x.end <= sent.start]
         for x in reversed(before):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from warta.datafiles import load_yaml
 
 
 def _alt(words: list[str]) -> str:
@@ -28,8 +28,12 @@ class Lexicon:
     title_cues: frozenset[str]
     title_words: frozenset[str]
     generic_addressees: frozenset[str]
+    not_speakers: frozenset[str]  # 'bunyi pasal 49': quoted text of a law, not a speaker
+    bodies: dict[str, str]  # a seat of power named for its body: "gedung putih" -> "White House"
     # '"…," kata X' — a cue (with optional -nya) or "menurut" right after the closing mark
     after_re: re.Pattern[str]
+    # ', papar Cherry,' — a cue set off inside a sentence of indirect speech
+    inline_re: re.Pattern[str]
     # '"…," Lavrov menambahkan' — a capitalised subject of up to six words, then a speech verb
     after_subject_re: re.Pattern[str]
     # any speech verb, reporting or stance (searched in a sentence before the quote)
@@ -44,13 +48,15 @@ class Lexicon:
     lead_cue_re: re.Pattern[str]
     # where a speaker or addressee phrase ends
     stop_re: re.Pattern[str]
+    # 'pernyataan (bersama) (yang dirilis) (dari|oleh)' — a statement noun and the words before its issuer
+    statement_re: re.Pattern[str]
     # addressee frame ("kepada", "dalam pembicaraan telepon dengan")
     addressee_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = yaml.safe_load(resources.files("warta.quotes").joinpath("data/quotes.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(resources.files("warta.quotes").joinpath("data/quotes.yaml").read_text(encoding="utf-8"))
     cues = [c.lower() for c in raw["after_cues"]]
     forms = [f.lower() for f in raw.get("after_cue_forms", [])]
     reporting = [v.lower() for v in raw["speech_verbs"]]
@@ -58,10 +64,15 @@ def lexicon() -> Lexicon:
     verbs = reporting + stance
     according = [a.lower() for a in raw["according_to"]]
     cue_alt = rf"(?:(?:{_alt(cues)})(?:nya)?|{_alt(forms)})"
+    summary = _alt(raw["summary_cues"])
     after_re = re.compile(
-        rf"[ \t]*[,.!?;…]?[ \t]*(?:[-–—][ \t]*)?(?:demikian[ \t]+)?"
-        rf"(?:(?P<cue>{cue_alt})|(?P<acc>{_alt(according)}))(?![\w-])",
+        rf"[ \t]*[,.!?;…]?[ \t]*(?:[-–—][ \t]*)?(?:(?:{summary})[ \t]+)?"
+        rf"(?:(?P<cue>{cue_alt})|(?P<acc>{_alt(according)}))(?![\w-])"
+        rf"|[ \t]*[,.!?;…]?[ \t]*(?:[-–—][ \t]*)?(?P<sum>{summary})(?![\w-])",
         re.IGNORECASE,
+    )
+    inline_re = re.compile(
+        rf",[ \t]*(?:{_alt(cues)})[ \t]+(?P<who>[A-Z][^,.;:\n\"“”]{{0,60}}),"
     )
     verb_alt = _alt(verbs)
     after_subject_re = re.compile(
@@ -81,6 +92,11 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     addressee_re = re.compile(rf"(?<![\w-])(?:{_alt(raw['addressee_frames'])})(?![\w-])", re.IGNORECASE)
+    statement_re = re.compile(
+        rf"(?:{_alt(raw['statement_nouns'])})(?:\s+(?:{_alt(raw['statement_modifiers'])}))*"
+        rf"(?:\s+(?:yang\s+)?(?:{_alt(raw['statement_verbs'])})(?:\s+oleh)?|\s+(?:dari|oleh|milik))?(?![\w-])\s*",
+        re.IGNORECASE,
+    )
     return Lexicon(
         after_cues=frozenset(cues) | frozenset(c + "nya" for c in cues) | frozenset(forms),
         speech_verbs=frozenset(reporting),
@@ -92,7 +108,11 @@ def lexicon() -> Lexicon:
         title_cues=frozenset(t.lower() for t in raw["title_cues"]),
         title_words=frozenset(t.lower() for t in raw["title_words"]),
         generic_addressees=frozenset(g.lower() for g in raw["generic_addressees"]),
+        bodies={k.lower(): v for k, v in (raw.get("bodies") or {}).items()},
+        statement_re=statement_re,
         after_re=after_re,
+        inline_re=inline_re,
+        not_speakers=frozenset(w.lower() for w in raw.get("not_speakers", [])),
         after_subject_re=after_subject_re,
         verb_re=verb_re,
         report_re=report_re,

@@ -56,12 +56,21 @@ _OBJECT_RE = re.compile(
 _RELATIVE_RE = re.compile(r"(?<![\w-])(?:yang|untuk)[ \t]+$", re.IGNORECASE)
 _LINE_START_MARK_RE = re.compile(r"[ \t]*[\"“”„«‘'‹]")
 _TOKEN_RE = re.compile(r"\S*\w\S*")
+_WORD_CHAR_RE = re.compile(r"\w")
 _SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“”„«‘'‹A-Z0-9(])")
 _CAP_RE = re.compile(r"[A-Z][\w’'.-]*|[A-Z]")
 _NAME_TOKEN_RE = re.compile(r"[\w’'.-]+")
 _ATTR_TAIL_RE = re.compile(r"[ \t]*(?:[.,;]|kepada\b|dalam\b|saat\b|ketika\b|$)")
 _CONNECTORS = frozenset({"bin", "binti", "al", "van", "der", "de", "da", "von", "el", "ibn", "abu"})
 _FILLERS = frozenset({"juga", "pun", "kemudian", "lalu", "lantas", "sebelumnya", "kembali", "telah", "sudah"})
+_APPOS_RE = re.compile(
+    r"[ \t]*,[ \t]*(?P<name>[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|bin|binti|al|van|der|de|da|von|el|ibn)){0,4})"
+    r"[ \t]*(?:[,.;:)]|$|(?=[ \t]+(?:kepada|dalam|saat|ketika|di|pada|seperti|dilansir|dikutip|yang|dari)\b))"
+)
+_PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")
+_LINK_RE = re.compile(r"[ \t]*,[ \t]*[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|dan|&)){0,6}(?=[ \t]*,)")
+_SPAN_END_RE = re.compile(r"[;:!?()\"“”]|\.(?:\s|$)")
+_PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
 
@@ -173,6 +182,9 @@ class _Run:
         chain_next = -1  # chain id the next line's first piece joins
         n_chain = 0
         for li, (ls, le) in enumerate(self.lines):
+            if not _WORD_CHAR_RE.search(text, ls, le):
+                chain_next = -1  # a line of marks only holds no words to quote (and costs nothing)
+                continue
             pairs: list[tuple[int, int]] = []
             stack: list[tuple[int, str]] = []
             for m in _MARK_RE.finditer(text, ls, le):
@@ -302,9 +314,125 @@ class _Run:
             return None
         return " ".join(good[-1] if last else good[0]).strip(".,")
 
-    def _phrase(self, a: int, b: int, *, subject: bool) -> tuple[str, dict[str, Any] | None, str | None]:
+    def _runs(self, a: int, b: int) -> list[list[tuple[int, int]]]:
+        """Runs of capitalised words in ``[a, b)`` (connectors inside), as (start, end) tokens."""
+        lex = self.lex
+        runs: list[list[tuple[int, int]]] = []
+        cur: list[tuple[int, int]] = []
+        for m in _NAME_TOKEN_RE.finditer(self.text, a, b):
+            tok = m.group()
+            low = tok.lower().strip(".")
+            if tok[:1].isupper() and low not in _DAYS and low not in lex.indefinites:
+                cur.append((m.start(), m.end()))
+            elif cur and low in _CONNECTORS:
+                cur.append((m.start(), m.end()))
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        text = self.text
+        for run in runs:
+            while run and text[run[-1][0] : run[-1][1]].lower() in _CONNECTORS:
+                run.pop()
+        return [r for r in runs if r]
+
+    def _tail_name(self, a: int, b: int) -> tuple[int, int, bool] | None:
+        """The words of the last capitalised run after its last title or rank word:
+        'juru bicara Armada AS Kapten Scott Miller' -> 'Scott Miller' (and whether a title came first)."""
+        runs = self._runs(a, b)
+        if not runs:
+            return None
+        run = runs[-1]
+        text, titles = self.text, self.lex.title_words
+        k = max((i for i, (s, e) in enumerate(run) if text[s:e].lower().strip(".") in titles), default=-1)
+        rest = run[k + 1 :]
+        if not rest:
+            return None
+        return rest[0][0], rest[-1][1], k >= 0
+
+    def _covered(self, s: int, e: int, *, person_ok: bool) -> bool:
+        """Does a mention (other than a person, when ``person_ok``) overlap ``[s, e)``?"""
+        return any(not (person_ok and m.kind == "person") for m in self._mentions_over(s, e))
+
+    def _named(self, m: Mention, a: int, b: int) -> dict[str, Any]:
+        """The actor a speaker mention names: the body itself when the text names a seat of
+        power ('Gedung Putih') or a body around a state's name ('Dewan Airprox Inggris')."""
+        text = self.text
+        surface = " ".join(text[m.start : m.end].split())
+        if m.via == "metonym":
+            return {"name": self.lex.bodies.get(surface.lower(), surface), "country": m.country}
+        if m.kind == "state":
+            for run in self._runs(a, b):
+                if run[0][0] <= m.start and m.end <= run[-1][1] and (run[0][0], run[-1][1]) != (m.start, m.end):
+                    words = [text[s:e] for s, e in run]
+                    while words and words[0].lower().strip(".") in self.lex.title_words:
+                        words.pop(0)
+                    body = " ".join(words)
+                    if len(words) >= 2 and body != surface:
+                        return {"name": body, "country": m.country}
+        return self._actor(m)
+
+    def _appositive(self, e: int, le: int) -> dict[str, Any] | None:
+        """A name set off by commas after a role: 'kata Kepala Irkut, Ravil Khakimov, …'; the
+        last of a chain ('Ketua Komite Pendidikan, Sains dan Teknologi Johor, Aminolhuda Hassan,');
+        past an acronym in brackets or a relative clause ('kata analis yang memimpin X, Oleg P.')."""
+        text = self.text
+        hi = min(le, e + _PHRASE_MAX)
+        m = _PAREN_RE.match(text, e, hi)
+        if m is not None:
+            e = m.end()
+        m = _APPOS_RE.match(text, e, hi)
+        link = _LINK_RE.match(text, e, hi) if m is None else None
+        while link is not None:
+            # the rest of a body's name set off by commas: ', Sains dan Teknologi Johor, Aminah Hassan,'
+            m = _APPOS_RE.match(text, link.end(), hi)
+            if m is not None and self._appos_name(m.start("name"), m.end("name")) is not None:
+                break
+            m = None
+            link = _LINK_RE.match(text, link.end(), hi)
+        if m is None:
+            # past a relative clause, a place or the rest of a body's name:
+            # 'kata analis yang memimpin Aviaport.ru, X', 'kata pejabat di DAPA, X',
+            # 'kata Kepala Seksi Pengawasan dan Penindakan Kantor Imigrasi Palu, X'
+            rel = _PAST_STOP_RE.match(text, e, hi)
+            c = text.find(",", e, min(hi, e + 100)) if rel else -1
+            if c < 0 or _SPAN_END_RE.search(text, e, c) is not None:
+                return None
+            m = _APPOS_RE.match(text, c, hi)
+            if m is None:
+                return None
+        best = None
+        while m is not None:
+            who = self._appos_name(m.start("name"), m.end("name"))
+            if who is None:
+                break
+            best = who
+            m = _APPOS_RE.match(text, m.end("name"), hi)
+        return best
+
+    def _appos_name(self, s: int, t: int) -> dict[str, Any] | None:
+        words = self.text[s:t].strip(".").split()
+        if not words or any(w.lower().strip(".,") in _DAYS or w.lower().strip(".") in self.lex.title_words
+                            for w in words):
+            return None
+        ms = self._mentions_over(s, t)
+        persons = [x for x in ms if x.kind == "person"]
+        if persons:
+            return self._actor(persons[0])
+        if any(x.kind not in ("organization",) and (x.start, x.end) == (s, t) for x in ms):
+            return None  # a place or a state on its own: 'kata X di Gawalise, Sulawesi Tengah'
+        if ms and ms[0].kind == "organization" and (ms[0].start, ms[0].end) == (s, t):
+            return self._actor(ms[0])
+        return {"name": " ".join(words), "country": ms[0].country if ms else None}
+
+    def _phrase(self, a: int, b: int, *, subject: bool,
+                le: int | None = None) -> tuple[str, dict[str, Any] | None, str | None]:
         """Resolve a speaker phrase to (kind, actor, mention kind); kind is
-        named | pronoun ("dia") | anaphor ("juru bicara itu") | none."""
+        named | pronoun ("dia") | anaphor ("juru bicara itu") | statement ("pernyataan itu") | none.
+        ``le`` (the line end) lets a phrase after a cue look past its stop word: a demonstrative
+        ending the clause ('ujar pria 28 tahun itu') or a name in apposition."""
         text, lex = self.text, self.lex
         while a < b and not text[a].isalnum():
             a += 1
@@ -319,22 +447,100 @@ class _Run:
             return "none", None, None
         if toks[0] in lex.pronouns:
             return "pronoun", None, None
+        if toks[0] in lex.statement_nouns and le is not None:
+            return self._statement(a, le)
         m = self._pick_mention(a, b)
+        real = m is not None and m.kind == "person" and not m.key.startswith("office:")
+        runs = self._runs(a, b)
+        own: str | None = None
+        if not subject and runs and (m is None or runs[0][-1][1] <= m.start):
+            # a name first, with no title before it and unknown to the gazetteer:
+            # 'tulis Peter Schoof disertai foto Habibie', 'kata Hua mengutip Channel New Asia'
+            r0 = runs[0]
+            if r0[0][0] == a and text[r0[0][0] : r0[0][1]].lower().strip(".") not in lex.title_words \
+                    and not self._covered(r0[0][0], r0[-1][1], person_ok=True):
+                own = " ".join(text[x:y] for x, y in r0).strip(".,")
+        if own is not None:
+            return "named", {"name": own, "country": None}, None
+        if le is not None and (not real or (m is not None and m.via == "title")):
+            ap = self._appositive(b, le)
+            # a person the title alone made ('Ketua Komite Pendidikan') yields to a full name after it
+            if ap is not None and (not real or (len(ap["name"].split()) >= 2 and ap["name"] != self._actor(m)["name"])):
+                return "named", ap, "person"
+        anaphoric = not real and (toks[-1] in lex.anaphors or (le is not None and self._ends_anaphoric(a, le)))
+        if anaphoric or all(t.strip(".,") in lex.title_words for t in toks):
+            return "anaphor", None, None  # 'imbuh pemimpin Malaysia tersebut', 'kata Perdana Menteri'
+        tail = self._tail_name(a, b)
         if m is not None:
             if toks[0] in lex.indefinites and m.kind == "person" and m.via == "tenure":
                 # "seorang juru bicara Kemlu AS": a spokesperson, not the office holder the role names
                 return "named", {"name": " ".join(text[a:b].split()[1:]), "country": m.country}, "role"
-            return "named", self._actor(m), m.kind
-        if toks[-1] in lex.anaphors:
-            return "anaphor", None, None
+            if tail is not None and tail[1] > m.end and (not real or tail[2]):
+                s0 = max(tail[0], m.end)
+                nm = self._name_from(s0, tail[1]) if not real or tail[0] >= m.end else None
+                if nm and not self._covered(s0, tail[1], person_ok=False):
+                    # a name after the role's mention: 'juru bicara Armada AS Kapten Scott Miller',
+                    # 'kata analis Rand Corp. Timothy Heath'
+                    return "named", {"name": nm, "country": m.country}, None
+            if real and m.via in ("coref", "fuzzy"):
+                whole = self._run_around(m, a, b)
+                if whole is not None:
+                    return "named", {"name": whole, "country": None}, None
+            if m.key.startswith("office:"):
+                # an office with no holder named: the words of the text ('Sekretaris Pers Gedung Putih')
+                return "named", {"name": " ".join(text[m.start : m.end].split()), "country": m.country}, "role"
+            return "named", self._named(m, a, b), m.kind
         name = self._cap_name(a, b, last=subject)
         if name:
             return "named", {"name": name, "country": None}, None
         if toks[0] in lex.statement_nouns:
-            return "anaphor", None, None
+            return "statement", None, None
         if subject or len(toks) > 4:
             return "none", None, None
         return "named", {"name": " ".join(toks), "country": None}, None  # "kata seorang pejabat"
+
+    def _run_around(self, m: Mention, a: int, b: int) -> str | None:
+        """A longer name around a person mention linked by a part of it ('John Smith' read as
+        'John', 'Malone-Brown' as 'Brown'): the whole name, when no other mention is in it."""
+        for run in self._runs(a, b):
+            s, e = run[0][0], run[-1][1]
+            if s <= m.start and m.end <= e and (s, e) != (m.start, m.end):
+                words = [self.text[x:y] for x, y in run]
+                while words and words[0].lower().strip(".") in self.lex.title_words:
+                    words.pop(0)
+                name = " ".join(words).strip(".,")
+                inside = [x for x in self._mentions_over(s, e) if x is not m]
+                surface = " ".join(self.text[m.start : m.end].split())
+                if not inside and name != surface and len(name) > len(surface):
+                    return name
+        return None
+
+    def _name_from(self, s: int, e: int) -> str | None:
+        """The capitalised words in ``[s, e)`` with leading titles and punctuation dropped."""
+        words = [w.strip(".,") for w in self.text[s:e].split()]
+        words = [w for w in words if w]
+        while words and words[0].lower() in self.lex.title_words:
+            words.pop(0)
+        if not words or not all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words):
+            return None
+        return " ".join(words)
+
+    def _statement(self, a: int, le: int) -> tuple[str, dict[str, Any] | None, str | None]:
+        """'bunyi pernyataan dari Komando X', 'kata laporan badan investigasi', 'tutup
+        keterangan tersebut': the issuer when the phrase names one, else kind "statement"."""
+        m = self.lex.statement_re.match(self.text, a, le)
+        if m is None:
+            return "statement", None, None
+        s = m.end()
+        stop = self.lex.stop_re.search(self.text, s, min(le, s + _PHRASE_MAX))
+        e = stop.start() if stop else min(le, s + _PHRASE_MAX)
+        toks = self.text[s:e].lower().split()
+        if not toks or toks[0] in self.lex.anaphors or toks[0] in self.lex.statement_nouns:
+            return "statement", None, None
+        kind, who, mk = self._phrase(s, e, subject=False, le=le)
+        if kind == "pronoun" or (kind == "named" and who is not None and (mk is not None or who["name"][:1].isupper())):
+            return kind, who, mk
+        return "statement", None, None
 
     def _addressee(self, a: int, b: int) -> dict[str, Any] | None:
         m = self.lex.addressee_re.search(self.text, a, b)
@@ -394,17 +600,18 @@ class _Run:
         pos = c.close + 1
         m = lex.after_re.match(text, pos, le)
         if m is not None:
-            cue = (m.group("cue") or m.group("acc")).lower()
-            cs = m.start("cue") if m.group("cue") else m.start("acc")
-            ce = m.end()
+            g = "cue" if m.group("cue") else "acc" if m.group("acc") else "sum"
+            cue, cs, ce = m.group(g).lower(), m.start(g), m.end()
             send = self._sentence_end(ce, le)
             if m.group("cue") and cue.endswith("nya") and cue in lex.after_cues:
                 return _Attr("pronoun", None, self._addressee(ce, send), cue, cs, True)
             stop = lex.stop_re.search(text, ce, min(le, ce + _PHRASE_MAX))
             pe = stop.start() if stop else min(le, ce + _PHRASE_MAX)
-            kind, who, mk = self._phrase(ce, pe, subject=False)
-            if stop is not None and mk is None and stop.group().lower() == "yang" and self._ends_anaphoric(pe, le):
-                kind, who = "anaphor", None  # 'ujar pria yang akrab disapa X ini'
+            if text[ce:pe].lower().split()[:1] and text[ce:pe].lower().split()[0] in lex.not_speakers:
+                return None
+            kind, who, mk = self._phrase(ce, pe, subject=False, le=le)
+            if g == "sum" and kind == "named" and mk is None and who is not None and not who["name"][:1].isupper():
+                kind = "none"  # 'demikian terjemahan cuitan …': no speaker named after the summing word
             if kind == "none":
                 return None
             return _Attr(kind, who, self._addressee(pe, send), cue, cs, True, mk)
@@ -448,7 +655,7 @@ class _Run:
                 return _Attr("pronoun", None, self._addressee(ce, c.open), cue, m.start(), False), False
             stop = lex.stop_re.search(text, ce, c.open)
             pe = stop.start() if stop else c.open
-            kind, who, mk = self._phrase(ce, pe, subject=False)
+            kind, who, mk = self._phrase(ce, pe, subject=False, le=c.open)
             if kind != "none":
                 return _Attr(kind, who, self._addressee(pe, c.open), cue, m.start(), False, mk), False
         # the sentence's first speech verb: 'X mengatakan, "…"', 'X menilai Y "…"',
@@ -517,7 +724,6 @@ class _Run:
         last_close = -1
         for i, c in enumerate(cands):
             if not keep[i]:
-                last_close = max(last_close, c.close)
                 continue
             a = attrs[i]
             if a is None and c.chain >= 0 and c.chain in chain_attr:
@@ -530,7 +736,7 @@ class _Run:
                 if a.kind == "named":
                     speaker = a.speaker
                 else:
-                    speaker = self._last_speaker(c.open, last_close, said, anaphor=a.kind == "anaphor")
+                    speaker = self._last_speaker(c.open, last_close, said, kind=a.kind)
             elif bare[i]:
                 speaker = self._continued(c, last_close, said)
                 cue = "continued" if speaker else None
@@ -562,6 +768,10 @@ class _Run:
                 seen.add(ss)
                 out.append((v.start(), kind, who, mk))
         if not reporting:
+            for m in lex.inline_re.finditer(text, lo, hi):
+                kind, who, mk = self._phrase(m.start("who"), m.end("who"), subject=False)
+                if kind == "named":
+                    out.append((m.start(), kind, who, mk))
             for m in lex.according_re.finditer(text, lo, hi):
                 kind, who, mk = self._phrase(m.start("who"), m.end("who"), subject=True)
                 if kind != "none":
@@ -588,16 +798,22 @@ class _Run:
         return m is not None
 
     def _last_speaker(self, pos: int, last_close: int, said: list[tuple[int, dict[str, Any]]],
-                      *, anaphor: bool = False) -> dict[str, Any] | None:
-        """Who "katanya" / "dia" / "juru bicara itu" is: a person reported as speaking since the
-        last quote, else whoever reported speech last, else the last quote's speaker, else the
-        last person mentioned.  A definite description ("juru bicara itu") goes back to the last
-        quote's speaker first."""
-        if anaphor and said:
-            return said[-1][1]
-        events = [e for e in self._events(max(last_close + 1, pos - _LOOKBACK, 0), pos, reporting=True)
-                  if e[1] == "named"]
+                      *, kind: str = "pronoun") -> dict[str, Any] | None:
+        """Who "katanya" / "dia" / "juru bicara itu" / "pernyataan itu" is: the last named speaker
+        (EVENTS.md §8) — a person reported as speaking since the last quote, directly or indirectly
+        ("X mengatakan …", "menurut X", "X menilai …", ", papar X,"), else the last quote's speaker,
+        else the last person mentioned.  A statement goes to whoever was last reported speaking,
+        a body as well as a person."""
+        lo = max(last_close + 1, pos - _LOOKBACK, 0)
+        events = [e for e in self._events(lo, pos, reporting=True) if e[1] == "named"]
+        if not events and kind == "anaphor" and said:
+            return said[-1][1]  # 'kata juru bicara itu': the one quoted last, unless a report came since
+        if not events:
+            # only stance and appeal ("X menilai …", ", papar X,"): the person reported last
+            events = [e for e in self._events(lo, pos, reporting=False) if e[1] == "named"]
         if events:
+            if kind == "statement":
+                return events[-1][2]
             persons = [e for e in events if e[3] in ("person", None)]  # an unknown name is most often a person
             return (persons or events)[-1][2]
         if said:
@@ -614,5 +830,5 @@ class _Run:
         if events and events[-1][0] > best_pos:
             pos, kind, who, _ = events[-1]
             best = who if kind == "named" else self._last_speaker(pos, -1, [s for s in said if s[0] < pos],
-                                                                   anaphor=kind == "anaphor")
+                                                                   kind=kind)
         return best

@@ -1,5 +1,26 @@
-"""Store and query: article records in DuckDB, stories, merged events, exports."""
+"""Store and query: article records in DuckDB, stories, merged events, exports.
 
-from warta.store.store import IngestStats, Store, content_hash, normalize, plover
+Modules: ``ingest`` (records → rows, one batch's write), ``grouping`` (stories and merged
+events), ``queries`` (plain parameters in, rows out), ``names`` (filter values resolved, and
+``QueryError``), ``exports``, ``store`` (connections and the lock design, the ``Store`` API).
+"""
 
-__all__ = ["IngestStats", "Store", "content_hash", "normalize", "plover"]
+from warta.store.exports import plover
+from warta.store.ingest import IngestStats, content_hash, normalize
+from warta.store.names import ActorRef, QueryError
+from warta.store.store import BUSY, Store, StoreBusy, connect, ingest_into, reader
+
+__all__ = [
+    "BUSY",
+    "ActorRef",
+    "IngestStats",
+    "QueryError",
+    "Store",
+    "StoreBusy",
+    "connect",
+    "content_hash",
+    "ingest_into",
+    "normalize",
+    "plover",
+    "reader",
+]

@@ -1,7 +1,11 @@
-"""`warta ingest | events | timeline | actors | quotes | stories | export`: the Store API on the command line.
+"""`warta ingest | events | timeline | actors | quotes | stories | export | codes`: the store on the command line.
 
 ``register(app)`` adds the commands to a typer app (``warta.cli`` calls it).
-Every query command takes ``--db`` and ``--format table|csv|jsonl``.
+Every query command takes ``--db`` and ``--format table|csv|jsonl`` and opens the store
+read-only for the command alone.
+
+Exit status: 0 done (an empty result is said on stderr), 1 some inputs skipped, 2 a bad
+option value (named in the message), 3 the store stayed busy (an ingest was writing).
 """
 
 from __future__ import annotations
@@ -11,15 +15,18 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from warta.store import queries as Q
+from warta.store.ingest import content_hash
+from warta.store.names import QueryError
 from warta.store.schema import QUADS
-from warta.store.store import Store, content_hash
+from warta.store.store import BUSY, StoreBusy, ingest_into, reader, stored_hashes
 
 DEFAULT_DB = "warta.duckdb"
 SPARK = "▁▂▃▄▅▆▇█"
@@ -31,21 +38,37 @@ class Fmt(StrEnum):
     jsonl = "jsonl"
 
 
-class ExportFmt(StrEnum):
-    csv = "csv"
-    parquet = "parquet"
-    plover = "plover"
+class Direction(StrEnum):
+    either = "either"
+    from_ = "from"
+    to = "to"
 
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
 FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+OutletOpt = Annotated[list[str] | None, typer.Option("--outlet", help="Only this outlet (repeatable).")]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT (repeatable).")]
+AuxOpt = Annotated[
+    list[str] | None, typer.Option("--aux", help="happened, future, hypothetical or negated (repeatable).")
+]
+ActorOpt = Annotated[
+    str | None,
+    typer.Option("--actor", help="Code, country, organisation or person, in Indonesian or English (CHN, Tiongkok, "
+                                 "Jokowi)."),
+]
+WithOpt = Annotated[str | None, typer.Option("--with", help="The other side (either direction unless --direction).")]
+DirOpt = Annotated[
+    Direction, typer.Option("--direction", help="from: --actor acts on --with; to: --with acts on --actor.")
+]
 
 
 def sparkline(values: Sequence[float]) -> str:
-    """One block character per value, scaled between the smallest and the largest."""
+    """One block character per value on a scale that includes zero, so a negative score draws below a zero one."""
     if not values:
         return ""
-    lo, hi = min(values), max(values)
+    lo, hi = min(min(values), 0.0), max(max(values), 0.0)
     if hi == lo:
         return SPARK[len(SPARK) // 2] * len(values)
     return "".join(SPARK[round((v - lo) / (hi - lo) * (len(SPARK) - 1))] for v in values)
@@ -86,8 +109,11 @@ def emit(
     columns: Sequence[str] | None = None,
     title: str | None = None,
     widths: dict[str, int] | None = None,
+    empty: str | None = None,
 ) -> None:
-    """Write rows to stdout as a rich table, CSV or JSON Lines."""
+    """Write rows to stdout as a rich table, CSV or JSON Lines; an empty result is said on stderr."""
+    if not rows and empty:
+        typer.echo(f"warta: {empty}", err=True)
     if fmt is Fmt.jsonl:
         out = sys.stdout
         for r in rows:
@@ -99,6 +125,8 @@ def emit(
         w.writerow(list(rows[0]) if rows else cols)
         for r in rows:
             w.writerow([_cell(v) if isinstance(v, (list, dict)) else _plain(v) for v in r.values()])
+        return
+    if not rows:
         return
     from rich.console import Console
     from rich.table import Table
@@ -113,32 +141,33 @@ def emit(
     Console(width=max(100, Console().width)).print(table)
 
 
-def _open(db: Path) -> Store:
+def query(db: Path, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    """Run a query function on a read-only connection; exit 2 naming a bad value, 3 when the store stays busy."""
     if not db.exists():
         typer.echo(f"warta: no store at {db} (run `warta ingest … --db {db}` first)", err=True)
         raise typer.Exit(2)
-    return Store(db, read_only=True)
+    try:
+        with reader(db) as con:
+            return fn(con, *args, **kw)
+    except QueryError as e:
+        typer.echo(f"warta: --{e.param.replace('_', '-')} {e.value!r}: {e.reason}", err=True)
+        raise typer.Exit(2) from None
+    except StoreBusy:
+        typer.echo(f"warta: {BUSY}", err=True)
+        raise typer.Exit(3) from None
 
 
-def _known_filter(store: Store, docs: Iterable[Any], chunk: int, counts: dict[str, int]) -> Iterator[Any]:
-    """Drop documents whose id is stored with the same raw-text hash, before any extraction work."""
-    buf: list[Any] = []
+def _known_filter(known: dict[str, str], docs: Iterable[Any], counts: dict[str, int]) -> Iterator[Any]:
+    """Drop documents whose id is stored with the same raw-text hash, before any extraction work.
 
-    def flush() -> Iterator[Any]:
-        known = store.known(d.id for d in buf)
-        for d in buf:
-            if known.get(d.id) == content_hash(d.text):
-                counts["unchanged"] += 1
-            else:
-                yield d
-        buf.clear()
-
+    ``known`` was read once before the run: the feeder thread of a worker pool runs this
+    and must not touch the database the main thread writes.
+    """
     for d in docs:
-        buf.append(d)
-        if len(buf) >= chunk:
-            yield from flush()
-    if buf:
-        yield from flush()
+        if known.get(d.id) == content_hash(d.text):
+            counts["unchanged"] += 1
+        else:
+            yield d
 
 
 def _read_records(paths: list[str]) -> Iterator[dict[str, Any]]:
@@ -162,6 +191,83 @@ def _read_records(paths: list[str]) -> Iterator[dict[str, Any]]:
                 fh.close()
 
 
+def count_inputs(paths: list[str]) -> int | None:
+    """How many records the inputs hold, when that is cheap to know (JSONL files, plain files); else None."""
+    import gzip
+
+    total = 0
+    for p in paths:
+        path = Path(p)
+        if p == "-" or not path.is_file():
+            return None
+        name = path.name.lower()
+        if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
+            opener = gzip.open if name.endswith(".gz") else open
+            try:
+                with opener(path, "rb") as fh:  # type: ignore[operator]
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                return None
+        else:
+            total += 1
+    return total
+
+
+class _Progress:
+    """Progress of an ingest: a bar with total, rate and ETA on a terminal; a line every 30 s otherwise."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.enabled, self.total = enabled, total
+        self.done, self.t0, self.last = 0, time.perf_counter(), time.perf_counter()
+        self.bar: Any = None
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                SpinnerColumn(), TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.task = self.bar.add_task("ingesting", total=total, rate="")
+
+    def __enter__(self) -> _Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def line(self) -> str:
+        el = max(time.perf_counter() - self.t0, 1e-9)
+        rate = self.done / el
+        s = f"{self.done:,}" + (f"/{self.total:,}" if self.total else "") + f" articles, {rate:,.0f}/s"
+        if self.total and rate > 0 and self.done < self.total:
+            s += f", ETA {dt.timedelta(seconds=round((self.total - self.done) / rate))}"
+        return s
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        if self.bar is not None:
+            rate = self.done / max(time.perf_counter() - self.t0, 1e-9)
+            self.bar.update(self.task, completed=self.done, rate=f"{rate:,.0f} art/s")
+        elif time.perf_counter() - self.last >= 30:
+            self.last = time.perf_counter()
+            typer.echo(f"warta: ingesting … {self.line()}", err=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add the store commands to ``app``."""
 
@@ -178,52 +284,62 @@ def register(app: typer.Typer) -> None:
                 "--records", help="Inputs are article records already extracted (`warta extract --body` output)."
             ),
         ] = False,
+        article_timeout: Annotated[
+            float,
+            typer.Option("--article-timeout", min=0, help="Skip an article that takes longer than this (0 = no limit)."),
+        ] = 10.0,
     ) -> None:
-        """Extract articles and store them; known unchanged articles are skipped before extraction."""
+        """Extract articles and store them; known unchanged articles are skipped before extraction.
+
+        The store is opened only while a batch is written, so queries can run meanwhile.
+        """
+        from collections import Counter
+
         counts = {"unchanged": 0}
         skipped: list[tuple[str, str]] = []
+        languages: Counter[str] = Counter()
         t0 = time.perf_counter()
-        with Store(db) as store:
-            if records:
+        report = None
+        try:
+            known = stored_hashes(db)
+        except StoreBusy:
+            typer.echo(f"warta: {BUSY}", err=True)
+            raise typer.Exit(3) from None
+        if records:
 
-                def recs() -> Iterator[dict[str, Any]]:
-                    for r in _read_records(inputs):
-                        if "_bad" in r:
-                            skipped.append((r["_bad"], "unreadable record"))
-                        else:
-                            yield r
+            def recs() -> Iterator[dict[str, Any]]:
+                for r in _read_records(inputs):
+                    if "_bad" in r:
+                        skipped.append((r["_bad"], "unreadable record"))
+                    else:
+                        languages[str(r.get("language"))] += 1
+                        yield r
 
-                items: Iterable[Any] = recs()
-                report = None
-            else:
-                from warta.pipeline import Report, default_pipeline
-                from warta.read import iter_documents
+            items: Iterable[Any] = recs()
+        else:
+            from warta.pipeline import Report, process, store_record
+            from warta.read import iter_documents
 
-                report = Report()
+            report = Report()
+            raw = _known_filter(known, iter_documents(inputs, on_skip=report.skip), counts)
 
-                def counted(it: Iterable[Any]) -> Iterator[Any]:
-                    for d in it:
-                        report.read += 1
-                        yield d
+            def extracted() -> Iterator[Any]:
+                # one process or a pool, under the time limit; a worker sends back only the record
+                for doc, rec in process([], docs=raw, result=store_record, report=report, workers=workers,
+                                        timeout=article_timeout):
+                    languages[str(rec.get("language"))] += 1
+                    yield {**rec, "text": doc.text}  # the text as given
 
-                raw = _known_filter(store, counted(iter_documents(inputs, on_skip=report.skip)), batch_size, counts)
-                if workers > 1:
-                    from warta.executors.local import run_pool
+            items = extracted()
 
-                    items = run_pool(raw, workers=workers)
-                else:
-                    pipe = default_pipeline()
-                    items = (pipe(d) for d in raw)
-
-            bar_cm = _progress(not quiet)
-            with bar_cm as bar:
-                task = bar.add_task("ingesting", total=None) if bar is not None else None
-
-                def advance(n: int) -> None:
-                    if bar is not None:
-                        bar.update(task, advance=n)
-
-                stats = store.ingest(items, batch_size=batch_size, progress=advance)
+        total = count_inputs(inputs) if not quiet else None
+        stats = None
+        try:
+            with _Progress(not quiet, total) as prog:
+                stats = ingest_into(db, items, batch_size=batch_size, progress=prog.advance)
+        except StoreBusy:
+            typer.echo(f"warta: {BUSY}; every batch before it is stored", err=True)
+            raise typer.Exit(3) from None
         stats.unchanged += counts["unchanged"]
         if report is not None:
             stats.read += counts["unchanged"]
@@ -234,152 +350,185 @@ def register(app: typer.Typer) -> None:
         if not quiet:
             stats.skipped = skipped
             stats.seconds = time.perf_counter() - t0
-            typer.echo(f"warta: {stats.summary()} → {db}", err=True)
+            lang = ", ".join(f"{k} {v}" for k, v in languages.most_common()) or "none"
+            rate = stats.read / max(stats.seconds, 1e-9)
+            typer.echo(f"warta: {stats.summary()} ({rate:,.0f} articles/s); languages: {lang} → {db}", err=True)
         if skipped:
             raise typer.Exit(1)
 
     @app.command()
     def events(
-        actor: Annotated[str | None, typer.Option("--actor", help="Country code or name of the acting side.")] = None,
-        with_: Annotated[str | None, typer.Option("--with", help="Country code or name of the other side.")] = None,
-        type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. CONSULT.")] = None,
-        since: Annotated[str | None, typer.Option("--since", help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-        until: Annotated[str | None, typer.Option("--until", help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+        actor: ActorOpt = None,
+        with_: WithOpt = None,
+        direction: DirOpt = Direction.either,
+        type_: TypeOpt = None,
+        aux: AuxOpt = None,
+        outlet: OutletOpt = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
         limit: Annotated[int | None, typer.Option("--limit", min=0)] = None,
         merged: Annotated[bool, typer.Option("--merged", help="One row per merged fact, with its sources.")] = False,
         db: DbOpt = Path(DEFAULT_DB),
         fmt: FmtOpt = Fmt.table,
     ) -> None:
         """Events, newest first."""
-        with _open(db) as store:
-            try:
-                rows = store.events(
-                    actor=actor, with_=with_, type=type_, since=since, until=until, limit=limit, merged=merged
-                )
-            except ValueError as e:
-                raise typer.BadParameter(str(e)) from e
+        rows = query(
+            db, Q.events, actor=actor, with_=with_, direction=direction.value, types=type_, aux=aux, outlet=outlet,
+            since=since, until=until, limit=limit, merged=merged,
+        )
         if merged:
             cols = ["id", "date", "type", "aux", "actor_country", "recipient_country", "sources", "outlets", "quad"]
         else:
-            cols = [
-                "date",
-                "type",
-                "aux",
-                "actor_name",
-                "actor_country",
-                "recipient_name",
-                "recipient_country",
-                "sources",
-                "outlet",
-                "article_id",
-                "text",
-            ]
-        emit(rows, fmt, cols, title=f"{len(rows)} events", widths={"text": 60, "actor_name": 24, "recipient_name": 24})
+            cols = ["date", "type", "aux", "actor_name", "actor_country", "recipient_name", "recipient_country",
+                    "sources", "outlet", "article_id", "text"]
+        emit(rows, fmt, cols, title=f"{len(rows)} events", widths={"text": 60, "actor_name": 24, "recipient_name": 24},
+             empty="no events match")
 
     @app.command()
     def timeline(
-        a: Annotated[str, typer.Argument(help="Country code, e.g. CHN.")],
-        b: Annotated[str, typer.Argument(help="Country code, e.g. BLR.")],
+        a: Annotated[str, typer.Argument(help="An actor: code, country, organisation or person (CHN, Indonesia).")],
+        b: Annotated[str, typer.Argument(help="The other actor (Jepang, Japan, JPN).")],
         by: Annotated[str, typer.Option("--by", help="day, week, month, quarter or year.")] = "month",
         per_article: Annotated[
             bool, typer.Option("--per-article", help="Count every article's event, not merged facts.")
         ] = False,
+        per_1000: Annotated[
+            bool, typer.Option("--per-1000-articles", help="Divide by the articles published in each period (×1000).")
+        ] = False,
+        type_: TypeOpt = None,
+        aux: AuxOpt = None,
+        outlet: OutletOpt = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
         db: DbOpt = Path(DEFAULT_DB),
         fmt: FmtOpt = Fmt.table,
     ) -> None:
-        """Events between two countries per period: counts per quad class and the score sum."""
-        with _open(db) as store:
-            try:
-                rows = store.timeline(a, b, by=by, merged=not per_article)
-            except ValueError as e:
-                raise typer.BadParameter(str(e)) from e
+        """Events between two actors per period: counts per quad class and the score sum."""
+
+        def run(con: Any) -> tuple[list[dict[str, Any]], str, str]:
+            ra, rb = Q.resolve(con, a, "a"), Q.resolve(con, b, "b")
+            rows = Q.timeline(con, ra, rb, by=by, merged=not per_article, types=type_, aux=aux, outlet=outlet,
+                              since=since, until=until, per_1000_articles=per_1000)
+            return rows, ra.label, rb.label  # type: ignore[union-attr]
+
+        rows, la, lb = query(db, run)
         if fmt is not Fmt.table:
-            emit(rows, fmt)
+            emit(rows, fmt, empty=f"no dated events between {la} and {lb}")
+            return
+        if not rows:
+            typer.echo(f"warta: no dated events between {la} and {lb}", err=True)
             return
         spark = sparkline([r["score"] for r in rows])
         shown = [{**r, "trend": ch} for r, ch in zip(rows, spark, strict=True)]
-        emit(shown, fmt, ["period", *QUADS, "events", "score", "trend"], title=f"{a.upper()}–{b.upper()} by {by}")
-        if rows:
-            typer.echo(f"score {rows[0]['period']} {spark} {rows[-1]['period']}")
-        else:
-            typer.echo(f"no dated events between {a.upper()} and {b.upper()}")
+        cols = ["period", *QUADS, "events", "score", *(["articles"] if per_1000 else []), "trend"]
+        emit(shown, fmt, cols, title=f"{la}–{lb} by {by}" + (" per 1000 articles" if per_1000 else ""))
+        typer.echo(f"score {rows[0]['period']} {spark} {rows[-1]['period']}")
 
     @app.command()
     def actors(
         top: Annotated[int, typer.Option("--top", min=1)] = 20,
+        kind: Annotated[
+            str | None, typer.Option("--kind", help="state, person, organization, igo, group or collective.")
+        ] = None,
+        country: Annotated[list[str] | None, typer.Option("--country", help="Only actors of this country.")] = None,
+        exclude_country: Annotated[
+            list[str] | None, typer.Option("--exclude-country", help="Leave out actors of this country (IDN).")
+        ] = None,
+        outlet: OutletOpt = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
         db: DbOpt = Path(DEFAULT_DB),
         fmt: FmtOpt = Fmt.table,
     ) -> None:
-        """The most reported actors."""
-        with _open(db) as store:
-            rows = store.actors(top=top)
-        emit(rows, fmt, title=f"top {top} actors")
+        """The most reported actors, by mentions."""
+        rows = query(db, Q.actors, top=top, kind=kind, country=country, exclude_country=exclude_country,
+                     outlet=outlet, since=since, until=until)
+        emit(rows, fmt, title=f"top {top} actors", empty="no actors match")
 
     @app.command()
     def quotes(
         speaker: Annotated[
-            str | None, typer.Option("--speaker", help="Part of the speaker's name, or a country.")
+            str | None, typer.Option("--speaker", help="A person (name or alias, whole words), or a country.")
         ] = None,
+        addressee: Annotated[str | None, typer.Option("--addressee", help="Whom the quote addresses.")] = None,
+        outlet: OutletOpt = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
         limit: Annotated[int | None, typer.Option("--limit", min=0)] = None,
         db: DbOpt = Path(DEFAULT_DB),
         fmt: FmtOpt = Fmt.table,
     ) -> None:
         """Quotes, newest first."""
-        with _open(db) as store:
-            rows = store.quotes(speaker=speaker, limit=limit)
-        emit(
-            rows,
-            fmt,
-            ["published", "speaker_name", "addressee_name", "outlet", "article_id", "text"],
-            title=f"{len(rows)} quotes",
-            widths={"text": 80},
-        )
+        rows = query(db, Q.quotes, speaker=speaker, addressee=addressee, outlet=outlet, since=since, until=until,
+                     limit=limit)
+        emit(rows, fmt, ["published", "speaker_name", "addressee_name", "outlet", "article_id", "text"],
+             title=f"{len(rows)} quotes", widths={"text": 80}, empty="no quotes match")
 
     @app.command()
     def stories(
         min_articles: Annotated[int, typer.Option("--min-articles", min=1, help="Only stories this big.")] = 1,
+        outlet: OutletOpt = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
+        limit: Annotated[int | None, typer.Option("--limit", min=0)] = None,
         db: DbOpt = Path(DEFAULT_DB),
         fmt: FmtOpt = Fmt.table,
     ) -> None:
-        """Stories: articles on the same news (same text, or the same main event), biggest first."""
-        with _open(db) as store:
-            rows = store.stories(min_articles=min_articles)
-        emit(
-            rows,
-            fmt,
-            ["story", "first_date", "title", "outlets", "articles"],
-            title=f"{len(rows)} stories",
-            widths={"title": 50, "articles": 60},
-        )
+        """Stories (articles on one news event), biggest first: article count, outlets, date range."""
+        rows = query(db, Q.stories, min_articles=min_articles, outlet=outlet, since=since, until=until, limit=limit)
+        emit(rows, fmt, ["story", "n_articles", "first_date", "last_date", "outlets", "title", "articles"],
+             title=f"{len(rows)} stories", widths={"title": 50, "articles": 40}, empty="no stories match")
 
     @app.command()
     def export(
-        output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+        output: Annotated[Path, typer.Option("-o", "--output", help="File to write (.csv, .parquet, .jsonl).")],
+        what: Annotated[str, typer.Option("--what", help="events, quotes or actors.")] = "events",
         fmt: Annotated[
-            ExportFmt, typer.Option("--format", "-f", help="csv, parquet or plover (JSONL).")
-        ] = ExportFmt.csv,
+            str | None, typer.Option("--format", "-f", help="csv, parquet, jsonl or plover (default: the extension).")
+        ] = None,
+        actor: ActorOpt = None,
+        with_: WithOpt = None,
+        direction: DirOpt = Direction.either,
+        type_: TypeOpt = None,
+        aux: AuxOpt = None,
+        speaker: Annotated[str | None, typer.Option("--speaker", help="Quotes of this speaker.")] = None,
+        kind: Annotated[str | None, typer.Option("--kind", help="Actors of this kind.")] = None,
+        exclude_country: Annotated[list[str] | None, typer.Option("--exclude-country")] = None,
+        outlet: OutletOpt = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
         db: DbOpt = Path(DEFAULT_DB),
     ) -> None:
-        """Write every event with its article's citation."""
-        with _open(db) as store:
-            n = store.export(output, format=fmt.value)
-        typer.echo(f"warta: wrote {n} events to {output}", err=True)
+        """Write events (with their article's citation), quotes or actors, filtered as their commands."""
+        from warta.store import exports as X
 
+        flt: dict[str, Any] = {"outlet": outlet, "since": since, "until": until}
+        if what == "events":
+            flt.update(actor=actor, with_=with_, direction=direction.value, types=type_, aux=aux)
+        elif what == "quotes":
+            flt.update(speaker=speaker)
+        elif what == "actors":
+            flt.update(kind=kind, exclude_country=exclude_country)
+        n = query(db, X.export, output, what=what, fmt=fmt, **flt)
+        typer.echo(f"warta: wrote {n} {what} to {output}", err=True)
 
-def _progress(enabled: bool) -> Any:
-    import contextlib
+    @app.command()
+    def codes(
+        what: Annotated[str, typer.Argument(help="types, countries or igos.")] = "types",
+        fmt: FmtOpt = Fmt.table,
+    ) -> None:
+        """The codes filters take: PLOVER types with quad class and score, country and IGO codes with names."""
+        from warta.store import names as N
 
-    if not enabled or not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        if what == "types":
+            rows = [{"type": t, "quad": q, "score": s} for t, (q, s) in sorted(N.event_types().items())]
+        elif what in ("countries", "igos"):
+            from warta.actors.gazetteer import get_gazetteer
 
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
+            g = get_gazetteer()
+            table = g.country_names if what == "countries" else g.igo_names
+            rows = [{"code": c, "name": n} for c, n in sorted(table.items())]
+        else:
+            typer.echo(f"warta: codes {what!r}: one of types, countries, igos", err=True)
+            raise typer.Exit(2)
+        emit(rows, fmt, title=f"{len(rows)} {what}")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
+from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 QUADS = ("V-coop", "M-coop", "V-conf", "M-conf")
 
@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS articles (
     editor VARCHAR,
     story BIGINT,
     body VARCHAR,                   -- the cleaned body text
+    text VARCHAR,                   -- the text as given: every span of the article points into it
+    repair VARCHAR,                 -- JSON offset map where the reader repaired the text (else NULL)
+    model VARCHAR,                  -- the record's top-level `model`: the extractor version that coded it
     record VARCHAR,                 -- the full article record, JSON
     n_events INTEGER,
     n_quotes INTEGER,
@@ -36,6 +39,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS actors (
     article_id VARCHAR NOT NULL,
     idx INTEGER NOT NULL,
+    key VARCHAR,                    -- canonical actor key: CHN, person:qin_gang, igo:UN, …
     name VARCHAR,
     country VARCHAR,
     kind VARCHAR,
@@ -61,9 +65,11 @@ CREATE TABLE IF NOT EXISTS events (
     date VARCHAR,
     date_start DATE,
     date_end DATE,
+    actor_key VARCHAR,              -- canonical actor key of each side (joins actors.key)
     actor_name VARCHAR,
     actor_country VARCHAR,
     actor_sector VARCHAR,
+    recipient_key VARCHAR,
     recipient_name VARCHAR,
     recipient_country VARCHAR,
     recipient_sector VARCHAR,
@@ -75,7 +81,9 @@ CREATE TABLE IF NOT EXISTS events (
     text VARCHAR,
     span_start INTEGER,
     span_end INTEGER,
-    merged_id BIGINT
+    merged_id BIGINT,
+    confidence DOUBLE,              -- the coder's confidence, 0–1 (NULL from a rule coder)
+    model VARCHAR                   -- the coder's model version (NULL when not given)
 );
 
 CREATE TABLE IF NOT EXISTS merged_events (
@@ -102,8 +110,10 @@ CREATE TABLE IF NOT EXISTS merged_events (
 CREATE TABLE IF NOT EXISTS quotes (
     article_id VARCHAR NOT NULL,
     idx INTEGER NOT NULL,
+    speaker_key VARCHAR,
     speaker_name VARCHAR,
     speaker_country VARCHAR,
+    addressee_key VARCHAR,
     addressee_name VARCHAR,
     addressee_country VARCHAR,
     text VARCHAR,
@@ -135,115 +145,154 @@ SELECT story,
 FROM articles GROUP BY story;
 """
 
-ARTICLES = pa.schema(
-    [
-        ("id", pa.string()),
-        ("hash", pa.string()),
-        ("url", pa.string()),
-        ("published", pa.string()),
-        ("pub_start", pa.date32()),
-        ("pub_end", pa.date32()),
-        ("outlet", pa.string()),
-        ("title", pa.string()),
-        ("language", pa.string()),
-        ("dateline", pa.string()),
-        ("wire", pa.list_(pa.string())),
-        ("author", pa.string()),
-        ("editor", pa.string()),
-        ("story", pa.int64()),
-        ("body", pa.string()),
-        ("record", pa.string()),
-        ("n_events", pa.int32()),
-        ("n_quotes", pa.int32()),
-        ("ingested_at", pa.timestamp("us")),
-    ]
-)
-ACTORS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("idx", pa.int32()),
-        ("name", pa.string()),
-        ("country", pa.string()),
-        ("kind", pa.string()),
-        ("role", pa.string()),
-        ("sector", pa.string()),
-        ("mentions", pa.int32()),
-    ]
-)
-MENTIONS = pa.schema(
-    [("article_id", pa.string()), ("actor_idx", pa.int32()), ("span_start", pa.int32()), ("span_end", pa.int32())]
-)
-EVENTS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("idx", pa.int32()),
-        ("type", pa.string()),
-        ("mode", pa.string()),
-        ("aux", pa.string()),
-        ("mutual", pa.bool_()),
-        ("date", pa.string()),
-        ("date_start", pa.date32()),
-        ("date_end", pa.date32()),
-        ("actor_name", pa.string()),
-        ("actor_country", pa.string()),
-        ("actor_sector", pa.string()),
-        ("recipient_name", pa.string()),
-        ("recipient_country", pa.string()),
-        ("recipient_sector", pa.string()),
-        ("c_lo", pa.string()),
-        ("c_hi", pa.string()),
-        ("quad", pa.string()),
-        ("score", pa.float64()),
-        ("cue", pa.string()),
-        ("text", pa.string()),
-        ("span_start", pa.int32()),
-        ("span_end", pa.int32()),
-        ("merged_id", pa.int64()),
-    ]
-)
-QUOTES = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("idx", pa.int32()),
-        ("speaker_name", pa.string()),
-        ("speaker_country", pa.string()),
-        ("addressee_name", pa.string()),
-        ("addressee_country", pa.string()),
-        ("text", pa.string()),
-        ("cue", pa.string()),
-        ("span_start", pa.int32()),
-        ("span_end", pa.int32()),
-    ]
-)
-SIGNATURES = pa.schema([("article_id", pa.string()), ("sig", pa.binary())])
-BANDS = pa.schema([("article_id", pa.string()), ("band", pa.int16()), ("bucket", pa.int64())])
-STORY_KEYS = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("rank", pa.int16()),
-        ("type", pa.string()),
-        ("c_lo", pa.string()),
-        ("c_hi", pa.string()),
-        ("date_start", pa.date32()),
-        ("date_end", pa.date32()),
-    ]
-)
-MERGED = pa.schema(
-    [
-        ("id", pa.int64()),
-        ("type", pa.string()),
-        ("aux", pa.string()),
-        ("aux_key", pa.string()),
-        ("actor_country", pa.string()),
-        ("recipient_country", pa.string()),
-        ("unordered", pa.bool_()),
-        ("c_lo", pa.string()),
-        ("c_hi", pa.string()),
-        ("date", pa.string()),
-        ("date_start", pa.date32()),
-        ("date_end", pa.date32()),
-        ("quad", pa.string()),
-        ("score", pa.float64()),
-        ("scope", pa.string()),
-    ]
-)
+# columns added after schema version 1: an older store gets them (NULL) when opened for writing
+MIGRATIONS = [
+    ("articles", "text", "VARCHAR"),
+    ("articles", "repair", "VARCHAR"),
+    ("articles", "model", "VARCHAR"),
+    ("actors", "key", "VARCHAR"),
+    ("events", "actor_key", "VARCHAR"),
+    ("events", "recipient_key", "VARCHAR"),
+    ("events", "confidence", "DOUBLE"),
+    ("events", "model", "VARCHAR"),
+    ("quotes", "speaker_key", "VARCHAR"),
+    ("quotes", "addressee_key", "VARCHAR"),
+]
+
+_ARROW = ("ARTICLES", "ACTORS", "MENTIONS", "EVENTS", "QUOTES", "SIGNATURES", "BANDS", "STORY_KEYS", "MERGED")
+
+
+def _arrow_schemas() -> dict[str, Any]:
+    """The Arrow schemas of the bulk inserts (built on first use: pyarrow loads only for ingest)."""
+    import pyarrow as pa
+
+    ARTICLES = pa.schema(
+        [
+            ("id", pa.string()),
+            ("hash", pa.string()),
+            ("url", pa.string()),
+            ("published", pa.string()),
+            ("pub_start", pa.date32()),
+            ("pub_end", pa.date32()),
+            ("outlet", pa.string()),
+            ("title", pa.string()),
+            ("language", pa.string()),
+            ("dateline", pa.string()),
+            ("wire", pa.list_(pa.string())),
+            ("author", pa.string()),
+            ("editor", pa.string()),
+            ("story", pa.int64()),
+            ("body", pa.string()),
+            ("text", pa.string()),
+            ("repair", pa.string()),
+            ("model", pa.string()),
+            ("record", pa.string()),
+            ("n_events", pa.int32()),
+            ("n_quotes", pa.int32()),
+            ("ingested_at", pa.timestamp("us")),
+        ]
+    )
+    ACTORS = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("idx", pa.int32()),
+            ("key", pa.string()),
+            ("name", pa.string()),
+            ("country", pa.string()),
+            ("kind", pa.string()),
+            ("role", pa.string()),
+            ("sector", pa.string()),
+            ("mentions", pa.int32()),
+        ]
+    )
+    MENTIONS = pa.schema(
+        [("article_id", pa.string()), ("actor_idx", pa.int32()), ("span_start", pa.int32()), ("span_end", pa.int32())]
+    )
+    EVENTS = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("idx", pa.int32()),
+            ("type", pa.string()),
+            ("mode", pa.string()),
+            ("aux", pa.string()),
+            ("mutual", pa.bool_()),
+            ("date", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("actor_key", pa.string()),
+            ("actor_name", pa.string()),
+            ("actor_country", pa.string()),
+            ("actor_sector", pa.string()),
+            ("recipient_key", pa.string()),
+            ("recipient_name", pa.string()),
+            ("recipient_country", pa.string()),
+            ("recipient_sector", pa.string()),
+            ("c_lo", pa.string()),
+            ("c_hi", pa.string()),
+            ("quad", pa.string()),
+            ("score", pa.float64()),
+            ("cue", pa.string()),
+            ("text", pa.string()),
+            ("span_start", pa.int32()),
+            ("span_end", pa.int32()),
+            ("merged_id", pa.int64()),
+            ("confidence", pa.float64()),
+            ("model", pa.string()),
+        ]
+    )
+    QUOTES = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("idx", pa.int32()),
+            ("speaker_key", pa.string()),
+            ("speaker_name", pa.string()),
+            ("speaker_country", pa.string()),
+            ("addressee_key", pa.string()),
+            ("addressee_name", pa.string()),
+            ("addressee_country", pa.string()),
+            ("text", pa.string()),
+            ("cue", pa.string()),
+            ("span_start", pa.int32()),
+            ("span_end", pa.int32()),
+        ]
+    )
+    SIGNATURES = pa.schema([("article_id", pa.string()), ("sig", pa.binary())])
+    BANDS = pa.schema([("article_id", pa.string()), ("band", pa.int16()), ("bucket", pa.int64())])
+    STORY_KEYS = pa.schema(
+        [
+            ("article_id", pa.string()),
+            ("rank", pa.int16()),
+            ("type", pa.string()),
+            ("c_lo", pa.string()),
+            ("c_hi", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+        ]
+    )
+    MERGED = pa.schema(
+        [
+            ("id", pa.int64()),
+            ("type", pa.string()),
+            ("aux", pa.string()),
+            ("aux_key", pa.string()),
+            ("actor_country", pa.string()),
+            ("recipient_country", pa.string()),
+            ("unordered", pa.bool_()),
+            ("c_lo", pa.string()),
+            ("c_hi", pa.string()),
+            ("date", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("quad", pa.string()),
+            ("score", pa.float64()),
+            ("scope", pa.string()),
+        ]
+    )
+    return {"ARTICLES": ARTICLES, "ACTORS": ACTORS, "MENTIONS": MENTIONS, "EVENTS": EVENTS, "QUOTES": QUOTES, "SIGNATURES": SIGNATURES, "BANDS": BANDS, "STORY_KEYS": STORY_KEYS, "MERGED": MERGED}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ARROW:
+        globals().update(_arrow_schemas())
+        return globals()[name]
+    raise AttributeError(name)

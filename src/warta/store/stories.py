@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
+if TYPE_CHECKING:  # numpy and datasketch (which pulls in scipy) load only when stories are computed
+    import numpy as np
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
@@ -24,7 +25,22 @@ SEED = 1
 MIN_SHINGLES = 20  # shorter bodies (empty pages, "-,", one-line captions) say too little to tie articles
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-BANDS, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
+
+
+@cache
+def bands_rows() -> tuple[int, int]:
+    """LSH bands and rows per band for THRESHOLD (datasketch's optimum)."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
+
+
+def __getattr__(name: str) -> Any:  # BANDS, ROWS computed on first use
+    if name == "BANDS":
+        return bands_rows()[0]
+    if name == "ROWS":
+        return bands_rows()[1]
+    raise AttributeError(name)
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -39,6 +55,9 @@ def signature(text: str) -> np.ndarray | None:
     sh = shingles(text)
     if len(sh) < MIN_SHINGLES:
         return None
+    import numpy as np
+    from datasketch import MinHash
+
     m = MinHash(num_perm=NUM_PERM, seed=SEED)
     m.update_batch(list(sh))
     return np.asarray(m.hashvalues, dtype=np.uint64)
@@ -48,14 +67,17 @@ def band_keys(sig: np.ndarray) -> list[int]:
     """One signed 64-bit bucket key per LSH band."""
     out = []
     raw = sig.astype("<u8").tobytes()
-    step = ROWS * 8
-    for b in range(BANDS):
+    bands, rows = bands_rows()
+    step = rows * 8
+    for b in range(bands):
         h = hashlib.blake2b(raw[b * step : (b + 1) * step], digest_size=8).digest()
         out.append(int.from_bytes(h, "little", signed=True))
     return out
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    import numpy as np
+
     return float(np.count_nonzero(a == b)) / len(a)
 
 
@@ -64,6 +86,8 @@ def sig_to_bytes(sig: np.ndarray) -> bytes:
 
 
 def sig_from_bytes(raw: bytes) -> np.ndarray:
+    import numpy as np
+
     return np.frombuffer(raw, dtype="<u8").astype(np.uint64)
 
 
