@@ -183,6 +183,7 @@ class Document:
                 {"speaker": q.speaker, "addressee": q.addressee, "text": q.text, "span": list(q.span), "cue": q.cue}
                 for q in self.quotes
             ],
+            "warnings": list(self.warnings),
             "model": self.model,
             **({"extra": self.extra} if self.extra else {}),
         }
