@@ -286,6 +286,10 @@ class _Run:
         if not ms:
             return None
         persons = [m for m in ms if m.kind == "person"]
+        if len(persons) >= 2 and persons[0].via == "title" and all(
+                w[:1].isupper() for w in self.text[persons[0].end : persons[-1].start].split()):
+            # 'Kepala Divisi Aerospace Garda Revolusi Amir Ali Hajizadeh': a role, then the person
+            return persons[-1]
         if persons:
             return persons[0]
         return max(ms, key=lambda m: (m.end - m.start, -m.start))
@@ -470,7 +474,7 @@ class _Run:
         if le is not None and (not real or (m is not None and m.via == "title")):
             ap = self._appositive(b, le)
             # a person the title alone made ('Ketua Komite Pendidikan') yields to a full name after it
-            if ap is not None and (not real or (len(ap["name"].split()) >= 2 and ap["name"] != self._actor(m)["name"])):
+            if ap is not None and (not real or ap["name"] != self._actor(m)["name"]):
                 return "named", ap, "person"
         anaphoric = not real and (toks[-1] in lex.anaphors or (le is not None and self._ends_anaphoric(a, le)))
         if anaphoric or all(t.strip(".,") in lex.title_words for t in toks):
