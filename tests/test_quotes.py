@@ -405,6 +405,13 @@ def test_menurut_a_source_then_a_speech_verb() -> None:
     assert speakers(doc) == ["Budi Santoso"]
 
 
+def test_subject_before_a_parenthetical_source() -> None:
+    text = ('"Kami turut berduka bersama seluruh rakyat Indonesia," kata Gedung Putih.\n\n'
+            'Xi Jinping, menurut pernyataan Gedung Putih, menyebut mendiang sebagai pemimpin besar.\n\n'
+            '"Suatu contoh luhur dari kreativitas dan tekad kuat," tukasnya.')
+    assert speakers(run(text)) == ["White House", "Xi Jinping"]
+
+
 def test_pronoun_dia_last_person_mentioned() -> None:
     text = 'Retno Marsudi tiba di Kairo pada Senin malam.\n\n"Indonesia mendukung penuh upaya gencatan senjata," kata dia.'
     assert speakers(run(text)) == ["Retno Marsudi"]
