@@ -54,7 +54,10 @@ class Pipeline:
             step = _optional_step(module, name)
             if step is not None:
                 lang.append(step)
-        return cls(steps=[CleanStep(), MetaStep(), LanguageStep(), SentenceStep()], language_steps=lang)
+        from warta.read.repair import RepairStep
+
+        return cls(steps=[RepairStep(), CleanStep(), MetaStep(), LanguageStep(), SentenceStep()],
+                   language_steps=lang)
 
     def warm(self) -> None:
         """Load every step's resources now (before forking workers, before a time limit starts)."""

@@ -348,7 +348,7 @@ def register(app: typer.Typer) -> None:
                 for doc, rec in process([], docs=raw, result=store_record, report=report, workers=workers,
                                         timeout=article_timeout):
                     languages[str(rec.get("language"))] += 1
-                    yield {**rec, "text": doc.text}  # the text as given
+                    yield {**rec, "text": doc.text_as_given}  # every span of the record points into it
 
             items = extracted()
 
