@@ -341,7 +341,7 @@ def register(app: typer.Typer) -> None:
             from warta.read import iter_documents
 
             report = Report()
-            raw = _known_filter(known, iter_documents(inputs, on_skip=report.skip), counts)
+            raw = _known_filter(known, iter_documents(inputs, on_skip=report.skip, on_count=report.count), counts)
 
             def extracted() -> Iterator[Any]:
                 # one process or a pool, under the time limit; a worker sends back only the record
