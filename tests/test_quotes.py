@@ -329,6 +329,47 @@ def test_quote_inside_indirect_speech_with_bahwa() -> None:
     assert speakers(doc) == ["Sergei Lavrov"]
 
 
+def test_katanya_after_passive_report() -> None:
+    text = ('Hal itu disampaikan Retno Marsudi dalam forum regional di Jakarta. Wang Yi hadir sebagai tamu.\n\n'
+            '"Kita harus memanfaatkan teknologi digital untuk kerja sama," katanya.')
+    assert speakers(run(text)) == ["Retno Marsudi"]
+
+
+def test_passive_in_a_relative_clause_is_no_report() -> None:
+    text = ('"Bencana asap tahun ini meluas ke banyak provinsi," kata Budi Santoso.\n\n'
+            'Itu bertolak belakang dengan klaim yang pernah diutarakan Wang Yi tahun lalu.\n\n'
+            '"Data pemerintah sendiri membantah klaim tersebut," ungkapnya.')
+    assert speakers(run(text)) == ["Budi Santoso", "Budi Santoso"]
+
+
+def test_kata_dia_after_coordinated_speech_verb() -> None:
+    text = ('Soal ini, Kemlu Rusia membantah negaranya terlibat dalam segala jenis serangan peretasan itu dan '
+            'mengatakan tuduhan itu tidak berdasar.\n\n'
+            '"Kami juga menjadi korban serangan siber yang sama," kata dia.')
+    assert speakers(run(text)) == ["Ministry of Foreign Affairs of Russia"]
+
+
+def test_name_set_off_before_the_verb() -> None:
+    text = ('Wakil Menlu Malaysia, Ahmad Yusof, mengatakan teknologi digital membawa banyak manfaat.\n\n'
+            '"Kami sudah mulai melihat hasil dari kebijakan ini," katanya.')
+    assert speakers(run(text)) == ["Ahmad Yusof"]
+
+
+def test_inline_cue_with_a_role_before_the_name() -> None:
+    text = ('Rencana itu bisa memengaruhi penilaian pasar, kata konsultan risiko Eurasia Group.\n\n'
+            '"Serangan terbaru hanya akan berdampak kecil pada rencana itu," katanya.')
+    assert speakers(run(text)) == ["Eurasia Group"]
+
+
+def test_body_name_joined_by_dan_and_acronym_in_brackets() -> None:
+    a = run('"Upaya pembebasan dilakukan oleh konsulat kita di Jeddah," kata Direktur Perlindungan WNI dan '
+            "Badan Hukum Indonesia Kemlu Lalu Iqbal dalam keterangan tertulis.")
+    b = run('"Saya mohon maaf atas pembatalan penerbangan ini," ungkap Chief Executive Officer (CEO) Garuda '
+            "Ahmad Nasution pada televisi.")
+    assert speakers(a) == ["Lalu Iqbal"]
+    assert speakers(b)[0].endswith("Ahmad Nasution")
+
+
 def test_pronoun_dia_last_person_mentioned() -> None:
     text = 'Retno Marsudi tiba di Kairo pada Senin malam.\n\n"Indonesia mendukung penuh upaya gencatan senjata," kata dia.'
     assert speakers(run(text)) == ["Retno Marsudi"]
