@@ -22,7 +22,7 @@ def _page(title: str, meta_date: str | None) -> bytes:
     meta = f'<meta property="article:published_time" content="{meta_date}">' if meta_date else ""
     paras = "".join(f"<p>{s.strip()}.</p>" for s in BODY.split(". ") if s.strip())
     return (f"<html><head><title>{title}</title>{meta}</head><body><article><h1>{title}</h1>{paras}"
-            f"</article></body></html>").encode("utf-8")
+            f"</article></body></html>").encode()
 
 
 def _write_warc(path: Path) -> None:
