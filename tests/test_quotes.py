@@ -370,6 +370,31 @@ def test_body_name_joined_by_dan_and_acronym_in_brackets() -> None:
     assert speakers(b)[0].endswith("Ahmad Nasution")
 
 
+def test_mojibake_marks_still_delimit_quotes() -> None:
+    doc = run("‚ÄúKami akan cek dan laporkan semuanya kepada Presiden,‚Äù kata Budi Santoso.")
+    assert speakers(doc) == ["Budi Santoso"]
+    assert doc.quotes[0].text == "Kami akan cek dan laporkan semuanya kepada Presiden,"
+
+
+def test_comma_joined_paragraphs_end_a_sentence() -> None:
+    # a scrape joined paragraphs with ",": the earlier paragraph's verb is not this quote's
+    text = ('Dua keluarga lainnya juga mengemukakan kekhawatiran yang sama.,Dalam sebuah pernyataan, '
+            'Kemlu Rusia mengatakan; "Kebangsaan para korban belum dikonfirmasi pada tahap ini."')
+    assert speakers(run(text)) == ["Ministry of Foreign Affairs of Russia"]
+
+
+def test_subject_before_its_place_or_body() -> None:
+    text = ('Hoa Nghiem dari Human Rights Space di Hanoi menulis tentang penderitaan keluarga korban.\n\n'
+            '"Keluarga telah meminta bantuan kepada kami sejak kemarin," katanya.')
+    assert speakers(run(text)) == ["Hoa Nghiem"]
+
+
+def test_menurut_a_source_then_a_speech_verb() -> None:
+    doc = run('Menurut unggahan Facebook rumah sakit itu, Budi Santoso mengatakan, "Kami merasakan sesuatu '
+              'yang sangat emosional hari ini."')
+    assert speakers(doc) == ["Budi Santoso"]
+
+
 def test_pronoun_dia_last_person_mentioned() -> None:
     text = 'Retno Marsudi tiba di Kairo pada Senin malam.\n\n"Indonesia mendukung penuh upaya gencatan senjata," kata dia.'
     assert speakers(run(text)) == ["Retno Marsudi"]

@@ -57,7 +57,8 @@ _RELATIVE_RE = re.compile(r"(?<![\w-])(?:yang|untuk)[ \t]+$", re.IGNORECASE)
 _LINE_START_MARK_RE = re.compile(r"[ \t]*[\"“”„«‘'‹]")
 _TOKEN_RE = re.compile(r"\S*\w\S*")
 _WORD_CHAR_RE = re.compile(r"\w")
-_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“”„«‘'‹A-Z0-9(])")
+# a sentence end: a full stop and blanks, or the ".," joint of paragraphs a scrape joined with commas
+_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*(?:\s+|,(?=[\"“”„«‘'‹A-Z(]))(?=[\"“”„«‘'‹A-Z0-9(])")
 _CAP_RE = re.compile(r"[A-Z][\w’'.-]*|[A-Z]")
 _NAME_TOKEN_RE = re.compile(r"[\w’'.-]+")
 _ATTR_TAIL_RE = re.compile(r"[ \t]*(?:[.,;]|kepada\b|dalam\b|saat\b|ketika\b|$)")
@@ -72,6 +73,7 @@ _SEG_RE = re.compile(
 _SEG_CONT_RE = re.compile(r"[ \t]*,")
 _NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
 _PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
+_SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
@@ -117,7 +119,9 @@ class _Run:
 
     def __init__(self, doc: Document, lex: Lexicon, min_words: int) -> None:
         self.doc = doc
-        self.text = doc.text
+        # UTF-8 quotation marks read as Mac Roman ('‚Äú…‚Äù', left by some scrapes when no repair
+        # ran before this step) stand in as marks of the same length, so spans still index doc.text
+        self.text = doc.text.replace("‚Äú", "  “").replace("‚Äù", "”  ") if "‚Ä" in doc.text else doc.text
         self.lex = lex
         self.min_words = min_words
         self.mentions: list[Mention] = sorted(doc.mentions, key=lambda m: (m.start, m.end))
@@ -620,6 +624,13 @@ class _Run:
                 if first is not None:
                     return self._subject(ss, first.start(), 1)
             return "none", None, None
+        cut = _SUBJECT_PREP_RE.search(text, seg, vs)
+        if cut is not None and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in text[seg : cut.start()].split()) \
+                and len(text[seg : cut.start()].split()) >= 2:
+            # 'Hoa Nghiem dari Human Rights Space di Hanoi menulis': the name before its place or body
+            kind, who, mk = self._phrase(seg, cut.start(), subject=True)
+            if kind == "named":
+                return kind, who, mk
         if len(toks) > _SUBJECT_MAX:
             if depth == 0 and toks[-1] in _CONJ:
                 # 'X membantah … dan mengatakan …': the subject of the verb the "dan" joins it to
@@ -693,6 +704,8 @@ class _Run:
                 return _Attr("pronoun", None, self._addressee(ce, c.open), cue, m.start(), False), False
             pe = self._phrase_end(ce, c.open)
             kind, who, mk = self._phrase(ce, pe, subject=False, le=c.open)
+            if m.group("acc") and lex.verb_re.search(text, pe, c.open) is not None:
+                kind = "none"  # 'Menurut unggahan X, Y mengatakan, "…"': the verb's subject speaks
             if kind != "none":
                 return _Attr(kind, who, self._addressee(pe, c.open), cue, m.start(), False, mk), False
         # the sentence's first speech verb: 'X mengatakan, "…"', 'X menilai Y "…"',
@@ -781,7 +794,7 @@ class _Run:
             if speaker is None:
                 continue
             said.append((c.open, speaker))
-            out.append(Quote(text=text[c.start : c.end], span=(c.start, c.end), speaker=speaker,
+            out.append(Quote(text=self.doc.text[c.start : c.end], span=(c.start, c.end), speaker=speaker,
                              addressee=addressee, cue=cue))
         return out
 
