@@ -113,6 +113,14 @@ def test_dashboard_china_russia(browser: object, dev_server: str) -> None:
     page.wait_for_function("() => window.warta.state.actor === 'USA'")
     assert errors == []
 
+    # the API docs render from the vendored Swagger UI under the same policy
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.goto(dev_server + "/docs")
+    page.wait_for_selector(".opblock")
+    assert page.locator(".opblock").count() >= 7
+    assert errors == [] and console == []
+
 
 XSS = [
     "<script>window.__xss = 'script'</script>",
