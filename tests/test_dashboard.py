@@ -113,6 +113,10 @@ def test_dashboard_china_russia(browser: object, dev_server: str) -> None:
     page.wait_for_function("() => window.warta.state.actor === 'USA'")
     assert errors == []
 
+    # an actor the store cannot name is said so, naming the field
+    show(page, "Atlantis", "Russia")
+    assert "actor 'Atlantis'" in page.inner_text("#status") and "unknown actor" in page.inner_text("#status")
+
     # the API docs render from the vendored Swagger UI under the same policy
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
