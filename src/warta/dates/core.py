@@ -489,8 +489,12 @@ _CITE_BEFORE = re.compile(
     r"berbagai|sumber)|[A-Z@#][\w.@'’&-]*))*\s*,*\s*(?:(?i:pada|hari|on)\s+)*$")
 
 
+_CITE_VERB = re.compile(r"(?i:lansir|kutip|lapor|berita|warta)")
+
+
 def _is_cited(text: str, i: int) -> bool:
-    return bool(_CITE_BEFORE.search(text, max(0, i - 100), i))
+    j = max(0, i - 100)
+    return bool(_CITE_VERB.search(text, j, i)) and bool(_CITE_BEFORE.search(text, j, i))
 
 
 def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
