@@ -117,3 +117,24 @@ def test_parties_ngos_and_protesters() -> None:
     assert got["Indonesia Corruption Watch"] == ("IDN", "NGO")
     assert got["Indonesian Forum for the Environment"] == ("IDN", "NGO")
     assert got["Hong Kong protesters"] == ("HKG", "CVL")
+
+
+# ---- spelling variants ---------------------------------------------------------------------------
+def test_spelling_variants_from_the_corpus() -> None:
+    doc = run("Inggeris, Hongkong dan Hongaria mengecam langkah Moskwa, sementara Republik Ceska diam.")
+    assert {a["country"] for a in doc.actors} == {"GBR", "HKG", "HUN", "RUS", "CZE"}
+    doc = run("Uni Soviet menarik pasukannya dari Afghanistan pada 1989.")
+    assert names(doc)["Soviet Union"]["country"] == "RUS"
+
+
+# ---- leaders and groups --------------------------------------------------------------------------
+def test_unnamed_leader_is_who_led_the_state_then_and_a_group_leader_speaks_for_the_group() -> None:
+    doc = run("Pemimpin Inggris itu menelepon pemimpin Korea Selatan.", published="2019-09-12")
+    assert {a["name"] for a in doc.actors} == {"Boris Johnson", "Moon Jae-in"}
+    doc = run("Para pemimpin Taliban menolak tawaran itu.")
+    assert [(a["name"], a["kind"]) for a in doc.actors] == [("Taliban", "group")]
+
+
+def test_group_followed_by_its_own_state_is_the_group() -> None:
+    doc = run("Kelompok Houthi Yaman mengklaim serangan itu.")
+    assert [(a["name"], a["country"]) for a in doc.actors] == [("Houthis", "YEM")]

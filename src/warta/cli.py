@@ -133,6 +133,9 @@ def extract(
     def on_skip(s: Skip) -> None:
         print(f"warta: skipped {s.origin}: {s.reason}", file=sys.stderr)
 
+    def on_warn(origin: str, warning: str) -> None:
+        print(f"warta: warning {origin}: {warning}", file=sys.stderr)
+
     def to_record(doc: Any) -> dict[str, Any]:
         return record_of(doc, body)
 
@@ -140,7 +143,7 @@ def extract(
         task = bar.add_task("extracting", total=None, rate="") if bar else None
         t0 = time.perf_counter()
         for _, rec in process(inputs, result=to_record, max_bytes=max_bytes, report=report, workers=workers,
-                              timeout=article_timeout, on_skip=on_skip):
+                              timeout=article_timeout, on_skip=on_skip, on_warn=on_warn):
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             report.written += 1
             if bar is not None and report.written % 50 == 0:

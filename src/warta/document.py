@@ -178,5 +178,6 @@ class Document:
                 {"speaker": q.speaker, "addressee": q.addressee, "text": q.text, "span": list(q.span), "cue": q.cue}
                 for q in self.quotes
             ],
+            "warnings": list(self.warnings),
             **({"extra": self.extra} if self.extra else {}),
         }

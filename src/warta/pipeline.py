@@ -151,6 +151,7 @@ def process(
     on_skip: Callable[[Skip], None] | None = None,
     pipeline: Pipeline | None = None,
     docs: Iterable[Document] | None = None,
+    on_warn: Callable[[str, str], None] | None = None,
 ) -> Iterator[tuple[Document, Any]]:
     """Read every input (or take ``docs``) and yield ``(input document, result(processed document))`` in order.
 
@@ -199,13 +200,16 @@ def process(
             skip(res)
             continue
         if isinstance(res, Document):
-            lang, warns = res.language, len(res.warnings)
+            lang, warns = res.language, res.warnings
         elif isinstance(res, dict):
-            lang, warns = res.get("language"), len(res.get("warnings") or ())
+            lang, warns = res.get("language"), res.get("warnings") or []
         else:
-            lang, warns = None, 0
+            lang, warns = None, doc.warnings
         rep.languages[lang or "other"] += 1
-        rep.warnings += warns
+        rep.warnings += len(warns)
+        if on_warn is not None:
+            for w in warns:
+                on_warn(doc.origin or doc.id, w)
         yield doc, res
 
 

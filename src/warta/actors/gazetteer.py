@@ -86,6 +86,7 @@ class Gazetteer:
     team_context: re.Pattern[str] = re.compile(r"(?!)")  # words of a match report (context.yaml team_context)
     portfolio: frozenset[str] = frozenset()  # words of portfolios (portfolio_words.txt + roles.yaml portfolio_heads)
     nouns: frozenset[str] = frozenset()  # words written mostly in lower case (noun_words.txt)
+    led_by_government: frozenset[str] = frozenset()  # states whose leader is the head of government
     honorifics_folded: frozenset[str] = frozenset()
     person_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> person key
     person_names_folded: list[str] = field(default_factory=list)
@@ -212,6 +213,10 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
                 continue
             entries.append(Entry("state", code, canonical[code], code, "state", None, n,
                                  _case_rule(n, fold(n) in any_case)))
+
+    for h in countries.get("historical", []):
+        for n in h["names"]:
+            entries.append(Entry("state", h["country"], h["name"], h["country"], "state", None, n, _case_rule(n)))
 
     for code, names in metonyms.get("capitals", {}).items():
         for n in names:
@@ -349,6 +354,7 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         team_context=_word_alternation(context.get("team_context", [])),
         portfolio=_word_file("portfolio_words.txt") | frozenset(roles.get("portfolio_heads", [])),
         nouns=_word_file("noun_words.txt"),
+        led_by_government=frozenset(roles.get("led_by_head_of_government", [])),
         honorifics_folded=frozenset(fold(h) for h in roles.get("honorifics", [])),
         person_index=person_index,
         person_names_folded=folded_persons,

@@ -371,7 +371,7 @@ class ActorsStep:
                 break
             if v is u or v.end <= lo:
                 continue
-            if v.type in ("igo", "org") or (v.type == "role" and v.entry.role_key != "other"):
+            if v.type in ("igo", "org") or (v.type == "role" and v.entry.role_key not in ("other", "leader")):
                 return True
             if v.type == "role" and v.entry.role in _SUPPORT_ROLES:
                 return True
@@ -488,7 +488,7 @@ class ActorsStep:
             cand.role, cand.not_current = role, not_current
             if ctx is not None:
                 cand.ctx_country = ctx.country
-                cand.ctx_body = ctx if ctx.type == "body" else None
+                cand.ctx_body = ctx if ctx.type == "body" or (ctx.type == "group" and cand.name is None) else None
             elif role.portfolio and cand.name:
                 cand.ctx_country = self._sentence_state(text, units, i, floor)
             am = _ALIAS_PAREN.match(text, cand.end)
@@ -522,6 +522,10 @@ class ActorsStep:
                 if not _YEAR_AFTER.match(text, u.end):
                     out.append(u)
             elif u.type in ("igo", "group", "org", "body"):
+                if u.type == "group" and i + 1 < len(units):
+                    v = units[i + 1]
+                    if v.type == "state" and v.country == u.country and text[u.end : v.start] == " ":
+                        v.used, u.end = True, v.end  # "kelompok Houthi Yaman": the group, based in Yemen
                 out.append(u)
         return out, persons
 
@@ -570,7 +574,8 @@ class ActorsStep:
                 if country is None:
                     continue
                 if c.ctx_body is not None and role is not None and (
-                        role.role == "Spokesperson" or role.role_key == "mfa_spokesperson"):
+                        role.role == "Spokesperson" or role.role_key == "mfa_spokesperson"
+                        or (c.ctx_body.type == "group" and role.role_key == "leader")):
                     # an unnamed spokesperson speaks for the body, and may not be its chief spokesperson
                     b = c.ctx_body
                     cl = by_key.get(b.key) or _Cluster(b.key, b.name, b.country or country, None, b.sector,
@@ -579,7 +584,13 @@ class ActorsStep:
                     out.append((c, cl, "title"))
                     continue
                 holder = None
-                if not c.not_current and role_key and role_key != "other":
+                if not c.not_current and role_key == "leader":  # "pemimpin Korea Utara": who leads it then
+                    order = ("head_of_government", "head_of_state") if country in g.led_by_government \
+                        else ("head_of_state", "head_of_government")
+                    t = g.leaders.holder(country, order[0], when) or g.leaders.holder(country, order[1], when)
+                    if t is not None:
+                        holder = known(t.person, country)
+                elif not c.not_current and role_key and role_key != "other":
                     t = g.leaders.holder(country, role_key, when)
                     if t is not None:
                         holder = known(t.person, country)

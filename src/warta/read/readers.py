@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from warta.document import Document
+from warta.read.validate import clean_strings, plausible_published
 
 DEFAULT_MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_FIELDS = ("id", "url", "published", "title", "outlet", "text")
-_PUBLISHED = re.compile(r"^\d{4}-\d{2}(-\d{2})?")
 _CHUNK = 1 << 16
 
 
@@ -53,7 +55,21 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _bom(data: bytes) -> str | None:
+    """The encoding a byte-order mark names (UTF-32 is tested before UTF-16: FF FE 00 00 starts both)."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc
+    return None
+
+
 def _looks_binary(data: bytes) -> bool:
+    if _bom(data) in ("utf-16", "utf-32"):
+        return False  # UTF-16/32 text is full of NUL bytes
     head = data[:8192]
     if b"\x00" in head:
         return True
@@ -64,41 +80,57 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """UTF-8 (with or without BOM); otherwise cp1252/latin-1 with a note."""
+    """UTF-8 (with or without BOM), UTF-16/32 with a BOM; otherwise cp1252/latin-1 with a note."""
+    enc = _bom(data)
+    if enc in ("utf-16", "utf-32"):
+        try:
+            return data.decode(enc), None
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252"), "not UTF-8, decoded as cp1252"
+        return data.decode("cp1252"), "not UTF-8: decoded as cp1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "not UTF-8, decoded as latin-1"
+        return data.decode("latin-1"), "not UTF-8: decoded as latin-1"
 
 
 def _clean_published(value: Any) -> str | None:
-    if value is None:
+    return plausible_published(value)[0]
+
+
+def _str_or_none(v: Any) -> str | None:
+    if v is None or v == "":
         return None
-    s = str(value).strip()
-    m = _PUBLISHED.match(s)
-    return m.group(0) if m else None
+    return v if isinstance(v, str) else str(v)
 
 
 def record_to_document(rec: dict[str, Any], default_id: str, origin: str) -> Document:
+    """A Document from one input record; lone surrogates and an implausible ``published`` become warnings."""
+    rec, bad = clean_strings(rec)
     text = rec.get("text")
     if not isinstance(text, str):
         raise ValueError("record has no 'text' string")
     extra = {k: v for k, v in rec.items() if k not in KNOWN_FIELDS}
     rid = rec.get("id")
-    return Document(
+    published, note = plausible_published(rec.get("published"))
+    doc = Document(
         id=str(rid) if rid not in (None, "") else default_id,
         text=text,
-        url=rec.get("url") or None,
-        published=_clean_published(rec.get("published")),
-        title=rec.get("title") or None,
-        outlet=rec.get("outlet") or None,
+        url=_str_or_none(rec.get("url")),
+        published=published,
+        title=_str_or_none(rec.get("title")),
+        outlet=_str_or_none(rec.get("outlet")),
         origin=origin,
         extra=extra,
     )
+    if bad:
+        doc.warnings.append(f"{bad} lone surrogate character(s) replaced by U+FFFD")
+    if note:
+        doc.warnings.append(note)
+    return doc
 
 
 def _read_limited(fh: IO[bytes], max_bytes: int) -> bytes | None:
@@ -155,8 +187,8 @@ def read_jsonl_stream(fh: IO[bytes], origin: str, stem: str, max_bytes: int, on_
             if note:
                 doc.warnings.append(note)
             yield doc
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
-        on_skip(Skip(origin, f"unreadable ({e.__class__.__name__}: {e})"))
+    except (OSError, EOFError, zlib.error, ValueError, LookupError) as e:  # a corrupt or truncated gzip, …
+        on_skip(Skip(origin, f"unreadable, the rest of this input is skipped ({e.__class__.__name__}: {e})"))
 
 
 def _read_file(path: Path, max_bytes: int, on_skip: OnSkip) -> bytes | None:
@@ -203,7 +235,11 @@ def read_html_file(path: Path, doc_id: str, max_bytes: int, on_skip: OnSkip) -> 
         on_skip(Skip(str(path), "binary file, not HTML"))
         return
     html, _ = decode(data)
-    doc = html_to_document(html, doc_id, str(path))
+    try:
+        doc = html_to_document(html, doc_id, str(path))
+    except Exception as e:  # noqa: BLE001 - a page the HTML reader chokes on is one skip
+        on_skip(Skip(str(path), f"unreadable HTML ({e.__class__.__name__}: {e})"))
+        return
     if doc is None:
         on_skip(Skip(str(path), "no article text found in the HTML page"))
         return

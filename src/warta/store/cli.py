@@ -103,6 +103,15 @@ def _cell(v: Any, width: int | None = None) -> str:
     return s
 
 
+def safe_cell(s: str) -> Any:
+    """A table cell shown as the characters it holds: no rich markup, no terminal control sequences."""
+    from rich.text import Text
+
+    from warta.show import terminal_safe
+
+    return Text(terminal_safe(s))
+
+
 def emit(
     rows: list[dict[str, Any]],
     fmt: Fmt,
@@ -131,13 +140,13 @@ def emit(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False)
+    table = Table(title=safe_cell(title) if title else None, show_lines=False)
     for c in cols:
         table.add_column(
             c, overflow="fold", justify="right" if rows and isinstance(rows[0].get(c), (int, float)) else "left"
         )
     for r in rows:
-        table.add_row(*(_cell(r.get(c), (widths or {}).get(c)) for c in cols))
+        table.add_row(*(safe_cell(_cell(r.get(c), (widths or {}).get(c))) for c in cols))
     Console(width=max(100, Console().width)).print(table)
 
 
@@ -171,29 +180,40 @@ def _known_filter(known: dict[str, str], docs: Iterable[Any], counts: dict[str, 
 
 
 def _read_records(paths: list[str]) -> Iterator[dict[str, Any]]:
+    """Records from JSONL files; a bad line is one ``_bad`` item, an unreadable file (missing, corrupt or
+    truncated gzip) one ``_bad`` item for the rest of that file — the other files are read."""
     import gzip
+    import zlib
 
     for p in paths:
-        opener = gzip.open if p.endswith(".gz") else open
-        fh = sys.stdin if p == "-" else opener(p, "rt", encoding="utf-8")  # type: ignore[operator]
+        n = 0
         try:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as e:
-                    yield {"_bad": f"{p}:{n}: bad JSON ({e.msg})"}
-                    continue
-                yield rec if isinstance(rec, dict) else {"_bad": f"{p}:{n}: not an object"}
-        finally:
-            if fh is not sys.stdin:
-                fh.close()
+            fh: Any = sys.stdin.buffer if p == "-" else (gzip.open(p, "rb") if p.endswith(".gz") else open(p, "rb"))
+            try:
+                for n, raw in enumerate(fh, 1):
+                    if not raw.strip():
+                        continue
+                    try:
+                        rec = json.loads(raw.decode("utf-8"))
+                    except UnicodeDecodeError as e:
+                        yield {"_bad": f"{p}:{n}: not UTF-8 ({e.reason} at byte {e.start})"}
+                        continue
+                    except json.JSONDecodeError as e:
+                        yield {"_bad": f"{p}:{n}: bad JSON ({e.msg})"}
+                        continue
+                    yield rec if isinstance(rec, dict) else {"_bad": f"{p}:{n}: not an object"}
+            finally:
+                if p != "-":
+                    fh.close()
+        except (OSError, EOFError, zlib.error) as e:
+            where = f"{p}:{n + 1}" if n else p
+            yield {"_bad": f"{where}: unreadable, the rest of this input is skipped ({e.__class__.__name__}: {e})"}
 
 
 def count_inputs(paths: list[str]) -> int | None:
     """How many records the inputs hold, when that is cheap to know (JSONL files, plain files); else None."""
     import gzip
+    import zlib
 
     total = 0
     for p in paths:
@@ -206,7 +226,7 @@ def count_inputs(paths: list[str]) -> int | None:
             try:
                 with opener(path, "rb") as fh:  # type: ignore[operator]
                     total += sum(1 for line in fh if line.strip())
-            except OSError:
+            except (OSError, EOFError, ValueError, zlib.error):  # a corrupt or truncated gzip: no total
                 return None
         else:
             total += 1

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from warta.read.validate import clean_strings, plausible_published
 from warta.store import db
 from warta.store import schema as S
 from warta.store import stories as ST
@@ -168,7 +169,7 @@ def normalize(item: Any, now: dt.datetime | None = None) -> Article:
     """A Document or an article record (dict) as the rows it will be stored as; BadRecord when unusable."""
     text: str | None
     if isinstance(item, dict):
-        rec = item
+        rec, _ = clean_strings(item)  # lone surrogates would fail the Arrow conversion of the whole batch
         text = rec.get("text") if isinstance(rec.get("text"), str) else None
         body = rec.get("body_text") if isinstance(rec.get("body_text"), str) else None
         if body is None and text is not None:
@@ -211,6 +212,8 @@ def normalize(item: Any, now: dt.datetime | None = None) -> Article:
     body = body or ""
 
     published = _s(record.get("published"))
+    if published is not None and plausible_published(published)[0] is None:
+        published = None  # '9999-12', '0001-01', not a date: unknown (the reader warns about it)
     pub = interval(published)
     wire = record.get("wire")
     wire = [str(w) for w in wire] if isinstance(wire, list) else ([str(wire)] if wire else [])

@@ -21,6 +21,8 @@ def _part(s: str) -> Interval | None:
         return None
     try:
         y = int(m.group(1))
+        if not 1 < y < 9999:  # room for date arithmetic: '9999-12' or '0001-01' would overflow a slack
+            return None
         if m.group(2) is None:
             return dt.date(y, 1, 1), dt.date(y, 12, 31)
         mo = int(m.group(2))
