@@ -796,6 +796,9 @@ class ActorsStep:
                         cl, via = tok[best[0]], "fuzzy"
                 if cl is None:
                     continue
+                pm = _PATRONYM_BEFORE.search(text, max(s, m.start() - 40), m.start())
+                if pm and fold(pm.group(1)) not in cl.tokens:
+                    continue  # "Hassa binti Salman" is not Mohammed bin Salman
                 if out and out[-1].key == cl.key and text[out[-1].end : m.start()] == " ":
                     out[-1].end = m.end()  # "Xi Jinping" as two known tokens
                 else:
@@ -817,6 +820,7 @@ class ActorsStep:
         return list(actors.values())
 
 
+_PATRONYM_BEFORE = re.compile(r"([^\W\d_][\w'’\-]*)[ \u00a0]+(?:bin|binti|bint|ibn|ben|Bin|Binti)[ \u00a0]+$")
 _PORTFOLIO_SEP = re.compile(r",? (?:dan |& )?|; ")
 _ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
