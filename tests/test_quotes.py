@@ -329,6 +329,72 @@ def test_quote_inside_indirect_speech_with_bahwa() -> None:
     assert speakers(doc) == ["Sergei Lavrov"]
 
 
+def test_katanya_after_passive_report() -> None:
+    text = ('Hal itu disampaikan Retno Marsudi dalam forum regional di Jakarta. Wang Yi hadir sebagai tamu.\n\n'
+            '"Kita harus memanfaatkan teknologi digital untuk kerja sama," katanya.')
+    assert speakers(run(text)) == ["Retno Marsudi"]
+
+
+def test_passive_in_a_relative_clause_is_no_report() -> None:
+    text = ('"Bencana asap tahun ini meluas ke banyak provinsi," kata Budi Santoso.\n\n'
+            'Itu bertolak belakang dengan klaim yang pernah diutarakan Wang Yi tahun lalu.\n\n'
+            '"Data pemerintah sendiri membantah klaim tersebut," ungkapnya.')
+    assert speakers(run(text)) == ["Budi Santoso", "Budi Santoso"]
+
+
+def test_kata_dia_after_coordinated_speech_verb() -> None:
+    text = ('Soal ini, Kemlu Rusia membantah negaranya terlibat dalam segala jenis serangan peretasan itu dan '
+            'mengatakan tuduhan itu tidak berdasar.\n\n'
+            '"Kami juga menjadi korban serangan siber yang sama," kata dia.')
+    assert speakers(run(text)) == ["Ministry of Foreign Affairs of Russia"]
+
+
+def test_name_set_off_before_the_verb() -> None:
+    text = ('Wakil Menlu Malaysia, Ahmad Yusof, mengatakan teknologi digital membawa banyak manfaat.\n\n'
+            '"Kami sudah mulai melihat hasil dari kebijakan ini," katanya.')
+    assert speakers(run(text)) == ["Ahmad Yusof"]
+
+
+def test_inline_cue_with_a_role_before_the_name() -> None:
+    text = ('Rencana itu bisa memengaruhi penilaian pasar, kata konsultan risiko Eurasia Group.\n\n'
+            '"Serangan terbaru hanya akan berdampak kecil pada rencana itu," katanya.')
+    assert speakers(run(text)) == ["Eurasia Group"]
+
+
+def test_body_name_joined_by_dan_and_acronym_in_brackets() -> None:
+    a = run('"Upaya pembebasan dilakukan oleh konsulat kita di Jeddah," kata Direktur Perlindungan WNI dan '
+            "Badan Hukum Indonesia Kemlu Lalu Iqbal dalam keterangan tertulis.")
+    b = run('"Saya mohon maaf atas pembatalan penerbangan ini," ungkap Chief Executive Officer (CEO) Garuda '
+            "Ahmad Nasution pada televisi.")
+    assert speakers(a) == ["Lalu Iqbal"]
+    assert speakers(b)[0].endswith("Ahmad Nasution")
+
+
+def test_mojibake_marks_still_delimit_quotes() -> None:
+    doc = run("‚ÄúKami akan cek dan laporkan semuanya kepada Presiden,‚Äù kata Budi Santoso.")
+    assert speakers(doc) == ["Budi Santoso"]
+    assert doc.quotes[0].text == "Kami akan cek dan laporkan semuanya kepada Presiden,"
+
+
+def test_comma_joined_paragraphs_end_a_sentence() -> None:
+    # a scrape joined paragraphs with ",": the earlier paragraph's verb is not this quote's
+    text = ('Dua keluarga lainnya juga mengemukakan kekhawatiran yang sama.,Dalam sebuah pernyataan, '
+            'Kemlu Rusia mengatakan; "Kebangsaan para korban belum dikonfirmasi pada tahap ini."')
+    assert speakers(run(text)) == ["Ministry of Foreign Affairs of Russia"]
+
+
+def test_subject_before_its_place_or_body() -> None:
+    text = ('Hoa Nghiem dari Human Rights Space di Hanoi menulis tentang penderitaan keluarga korban.\n\n'
+            '"Keluarga telah meminta bantuan kepada kami sejak kemarin," katanya.')
+    assert speakers(run(text)) == ["Hoa Nghiem"]
+
+
+def test_menurut_a_source_then_a_speech_verb() -> None:
+    doc = run('Menurut unggahan Facebook rumah sakit itu, Budi Santoso mengatakan, "Kami merasakan sesuatu '
+              'yang sangat emosional hari ini."')
+    assert speakers(doc) == ["Budi Santoso"]
+
+
 def test_pronoun_dia_last_person_mentioned() -> None:
     text = 'Retno Marsudi tiba di Kairo pada Senin malam.\n\n"Indonesia mendukung penuh upaya gencatan senjata," kata dia.'
     assert speakers(run(text)) == ["Retno Marsudi"]

@@ -182,37 +182,56 @@ def test_failed_batch_rolls_back(store: Store, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_same_main_event_groups_different_texts_incrementally(store: Store) -> None:
-    call = ev("CONSULT", "USA", "IDN", "2021-02-16", mutual=True, span=(10, 50))
-    store.ingest([rec("h004", unique_text(4), published="2021-02-17", outlet="tribun",
+    blinken = [{"key": "person:antony_blinken", "name": "Antony Blinken", "country": "USA", "kind": "person"}]
+    call = {**ev("CONSULT", "USA", "IDN", "2021-02-16", mutual=True, span=(10, 50)), "date_from": "text"}
+    store.ingest([rec("h004", unique_text(4), published="2021-02-17", outlet="tribun", actors=blinken,
                       events=[call, ev("SUPPORT", "USA", "IDN", "2021-02-16", span=(60, 90))])])
-    # another outlet, other words, a day later, in a later ingest: same story
-    store.ingest([rec("h005", unique_text(5), published="2021-02-18", outlet="medcom",
+    # another outlet, other words, a day later, in a later ingest, naming the same person: same story
+    store.ingest([rec("h005", unique_text(5), published="2021-02-18", outlet="medcom", actors=blinken,
+                      events=[ev("CONSULT", "IDN", "USA", "2021-02-16", span=(5, 40))])])
+    # the same main event but no person or organisation in common: a beat, not this news
+    store.ingest([rec("h006", unique_text(6), published="2021-02-17", outlet="kompas",
                       events=[ev("CONSULT", "IDN", "USA", "2021-02-16", span=(5, 40))])])
     # same dyad and type but a week later: another story
-    store.ingest([rec("h099", unique_text(99), published="2021-02-25",
+    store.ingest([rec("h099", unique_text(99), published="2021-02-25", actors=blinken,
                       events=[ev("CONSULT", "IDN", "USA", "2021-02-25", span=(5, 40))])])
     # a main event that is only background (dated years before) ties nothing
-    store.ingest([rec("h100", unique_text(100), published="2021-02-17",
+    store.ingest([rec("h100", unique_text(100), published="2021-02-17", actors=blinken,
                       events=[ev("CONSULT", "IDN", "USA", "2018-01-15", span=(5, 40))])])
     groups = {tuple(sorted(s["articles"])) for s in store.stories()}
     assert ("h004", "h005") in groups
-    assert ("h099",) in groups and ("h100",) in groups
+    assert ("h006",) in groups and ("h099",) in groups and ("h100",) in groups
 
 
-def test_lead_event_match_and_story_merge(store: Store) -> None:
-    # A: main ASSAULT IRN→ISR. B: main SUPPORT IRN→PSE, second event the same ASSAULT → same story.
-    store.ingest([rec("A", unique_text(1), published="2024-04-14",
+def test_lead_event_match_and_no_chaining(store: Store) -> None:
+    # A: main ASSAULT IRN→ISR. B: main SUPPORT IRN→PSE, second event the same ASSAULT → A's story.
+    irgc = [{"key": "org:IRN:irgc", "name": "IRGC", "country": "IRN", "kind": "organization"}]
+    store.ingest([rec("A", unique_text(1), published="2024-04-14", actors=irgc,
                       events=[ev("ASSAULT", "IRN", "ISR", "2024-04-13..2024-04-14", span=(0, 9))])])
-    store.ingest([rec("C", unique_text(3), published="2024-04-15",
+    store.ingest([rec("C", unique_text(3), published="2024-04-15", actors=irgc,
                       events=[ev("SUPPORT", "IRN", "PSE", "2024-04-15", span=(0, 9))])])
     assert len(store.stories()) == 2
-    # B bridges the two existing stories: they merge into one
-    store.ingest([rec("B", unique_text(2), published="2024-04-15",
+    # B is linked to both stories' seeds: it joins one of them and never merges the two (no chains)
+    store.ingest([rec("B", unique_text(2), published="2024-04-15", actors=irgc,
                       events=[ev("SUPPORT", "IRN", "PSE", "2024-04-15", span=(0, 9)),
                               ev("ASSAULT", "IRN", "ISR", "2024-04-14", span=(20, 30))])])
     st = store.stories()
-    assert len(st) == 1 and sorted(st[0]["articles"]) == ["A", "B", "C"]
-    assert st[0]["first_date"] == dt.date(2024, 4, 14) and st[0]["title"] == "title A"
+    assert len(st) == 2 and sorted(len(s["articles"]) for s in st) == [1, 2]
+    first = next(s for s in st if "A" in s["articles"])
+    assert first["first_date"] == dt.date(2024, 4, 14) and first["title"] == "title A"
+
+
+def test_text_links_do_not_chain(store: Store) -> None:
+    # a–b share half their words, b–c the other half, a and c nothing: c does not join a's story
+    words = [f"w{i}" for i in range(120)]
+    a = " ".join(words[:60] + [f"a{i}" for i in range(60)])
+    b = " ".join(words[:60] + words[60:120])
+    c = " ".join(words[60:120] + [f"c{i}" for i in range(60)])
+    store.ingest([rec("a", a, published="2019-09-10")])
+    store.ingest([rec("b", b, published="2019-09-10")])
+    store.ingest([rec("c", c, published="2019-09-10")])
+    groups = {tuple(sorted(s["articles"])) for s in store.stories()}
+    assert ("a", "b") in groups and ("c",) in groups
 
 
 def test_domestic_and_one_sided_events_do_not_group(store: Store) -> None:

@@ -38,13 +38,15 @@ def records() -> list[dict]:
     return [
         {"id": "r1", "published": "2022-01-10", "outlet": "antara", "url": "https://a/r1", "title": "China–Belarus",
          "text": "Teks pertama " + " ".join(f"a{i}" for i in range(50)),
-         "events": [ev("CONSULT", "CHN", "BLR", "2022-01-10", mutual=True), ev("AID", "CHN", "BLR", "2022-02-01")],
+         "events": [ev("CONSULT", "CHN", "BLR", "2022-01-10", mutual=True, date_from="text"),
+                    ev("AID", "CHN", "BLR", "2022-02-01")],
          "quotes": [{"speaker": {"name": "Wang Yi", "country": "CHN"}, "text": "kami siap bekerja sama erat",
                      "span": [0, 5]}],
          "actors": [{"name": "Wang Yi", "country": "CHN", "kind": "person", "mentions": 2}]},
         {"id": "r2", "published": "2022-01-11", "outlet": "kompas", "url": "https://k/r2", "title": "Wang Yi",
          "text": "Teks kedua " + " ".join(f"b{i}" for i in range(50)),
-         "events": [ev("CONSULT", "BLR", "CHN", "2022-01-10"), ev("ACCUSE", "BLR", "CHN", "2022-03-05")]},
+         "events": [ev("CONSULT", "BLR", "CHN", "2022-01-10"), ev("ACCUSE", "BLR", "CHN", "2022-03-05")],
+         "actors": [{"name": "Wang Yi", "country": "CHN", "kind": "person", "mentions": 1}]},
     ]
 
 
@@ -106,7 +108,7 @@ def test_actors_quotes_stories_export(app: typer.Typer, db: Path, tmp_path: Path
     q = [json.loads(x) for x in run(app, "quotes", "--speaker", "Wang Yi", "--db", str(db), "-f", "jsonl").splitlines()]
     assert len(q) == 1 and q[0]["text"].startswith("kami siap")
     stories = [json.loads(x) for x in run(app, "stories", "--db", str(db), "--format", "jsonl").splitlines()]
-    assert len(stories) == 1  # same main event (CONSULT CHN–BLR, 10 January), a day apart
+    assert len(stories) == 1  # same main event (CONSULT CHN–BLR, 10 January) and person, a day apart
     s = stories[0]
     assert set(s) == {"story", "n_articles", "n_outlets", "articles", "title", "first_date", "last_date", "outlets"}
     assert s["articles"] == ["r1", "r2"] and s["first_date"] == "2022-01-10" and s["outlets"] == ["antara", "kompas"]

@@ -32,6 +32,8 @@ class Lexicon:
     bodies: dict[str, str]  # a seat of power named for its body: "gedung putih" -> "White House"
     # '"…," kata X' — a cue (with optional -nya) or "menurut" right after the closing mark
     after_re: re.Pattern[str]
+    # 'Hal itu disampaikan Marzuki …' — a passive verb of saying and its agent
+    passive_re: re.Pattern[str]
     # ', papar Cherry,' — a cue set off inside a sentence of indirect speech
     inline_re: re.Pattern[str]
     # '"…," Lavrov menambahkan' — a capitalised subject of up to six words, then a speech verb
@@ -71,8 +73,11 @@ def lexicon() -> Lexicon:
         rf"|[ \t]*[,.!?;…]?[ \t]*(?:[-–—][ \t]*)?(?P<sum>{summary})(?![\w-])",
         re.IGNORECASE,
     )
+    passive_re = re.compile(
+        rf"(?<![\w-])(?:{_alt(raw['passive_speech_verbs'])})[ \t]+(?:oleh[ \t]+)?(?=[A-Z])"
+    )
     inline_re = re.compile(
-        rf",[ \t]*(?:{_alt(cues)})[ \t]+(?P<who>[A-Z][^,.;:\n\"“”]{{0,60}}),"
+        rf",[ \t]*(?:{_alt(cues)})[ \t]+(?P<who>[^,.;:\n\"“”]*[A-Z][^,.;:\n\"“”]{{0,60}})[,.]"
     )
     verb_alt = _alt(verbs)
     after_subject_re = re.compile(
@@ -112,6 +117,7 @@ def lexicon() -> Lexicon:
         statement_re=statement_re,
         after_re=after_re,
         inline_re=inline_re,
+        passive_re=passive_re,
         not_speakers=frozenset(w.lower() for w in raw.get("not_speakers", [])),
         after_subject_re=after_subject_re,
         verb_re=verb_re,

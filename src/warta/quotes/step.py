@@ -57,19 +57,23 @@ _RELATIVE_RE = re.compile(r"(?<![\w-])(?:yang|untuk)[ \t]+$", re.IGNORECASE)
 _LINE_START_MARK_RE = re.compile(r"[ \t]*[\"“”„«‘'‹]")
 _TOKEN_RE = re.compile(r"\S*\w\S*")
 _WORD_CHAR_RE = re.compile(r"\w")
-_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*\s+(?=[\"“”„«‘'‹A-Z0-9(])")
+# a sentence end: a full stop and blanks, or the ".," joint of paragraphs a scrape joined with commas
+_SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*(?:\s+|,(?=[\"“”„«‘'‹A-Z(]))(?=[\"“”„«‘'‹A-Z0-9(])")
 _CAP_RE = re.compile(r"[A-Z][\w’'.-]*|[A-Z]")
 _NAME_TOKEN_RE = re.compile(r"[\w’'.-]+")
 _ATTR_TAIL_RE = re.compile(r"[ \t]*(?:[.,;]|kepada\b|dalam\b|saat\b|ketika\b|$)")
 _CONNECTORS = frozenset({"bin", "binti", "al", "van", "der", "de", "da", "von", "el", "ibn", "abu"})
 _FILLERS = frozenset({"juga", "pun", "kemudian", "lalu", "lantas", "sebelumnya", "kembali", "telah", "sudah"})
-_APPOS_RE = re.compile(
-    r"[ \t]*,[ \t]*(?P<name>[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|bin|binti|al|van|der|de|da|von|el|ibn)){0,4})"
-    r"[ \t]*(?:[,.;:)]|$|(?=[ \t]+(?:kepada|dalam|saat|ketika|di|pada|seperti|dilansir|dikutip|yang|dari)\b))"
-)
-_PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")
-_LINK_RE = re.compile(r"[ \t]*,[ \t]*[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|dan|&)){0,6}(?=[ \t]*,)")
+_PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")  # an acronym in brackets: '(CEO)', '(Nema)'
 _SPAN_END_RE = re.compile(r"[;:!?()\"“”]|\.(?:\s|$)")
+_SEG_RE = re.compile(
+    r"[ \t]*,[ \t]*(?P<seg>[^,;:!?()\"“”\n]*?)(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$)"
+    r"|[ \t]+(?:kepada|dalam|saat|ketika|di|pada|seperti|dilansir|dikutip|yang|dari|menurut)\b)"
+)
+_SEG_CONT_RE = re.compile(r"[ \t]*,")
+_NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
+_PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
+_SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
@@ -115,7 +119,9 @@ class _Run:
 
     def __init__(self, doc: Document, lex: Lexicon, min_words: int) -> None:
         self.doc = doc
-        self.text = doc.text
+        # UTF-8 quotation marks read as Mac Roman ('‚Äú…‚Äù', left by some scrapes when no repair
+        # ran before this step) stand in as marks of the same length, so spans still index doc.text
+        self.text = doc.text.replace("‚Äú", "  “").replace("‚Äù", "”  ") if "‚Ä" in doc.text else doc.text
         self.lex = lex
         self.min_words = min_words
         self.mentions: list[Mention] = sorted(doc.mentions, key=lambda m: (m.start, m.end))
@@ -376,40 +382,39 @@ class _Run:
 
     def _appositive(self, e: int, le: int) -> dict[str, Any] | None:
         """A name set off by commas after a role: 'kata Kepala Irkut, Ravil Khakimov, …'; the
-        last of a chain ('Ketua Komite Pendidikan, Sains dan Teknologi Johor, Aminolhuda Hassan,');
+        last of a chain ('Ketua Komite Pendidikan, Sains dan Teknologi Johor, Aminah Hassan,');
         past an acronym in brackets or a relative clause ('kata analis yang memimpin X, Oleg P.')."""
         text = self.text
         hi = min(le, e + _PHRASE_MAX)
         m = _PAREN_RE.match(text, e, hi)
         if m is not None:
             e = m.end()
-        m = _APPOS_RE.match(text, e, hi)
-        link = _LINK_RE.match(text, e, hi) if m is None else None
-        while link is not None:
-            # the rest of a body's name set off by commas: ', Sains dan Teknologi Johor, Aminah Hassan,'
-            m = _APPOS_RE.match(text, link.end(), hi)
-            if m is not None and self._appos_name(m.start("name"), m.end("name")) is not None:
-                break
-            m = None
-            link = _LINK_RE.match(text, link.end(), hi)
-        if m is None:
+        if _SEG_RE.match(text, e, hi) is None:
             # past a relative clause, a place or the rest of a body's name:
             # 'kata analis yang memimpin Aviaport.ru, X', 'kata pejabat di DAPA, X',
             # 'kata Kepala Seksi Pengawasan dan Penindakan Kantor Imigrasi Palu, X'
-            rel = _PAST_STOP_RE.match(text, e, hi)
-            c = text.find(",", e, min(hi, e + 100)) if rel else -1
+            c = text.find(",", e, min(hi, e + 100)) if _PAST_STOP_RE.match(text, e, hi) else -1
             if c < 0 or _SPAN_END_RE.search(text, e, c) is not None:
                 return None
-            m = _APPOS_RE.match(text, c, hi)
-            if m is None:
-                return None
+            e = c
         best = None
-        while m is not None:
-            who = self._appos_name(m.start("name"), m.end("name"))
-            if who is None:
+        while True:
+            m = _SEG_RE.match(text, e, hi)
+            if m is None:
                 break
-            best = who
-            m = _APPOS_RE.match(text, m.end("name"), hi)
+            s, t = m.start("seg"), m.end("seg")
+            words = text[s:t].split()
+            if not words or not all(w[:1].isupper() or w.lower() in _CONNECTORS or w.lower() in ("dan", "&")
+                                    for w in words):
+                break  # the chain of capitalised segments ends
+            if len(words) <= 5 and "dan" not in (w.lower() for w in words):
+                who = self._appos_name(s, t)
+                if who is not None:
+                    best = who
+            e = t
+            nxt = _SEG_CONT_RE.match(text, e, hi)
+            if nxt is None:
+                break
         return best
 
     def _appos_name(self, s: int, t: int) -> dict[str, Any] | None:
@@ -476,13 +481,14 @@ class _Run:
                 # "seorang juru bicara Kemlu AS": a spokesperson, not the office holder the role names
                 return "named", {"name": " ".join(text[a:b].split()[1:]), "country": m.country}, "role"
             if tail is not None and tail[1] > m.end and (not real or tail[2]):
-                s0 = max(tail[0], m.end)
-                nm = self._name_from(s0, tail[1]) if not real or tail[0] >= m.end else None
+                s0 = max([tail[0], m.end] + [x.end for x in self._mentions_over(tail[0], tail[1]) if x.end < tail[1]])
+                nm = self._name_from(s0, tail[1]) if not real or s0 >= m.end else None
                 if nm and not self._covered(s0, tail[1], person_ok=False):
                     # a name after the role's mention: 'juru bicara Armada AS Kapten Scott Miller',
                     # 'kata analis Rand Corp. Timothy Heath'
                     return "named", {"name": nm, "country": m.country}, None
-            if real and m.via in ("coref", "fuzzy"):
+            inside_word = m.start > 0 and (text[m.start - 1].isalnum() or text[m.start - 1] == "-")
+            if real and (m.via in ("coref", "fuzzy") or inside_word):
                 whole = self._run_around(m, a, b)
                 if whole is not None:
                     return "named", {"name": whole, "country": None}, None
@@ -542,6 +548,31 @@ class _Run:
             return kind, who, mk
         return "statement", None, None
 
+    def _phrase_end(self, a: int, hi: int) -> int:
+        """Where a speaker phrase after a cue ends: at a stop word or mark, but past an acronym in
+        brackets ('Chief Executive Officer (CEO) BA Alex Cruz') and past "dan" joining the parts of
+        a body's name ('Direktur Perlindungan WNI dan Badan Hukum Indonesia Kemlu X')."""
+        text, lex = self.text, self.lex
+        pos = a
+        for _ in range(4):
+            stop = lex.stop_re.search(text, pos, hi)
+            if stop is None:
+                return hi
+            st = stop.start()
+            word = stop.group().lower()
+            if word == "(":
+                p = _PAREN_RE.match(text, st, hi)
+                if p is not None and _NEXT_CAP_RE.match(text, p.end(), hi):
+                    pos = p.end()
+                    continue
+            elif word in ("dan", "serta") and _NEXT_CAP_RE.match(text, stop.end(), hi) \
+                    and not any(m.kind == "person" for m in self._mentions_over(a, st)) \
+                    and _CAP_RE.search(text, a, st) is not None:
+                pos = stop.end()
+                continue
+            return st
+        return pos
+
     def _addressee(self, a: int, b: int) -> dict[str, Any] | None:
         m = self.lex.addressee_re.search(self.text, a, b)
         if m is None:
@@ -579,6 +610,13 @@ class _Run:
         toks = text[seg:vs].lower().split()
         if "bahwa" in toks:
             return "none", None, None  # the verb reports inside someone else's report
+        if not toks and seg > ss + 1:
+            # 'Wakil Menlu Malaysia, Marzuki Yahya, mengatakan': the name set off before the verb
+            prev = max(ss, text.rfind(",", ss, seg - 1) + 1)
+            if 0 < len(text[prev : seg - 1].split()) <= 6:
+                kind, who, mk = self._phrase(prev, seg - 1, subject=True)
+                if kind != "none":
+                    return kind, who, mk
         if all(t in _CONJ or t in _FILLERS for t in toks):
             # 'X mengutuk …, (dan) mengatakan …': the subject of the sentence's first verb
             if depth == 0:
@@ -586,7 +624,19 @@ class _Run:
                 if first is not None:
                     return self._subject(ss, first.start(), 1)
             return "none", None, None
+        cut = _SUBJECT_PREP_RE.search(text, seg, vs)
+        if cut is not None and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in text[seg : cut.start()].split()) \
+                and len(text[seg : cut.start()].split()) >= 2:
+            # 'Hoa Nghiem dari Human Rights Space di Hanoi menulis': the name before its place or body
+            kind, who, mk = self._phrase(seg, cut.start(), subject=True)
+            if kind == "named":
+                return kind, who, mk
         if len(toks) > _SUBJECT_MAX:
+            if depth == 0 and toks[-1] in _CONJ:
+                # 'X membantah … dan mengatakan …': the subject of the verb the "dan" joins it to
+                first = self.lex.verb_re.search(text, seg, vs)
+                if first is not None:
+                    return self._subject(ss, first.start(), 1)
             return "none", None, None
         return self._phrase(seg, vs, subject=True)
 
@@ -605,8 +655,7 @@ class _Run:
             send = self._sentence_end(ce, le)
             if m.group("cue") and cue.endswith("nya") and cue in lex.after_cues:
                 return _Attr("pronoun", None, self._addressee(ce, send), cue, cs, True)
-            stop = lex.stop_re.search(text, ce, min(le, ce + _PHRASE_MAX))
-            pe = stop.start() if stop else min(le, ce + _PHRASE_MAX)
+            pe = self._phrase_end(ce, min(le, ce + _PHRASE_MAX))
             if text[ce:pe].lower().split()[:1] and text[ce:pe].lower().split()[0] in lex.not_speakers:
                 return None
             kind, who, mk = self._phrase(ce, pe, subject=False, le=le)
@@ -653,9 +702,10 @@ class _Run:
             ce = m.end()
             if m.group("cue") and cue.endswith("nya") and cue in lex.after_cues:
                 return _Attr("pronoun", None, self._addressee(ce, c.open), cue, m.start(), False), False
-            stop = lex.stop_re.search(text, ce, c.open)
-            pe = stop.start() if stop else c.open
+            pe = self._phrase_end(ce, c.open)
             kind, who, mk = self._phrase(ce, pe, subject=False, le=c.open)
+            if m.group("acc") and lex.verb_re.search(text, pe, c.open) is not None:
+                kind = "none"  # 'Menurut unggahan X, Y mengatakan, "…"': the verb's subject speaks
             if kind != "none":
                 return _Attr(kind, who, self._addressee(pe, c.open), cue, m.start(), False, mk), False
         # the sentence's first speech verb: 'X mengatakan, "…"', 'X menilai Y "…"',
@@ -744,7 +794,7 @@ class _Run:
             if speaker is None:
                 continue
             said.append((c.open, speaker))
-            out.append(Quote(text=text[c.start : c.end], span=(c.start, c.end), speaker=speaker,
+            out.append(Quote(text=self.doc.text[c.start : c.end], span=(c.start, c.end), speaker=speaker,
                              addressee=addressee, cue=cue))
         return out
 
@@ -767,6 +817,13 @@ class _Run:
             if kind != "none":
                 seen.add(ss)
                 out.append((v.start(), kind, who, mk))
+        for m in lex.passive_re.finditer(text, lo, hi):
+            if _PASSIVE_RELATIVE_RE.search(text, max(lo, m.start() - 20), m.start()):
+                continue  # 'klaim yang pernah diutarakan X': what X said is the object, not a report
+            pe = self._phrase_end(m.end(), min(hi, m.end() + _PHRASE_MAX))
+            kind, who, mk = self._phrase(m.end(), pe, subject=False, le=min(hi, m.end() + _PHRASE_MAX))
+            if kind == "named":
+                out.append((m.start(), kind, who, mk))
         if not reporting:
             for m in lex.inline_re.finditer(text, lo, hi):
                 kind, who, mk = self._phrase(m.start("who"), m.end("who"), subject=False)
@@ -776,7 +833,7 @@ class _Run:
                 kind, who, mk = self._phrase(m.start("who"), m.end("who"), subject=True)
                 if kind != "none":
                     out.append((m.start(), kind, who, mk))
-            out.sort(key=lambda e: e[0])
+        out.sort(key=lambda e: e[0])
         return out
 
     def _last_person(self, pos: int) -> dict[str, Any] | None:
@@ -805,12 +862,18 @@ class _Run:
         else the last person mentioned.  A statement goes to whoever was last reported speaking,
         a body as well as a person."""
         lo = max(last_close + 1, pos - _LOOKBACK, 0)
-        events = [e for e in self._events(lo, pos, reporting=True) if e[1] == "named"]
+        reported = self._events(lo, pos, reporting=True)
+        if said and reported and reported[-1][1] == "anaphor":
+            return said[-1][1]  # 'Politikus partai itu mengungkapkan …': the one quoted last goes on
+        events = [e for e in reported if e[1] == "named"]
         if not events and kind == "anaphor" and said:
             return said[-1][1]  # 'kata juru bicara itu': the one quoted last, unless a report came since
         if not events:
-            # only stance and appeal ("X menilai …", ", papar X,"): the person reported last
+            # only stance and appeal ("X menilai …", ", papar X,"): the person reported last; a
+            # body's stance ("Malaysia mengakui …") does not take "katanya" from the last quote's speaker
             events = [e for e in self._events(lo, pos, reporting=False) if e[1] == "named"]
+            if kind == "pronoun" and said and not any(e[3] in ("person", None) for e in events):
+                events = []
         if events:
             if kind == "statement":
                 return events[-1][2]

@@ -61,121 +61,206 @@ def story_keys(a: Article) -> list[dict[str, Any]]:
                 "c_hi": e["c_hi"],
                 "date_start": e["date_start"],
                 "date_end": e["date_end"],
+                "dated": e.get("date_from") == "text",
             }
         )
     return out
 
 
 
+ENTITY_KINDS = ("person", "organization", "group")
+STORY_SPAN_DAYS = 3  # an article joins a story only if published within this many days of the story's seed
+TEXT_DAYS = 3  # strong text overlap links articles published this close
+TITLE_DAYS = 1  # moderate text overlap plus the same headline words: this close
+
+
+def _days(a: tuple[Any, Any] | None, b: tuple[Any, Any] | None) -> int | None:
+    """Days between two publication intervals (0 when they overlap); None when either is unknown."""
+    if a is None or b is None or a[0] is None or b[0] is None:
+        return None
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return 0
+    return min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days))
+
+
+def _within(d: int | None, limit: int) -> bool:
+    return d is None or d <= limit
+
+
 def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> int:
-    new_ids = [a.id for a in todo]
-    con.register("_story_new", pa.table({"id": pa.array(new_ids, pa.string())}))
-    try:
-        pairs: set[tuple[str, str]] = set()
-        # 1. near-duplicate text: LSH band collisions, confirmed by estimated Jaccard
-        cand = con.execute(
+    """Give every new article a story: the story whose core it is linked to, else a story of its own.
+
+    Links: the same raw text (a reprint) or nearly (ST.DUP, whatever the publication dates say:
+    metadata dates are sometimes wrong); estimated Jaccard of 5-word shingles >= ST.THRESHOLD
+    published within TEXT_DAYS; >= ST.LOW with the same headline words (ST.TITLE_MIN) within
+    TITLE_DAYS; or the same main event (type, dyad, date) within STORY_WINDOW_DAYS: the first
+    news event of both, or of one and among the other's lead events with some text (ST.EVENT_MIN)
+    or headline words in common.  Links do not
+    chain: an article joins a story only when it is linked to the story's seed (its first
+    article) or to two of its members, and is published within STORY_SPAN_DAYS of the seed (or
+    is a near copy of a member).
+    Stories are never merged afterwards.  Returns how many new articles joined a story.
+    """
+    order = sorted(todo, key=lambda a: (a.pub[0] if a.pub else dt.date.max, a.id))
+    new_ids = [a.id for a in order]
+    with db.registered(con, "_story_new", db.id_table(new_ids)):
+        links: dict[str, dict[str, float]] = {i: {} for i in new_ids}
+
+        def link(a: str, b: str, w: float) -> None:
+            for x, y in ((a, b), (b, a)):
+                if x in links:
+                    links[x][y] = max(links[x].get(y, 0.0), w)
+
+        cand = db.run(
+            con,
             "SELECT DISTINCT n.article_id, o.article_id FROM lsh_bands n "
             "JOIN lsh_bands o ON n.band = o.band AND n.bucket = o.bucket AND n.article_id <> o.article_id "
-            "WHERE n.article_id IN (SELECT id FROM _story_new)"
-        ).fetchall()
-        need = {b for _, b in cand if b not in sig_of}
-        other_sig: dict[str, Any] = {}
-        if need:
-            con.register("_sig_need", pa.table({"id": pa.array(sorted(need), pa.string())}))
-            try:
-                for aid, raw in con.execute(
-                    "SELECT article_id, sig FROM signatures WHERE article_id IN (SELECT id FROM _sig_need)"
-                ).fetchall():
-                    other_sig[aid] = ST.sig_from_bytes(raw)
-            finally:
-                db.unregister(con, "_sig_need")
-        for a, b in cand:
-            sb = sig_of.get(b)
-            if sb is None:
-                sb = other_sig.get(b)
-            if sb is not None and ST.jaccard(sig_of[a], sb) >= ST.THRESHOLD:
-                pairs.add((a, b))
-        # 2. the same raw text under another id (a reprint), when there is enough body to compare
-        pairs.update(
-            con.execute(
-                "SELECT n.id, o.id FROM articles n JOIN articles o ON n.hash = o.hash AND n.id <> o.id "
-                "WHERE n.id IN (SELECT id FROM _story_new) "
-                "AND n.id IN (SELECT article_id FROM signatures) AND o.id IN (SELECT article_id FROM signatures)"
-            ).fetchall()
+            "WHERE n.article_id IN (SELECT id FROM _story_new)",
         )
-        # 3. the same main event: one article's main event is the same fact (type, dyad, date) as one
-        #    of the other's lead news events, and they were published within a few days
-        pairs.update(
-            con.execute(
-                f"""SELECT n.article_id, o.article_id FROM story_keys n
-                JOIN story_keys o ON n.type = o.type AND n.c_lo = o.c_lo AND n.c_hi = o.c_hi
-                     AND n.article_id <> o.article_id AND (n.rank = 0 OR o.rank = 0)
-                     AND n.date_start - INTERVAL {EVENT_SLACK_DAYS} DAY <= o.date_end
-                     AND o.date_start - INTERVAL {EVENT_SLACK_DAYS} DAY <= n.date_end
-                JOIN articles na ON na.id = n.article_id
-                JOIN articles oa ON oa.id = o.article_id
-                WHERE n.article_id IN (SELECT id FROM _story_new)
-                  AND na.pub_start - INTERVAL {STORY_WINDOW_DAYS} DAY <= oa.pub_end
-                  AND oa.pub_start - INTERVAL {STORY_WINDOW_DAYS} DAY <= na.pub_end"""
-            ).fetchall()
+        events = db.run(
+            con,
+            f"""SELECT n.article_id, o.article_id, bool_or(n.rank = 0 AND o.rank = 0 AND (n.dated OR o.dated)) FROM story_keys n
+            JOIN story_keys o ON n.type = o.type AND n.c_lo = o.c_lo AND n.c_hi = o.c_hi
+                 AND n.article_id <> o.article_id AND (n.rank = 0 OR o.rank = 0)
+                 AND n.date_start - INTERVAL {EVENT_SLACK_DAYS} DAY <= o.date_end
+                 AND o.date_start - INTERVAL {EVENT_SLACK_DAYS} DAY <= n.date_end
+            JOIN articles na ON na.id = n.article_id
+            JOIN articles oa ON oa.id = o.article_id
+            WHERE n.article_id IN (SELECT id FROM _story_new)
+              AND na.pub_start - INTERVAL {STORY_WINDOW_DAYS} DAY <= oa.pub_end
+              AND oa.pub_start - INTERVAL {STORY_WINDOW_DAYS} DAY <= na.pub_end
+            GROUP BY 1, 2""",
         )
-        others = sorted({b for _, b in pairs} - set(new_ids))
-        story_of: dict[str, int] = {}
+        reprints = db.run(
+            con,
+            "SELECT n.id, o.id FROM articles n JOIN articles o ON n.hash = o.hash AND n.id <> o.id "
+            "WHERE n.id IN (SELECT id FROM _story_new) "
+            "AND n.id IN (SELECT article_id FROM signatures) AND o.id IN (SELECT article_id FROM signatures)",
+        )
+        others = sorted({r[1] for r in cand + events + reprints} - set(new_ids))
+        info: dict[str, dict[str, Any]] = {}
         if others:
-            con.register("_story_old", pa.table({"id": pa.array(others, pa.string())}))
-            try:
-                story_of = dict(
-                    con.execute(
-                        "SELECT id, story FROM articles WHERE id IN (SELECT id FROM _story_old) AND story IS NOT NULL"
-                    ).fetchall()
-                )
-            finally:
-                db.unregister(con, "_story_old")
-        uf = ST.UnionFind()
-        for a in new_ids:
-            uf.find("a:" + a)
+            with db.registered(con, "_story_old", db.id_table(others)):
+                for r in db.rows(
+                    con,
+                    "SELECT a.id, a.story, a.pub_start, a.pub_end, a.title, s.sig FROM articles a "
+                    "LEFT JOIN signatures s ON s.article_id = a.id WHERE a.id IN (SELECT id FROM _story_old)",
+                ):
+                    info[r["id"]] = r
+        for a in order:
+            info[a.id] = {"id": a.id, "story": None, "pub_start": a.pub[0] if a.pub else None,
+                          "pub_end": a.pub[1] if a.pub else None, "title": a.row.get("title"), "sig": None}
 
-        def node(x: str) -> str:
-            return f"s:{story_of[x]:020d}" if x in story_of else "a:" + x
+        def sig(x: str) -> Any:
+            if x in sig_of:
+                return sig_of[x]
+            raw = info.get(x, {}).get("sig")
+            return ST.sig_from_bytes(raw) if raw is not None else None
 
-        for a, b in pairs:
-            uf.union(node(a), node(b))
-        groups = uf.groups(set(uf.parent))
-        (next_story,) = con.execute("SELECT coalesce(max(story), 0) + 1 FROM articles").fetchall()[0]  # type: ignore[misc]
+        def pub(x: str) -> tuple[Any, Any] | None:
+            r = info.get(x)
+            return (r["pub_start"], r["pub_end"]) if r and r["pub_start"] is not None else None
+
+        titles: dict[str, frozenset[str]] = {}
+
+        def tw(x: str) -> frozenset[str]:
+            if x not in titles:
+                titles[x] = ST.title_words(info.get(x, {}).get("title"))
+            return titles[x]
+
+        for a, b in cand:
+            sa, sb = sig(a), sig(b)
+            if sa is None or sb is None:
+                continue
+            j = ST.jaccard(sa, sb)
+            if j < ST.LOW:
+                continue
+            d = _days(pub(a), pub(b))
+            if j >= ST.DUP or (j >= ST.THRESHOLD and _within(d, TEXT_DAYS)) or (
+                d is not None and d <= TITLE_DAYS and ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN
+            ):
+                link(a, b, j)
+        for a, b in reprints:
+            link(a, b, 1.0)
+        ents: dict[str, set[str]] = {a.id: {x["key"] for x in a.actors if x.get("key") and x.get("kind") in ENTITY_KINDS}
+                                     for a in order}
+        ev_others = sorted({r[1] for r in events} - set(new_ids))
+        if ev_others:
+            with db.registered(con, "_story_ev", db.id_table(ev_others)):
+                for aid, key in db.run(
+                    con,
+                    f"SELECT article_id, key FROM actors WHERE article_id IN (SELECT id FROM _story_ev) "
+                    f"AND key IS NOT NULL AND kind IN ({', '.join(repr(k) for k in ENTITY_KINDS)})",
+                ):
+                    ents.setdefault(aid, set()).add(key)
+        for a, b, both_main in events:
+            # the main event of both, or of one with some text or headline words in common, and a person or
+            # organisation in common: a dyad alone is a beat (the trade war), not one piece of news
+            if not ents.get(a, set()) & ents.get(b, set()):
+                continue
+            sa, sb = sig(a), sig(b)
+            j = ST.jaccard(sa, sb) if sa is not None and sb is not None else 0.0
+            if both_main or j >= ST.EVENT_MIN or ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN:
+                link(a, b, max(j, 0.5))
+
+        story_of: dict[str, int] = {x: int(r["story"]) for x, r in info.items() if r.get("story") is not None}
+        stories_seen = sorted(set(story_of.values()))
+        seeds: dict[int, tuple[str, tuple[Any, Any] | None]] = {}
+        if stories_seen:
+            with db.registered(con, "_story_ids", pa.table({"story": pa.array(stories_seen, pa.int64())})):
+                for st, seed, p0, p1 in db.run(
+                    con,
+                    "SELECT story, seed, pub_start, pub_end FROM story_seeds "
+                    "WHERE story IN (SELECT story FROM _story_ids)",
+                ):
+                    seeds[int(st)] = (seed, (p0, p1) if p0 is not None else None)
+        (next_story,) = db.run(
+            con, "SELECT greatest((SELECT coalesce(max(story), 0) FROM articles), "
+                 "(SELECT coalesce(max(story), 0) FROM story_seeds)) + 1"
+        )[0]
         assign: list[tuple[str, int]] = []
-        merges: list[tuple[int, int]] = []
+        new_seeds: list[tuple[int, str, Any, Any]] = []
         joins = 0
-        for members in groups.values():
-            olds = sorted(int(m[2:]) for m in members if m.startswith("s:"))
-            news = sorted(m[2:] for m in members if m.startswith("a:"))
-            if olds:
-                target = olds[0]
-                merges.extend((o, target) for o in olds[1:])
+        for a in order:
+            per_story: dict[int, list[tuple[str, float]]] = {}
+            for o, w in links[a.id].items():
+                st = story_of.get(o)
+                if st is not None:
+                    per_story.setdefault(st, []).append((o, w))
+            best: tuple[int, float, int] | None = None
+            for st, members in per_story.items():
+                seed, seed_pub = seeds.get(st, (None, None))
+                core = any(o == seed for o, _ in members) or len(members) >= 2
+                dup = any(w >= ST.DUP for _, w in members)  # a copy of a member: its stated date may be wrong
+                if not (core or dup) or not (dup or _within(_days(pub(a.id), seed_pub), STORY_SPAN_DAYS)):
+                    continue
+                key = (len(members), max(w for _, w in members), -st)
+                if best is None or key > best:
+                    best = key
+            if best is not None:
+                target = -best[2]
+                joins += 1
             else:
-                target = next_story
+                target = int(next_story)
                 next_story += 1
-            if len(members) > 1:
-                joins += len(news)
-            assign.extend((a, target) for a in news)
+                p = pub(a.id)
+                seeds[target] = (a.id, p)
+                new_seeds.append((target, a.id, p[0] if p else None, p[1] if p else None))
+            story_of[a.id] = target
+            assign.append((a.id, target))
         if assign:
-            con.register(
-                "_story_assign",
-                pa.table(
-                    {
-                        "id": pa.array([a for a, _ in assign], pa.string()),
-                        "story": pa.array([s for _, s in assign], pa.int64()),
-                    }
-                ),
-            )
-            try:
+            tbl = pa.table({"id": pa.array([x for x, _ in assign], pa.string()),
+                            "story": pa.array([t for _, t in assign], pa.int64())})
+            with db.registered(con, "_story_assign", tbl):
                 db.run(con, "UPDATE articles SET story = t.story FROM _story_assign t WHERE articles.id = t.id")
-            finally:
-                db.unregister(con, "_story_assign")
-        for old, target in merges:
-            db.run(con, "UPDATE articles SET story = ? WHERE story = ?", [target, old])
+        if new_seeds:
+            tbl = pa.table({"story": pa.array([x[0] for x in new_seeds], pa.int64()),
+                            "seed": pa.array([x[1] for x in new_seeds], pa.string()),
+                            "pub_start": pa.array([x[2] for x in new_seeds], pa.date32()),
+                            "pub_end": pa.array([x[3] for x in new_seeds], pa.date32())})
+            with db.registered(con, "_story_seeds", tbl):
+                db.run(con, "INSERT INTO story_seeds SELECT * FROM _story_seeds")
         return joins
-    finally:
-        db.unregister(con, "_story_new")
 
 
 def merge_events(con: db.Con, todo: list[Article], affected: set[int]) -> int:

@@ -293,6 +293,7 @@ def normalize(item: Any, now: dt.datetime | None = None) -> Article:
                 "span_start": s0,
                 "span_end": s1,
                 "merged_id": None,
+                "date_from": _s(e.get("date_from")),  # not stored: story keys use it
                 "confidence": _prob(e.get("confidence")),
                 "model": _s(e.get("model")),
             }
@@ -461,5 +462,6 @@ def delete(con: db.Con, ids: list[str]) -> set[int]:
         }
         for t in ("actors", "mentions", "events", "quotes", "signatures", "lsh_bands", "story_keys"):
             db.run(con, f"DELETE FROM {t} WHERE article_id IN (SELECT id FROM _del_ids)")
+        db.run(con, "DELETE FROM story_seeds WHERE seed IN (SELECT id FROM _del_ids)")
         db.run(con, "DELETE FROM articles WHERE id IN (SELECT id FROM _del_ids)")
     return aff

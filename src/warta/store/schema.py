@@ -132,7 +132,15 @@ CREATE TABLE IF NOT EXISTS story_keys (       -- an article's lead news events; 
     c_lo VARCHAR NOT NULL,
     c_hi VARCHAR NOT NULL,
     date_start DATE,
-    date_end DATE
+    date_end DATE,
+    dated BOOLEAN                   -- the date came from the text (not the publication default)
+);
+
+CREATE TABLE IF NOT EXISTS story_seeds (     -- the first article of each story: its core
+    story BIGINT PRIMARY KEY,
+    seed VARCHAR,
+    pub_start DATE,
+    pub_end DATE
 );
 
 CREATE OR REPLACE VIEW stories AS
@@ -157,6 +165,7 @@ MIGRATIONS = [
     ("events", "model", "VARCHAR"),
     ("quotes", "speaker_key", "VARCHAR"),
     ("quotes", "addressee_key", "VARCHAR"),
+    ("story_keys", "dated", "BOOLEAN"),
 ]
 
 _ARROW = ("ARTICLES", "ACTORS", "MENTIONS", "EVENTS", "QUOTES", "SIGNATURES", "BANDS", "STORY_KEYS", "MERGED")
@@ -267,6 +276,7 @@ def _arrow_schemas() -> dict[str, Any]:
             ("c_hi", pa.string()),
             ("date_start", pa.date32()),
             ("date_end", pa.date32()),
+            ("dated", pa.bool_()),
         ]
     )
     MERGED = pa.schema(
