@@ -160,3 +160,10 @@ def test_a_patronym_is_not_the_leader_named_by_it() -> None:
     doc = run("Mohammed bin Salman tiba lebih awal. Kakaknya, Aisha binti Salman, menyusul kemudian.")
     mbs = names(doc)["Mohammed bin Salman"]
     assert [doc.text[s:e] for s, e in mbs["mentions"]] == ["Mohammed bin Salman"]
+
+
+def test_the_word_a_chief_heads_is_no_name() -> None:
+    doc = run("Pesawat itu laku, kata Kepala Aerotek Rusia Pavel Ivanov kepada wartawan.")
+    got = {a["name"]: a for a in doc.actors}
+    assert got["Pavel Ivanov"]["country"] == "RUS" and got["Pavel Ivanov"]["role"] == "Head"
+    assert "Aerotek" not in got

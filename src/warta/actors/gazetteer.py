@@ -69,6 +69,35 @@ def _load_yaml(name: str) -> Any:
         return load_yaml(fh.read())
 
 
+class WordSet:
+    """Whole-word look-up of a word list in lower-cased text (one Aho-Corasick pass per call)."""
+
+    def __init__(self, words: list[str] | None = None) -> None:
+        self._auto: Any = None
+        ws = sorted({w.lower() for w in words or [] if w.strip()})
+        if ws:
+            self._auto = ahocorasick.Automaton()
+            for w in ws:
+                self._auto.add_word(w, len(w))
+            self._auto.make_automaton()
+
+    def positions(self, low: str, start: int, end: int) -> list[int]:
+        """Start offsets of the whole-word hits in ``low[start:end]``."""
+        if self._auto is None or start >= end:
+            return []
+        out = []
+        for last, n in self._auto.iter(low, start, end):
+            s, e = last - n + 1, last + 1
+            if (s > 0 and (low[s - 1].isalnum() or low[s - 1] == "-")) or (e < len(low) and (low[e].isalnum()
+                                                                                          or low[e] == "-")):
+                continue
+            out.append(s)
+        return out
+
+    def search(self, low: str, start: int, end: int) -> bool:
+        return bool(self.positions(low, start, end))
+
+
 @dataclass
 class Gazetteer:
     automaton: Any
@@ -82,8 +111,8 @@ class Gazetteer:
     honorifics: frozenset[str]
     not_current: frozenset[str]
     common: frozenset[str] = frozenset()
-    political: re.Pattern[str] = re.compile(r"(?!)")  # the political lexicon (context.yaml political_cues)
-    team_context: re.Pattern[str] = re.compile(r"(?!)")  # words of a match report (context.yaml team_context)
+    political: WordSet = field(default_factory=WordSet)  # the political lexicon (context.yaml political_cues)
+    team_context: WordSet = field(default_factory=WordSet)  # words of a match report (context.yaml team_context)
     portfolio: frozenset[str] = frozenset()  # words of portfolios (portfolio_words.txt + roles.yaml portfolio_heads)
     nouns: frozenset[str] = frozenset()  # words written mostly in lower case (noun_words.txt)
     led_by_government: frozenset[str] = frozenset()  # states whose leader is the head of government
@@ -136,14 +165,6 @@ class Gazetteer:
 
 
 _ACRONYM = re.compile(r"^[A-Z]{2,4}$")
-
-
-def _word_alternation(words: list[str]) -> re.Pattern[str]:
-    """One case-insensitive pattern matching any of ``words`` as whole words (longest first)."""
-    if not words:
-        return re.compile(r"(?!)")
-    alts = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-    return re.compile(rf"(?<![\w\-])(?:{alts})(?![\w\-])", re.IGNORECASE)
 
 
 _LOCK = threading.Lock()
@@ -350,8 +371,8 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         honorifics=frozenset(h.rstrip(".") for h in roles.get("honorifics", [])),
         not_current=frozenset(fold(w) for w in roles.get("not_current", [])),
         common=common,
-        political=_word_alternation(context.get("political_cues", [])),
-        team_context=_word_alternation(context.get("team_context", [])),
+        political=WordSet(context.get("political_cues", [])),
+        team_context=WordSet(context.get("team_context", [])),
         portfolio=_word_file("portfolio_words.txt") | frozenset(roles.get("portfolio_heads", [])),
         nouns=_word_file("noun_words.txt"),
         led_by_government=frozenset(roles.get("led_by_head_of_government", [])),

@@ -379,7 +379,7 @@ class ActorsStep:
                 return True
             if v.type == "metonym" and v.kind != "state":
                 return True
-        return self.gaz.political.search(text, lo, hi) is not None
+        return self.gaz.political.search(self._low, lo, hi)
 
     # ------------------------------------------------------------- compose
     def _compose(self, text: str, units: list[_Unit], floor: int, limit: int) -> tuple[list[_Unit], list[_PersonCand]]:
@@ -475,6 +475,19 @@ class ActorsStep:
                                    weak=True)
             else:
                 nm = self._read_name(text, pos, limit, blocked)
+                if nm is not None and role.portfolio and " " not in nm[2]:
+                    # "Kepala Irkut, Ravil Khakimov", "Kepala Rostec Rusia Sergei Chemezov": the one word is the
+                    # organisation the person heads
+                    q = nm[1]
+                    m2 = _GAP.match(text, q)
+                    k = self._next_unit(units, i, m2.end()) if m2 else None
+                    if k is not None and units[k].type == "state" and not units[k].used and ctx is None:
+                        ctx, keep_ctx, q = units[k], True, units[k].end
+                    nm2 = self._read_name(text, q, limit, blocked)
+                    if nm2 is not None and " " in nm2[2] and nm2[0] - q <= 2:
+                        nm, lead = nm2, nm2[0]
+                    elif k is not None and ctx is units[k]:
+                        ctx, keep_ctx = None, False
                 if nm is not None and (nm[0] == lead or nm[3]):
                     cand = _PersonCand(ctx_start, nm[1], nm[2])
             if cand is None:
@@ -715,10 +728,11 @@ class ActorsStep:
             raw = [self._hits(text, low, s, e, conflicts, set()) for s, e in paras]
         mentions: list[Mention] = []
         cands: list[_PersonCand] = []
+        self._low = low
         for (s, e), units in zip(paras, raw, strict=True):
             alone, persons = self._compose(text, units, s, e)
             cands.extend(persons)
-            teams = self._team_sentences(text, s, e) if any(u.kind == "state" for u in alone) else None
+            teams = self._team_sentences(text, low, s, e) if any(u.kind == "state" for u in alone) else None
             for u in alone:
                 if teams is not None and u.kind == "state" and u.type in ("state", "metonym") and _inside(teams, u.start):
                     continue  # "Thailand menjamu Vietnam" in a match report: a team, not the state
@@ -734,17 +748,20 @@ class ActorsStep:
         doc.actors = self._actors(mentions)
         return doc
 
-    def _team_sentences(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    def _team_sentences(self, text: str, low: str, start: int, end: int) -> list[tuple[int, int]]:
         """The sentences of a paragraph that report a match or a tournament (context.yaml team_context)."""
+        hits = sorted(self.gaz.team_context.positions(low, start, end))
+        if not hits:
+            return []
         out: list[tuple[int, int]] = []
-        rx = self.gaz.team_context
-        a = start
-        for m in _SENTENCE_END.finditer(text, start, end):
-            if rx.search(text, a, m.end()):
-                out.append((a, m.end()))
-            a = m.end()
-        if a < end and rx.search(text, a, end):
-            out.append((a, end))
+        a, k = start, 0
+        bounds = [m.end() for m in _SENTENCE_END.finditer(text, start, end)] + [end]
+        for b in bounds:
+            while k < len(hits) and hits[k] < a:
+                k += 1
+            if k < len(hits) and hits[k] < b:
+                out.append((a, b))
+            a = b
         return out
 
     def _coref(self, text: str, paras: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
