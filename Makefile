@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint install bench clean vendor serve
+.PHONY: demo test lint install bench clean vendor serve eval model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+eval: $(STAMP)
+	$(BIN)/warta eval --by-type --learning-curve
+
+model: $(STAMP)
+	$(BIN)/warta train
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e ".[bench]"

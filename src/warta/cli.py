@@ -170,7 +170,7 @@ def show(
 
 def _register_plugins() -> None:
     """Commands that live with their component (store, api, …) register themselves."""
-    for module in ("warta.store.cli", "warta.api.cli"):
+    for module in ("warta.store.cli", "warta.api.cli", "warta.evaluate.cli"):
         try:
             mod = importlib.import_module(module)
         except ImportError:

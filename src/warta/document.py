@@ -77,6 +77,8 @@ class Event:
     score: float | None = None
     cue: str | None = None
     date_from: str | None = None  # "text": an expression in the text; "default": the news or publication date
+    confidence: float | None = None  # the learned scorer's probability that this is an event of the article
+    model: str | None = None  # the scorer's model version
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -93,6 +95,8 @@ class Event:
             "cue": self.cue,
             "text": self.text,
             "span": list(self.span),
+            "confidence": self.confidence,
+            "model": self.model,
         }
 
 
@@ -122,6 +126,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    model: str | None = None  # the event scorer's model version that coded this article (None: rules only)
     _lower: str | None = field(default=None, repr=False, compare=False)
 
     # ---- body access -------------------------------------------------
@@ -179,5 +184,6 @@ class Document:
                 for q in self.quotes
             ],
             "warnings": list(self.warnings),
+            "model": self.model,
             **({"extra": self.extra} if self.extra else {}),
         }

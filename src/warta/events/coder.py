@@ -225,10 +225,12 @@ def find_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[CueM
     return out
 
 
-class EventsStep:
-    """Fills ``doc.events`` from the body sentences, actor mentions, quotes and dates."""
+class RuleCoder:
+    """Fills ``doc.events`` from the body sentences, actor mentions, quotes and dates, by rules alone.
 
-    name = "events"
+    The learned step (``step.EventsStep``) runs it first: its events are candidates and features."""
+
+    name = "events-rules"
 
     def __init__(self) -> None:
         self.lex = get_lexicon()

@@ -1,0 +1,338 @@
+"""Candidate events for the learned coder: every cue with the actor countries in reach.
+
+A candidate *instance* is one cue match in a body sentence of one type, with an actor country and a
+recipient country (or none). Sides come from the sentence's linked mentions (left or right of the cue),
+the speaker of the quote the cue stands in, the previous sentence, and the article's two most named
+countries. Instances of the same ``(type, actor country, recipient country)`` are one *fact*: the scorer
+(``scorer.py``) rates each instance, and a fact's score is its best instance's. Nothing is filtered here:
+what the rule coder (``coder.py``) would have switched off is a feature, not a drop.
+
+Every instance carries binary feature strings (``features``): cue form and voice, where each side stands
+(left/right of the cue, speaker, context), distances in words, the words before a side and around the
+cue, commas and other actors between, negation/future/condition words, quote context, the rule coder's
+verdict on the same sentence, the sides' rank in the article, sentence position. Features are computed
+from positions known once per article (no rescans of the sentence list per candidate).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from warta.document import Document, Event, Mention
+from warta.events.coder import CueMatch, _top_mentions, find_cues
+from warta.events.lexicon import Cue, get_lexicon
+from warta.events.mining import find_mined
+
+PARAGRAPH_SIDES = False  # countries named elsewhere in the paragraph as sides (held-out F1 fell with them)
+MAX_SIDES = 6  # the sides nearest the cue; sentences listing more countries rarely have more participants
+_WORD = re.compile(r"[\w-]+")
+_SPEECH = frozenset(get_lexicon().grammar.get("speech_verbs", [])) | {"kata", "ujar", "mengatakan", "menyatakan",
+                                                                      "menegaskan", "menilai", "menyebut"}
+_CONTEXT = re.compile(r"[\w-]+|[,;:\"“”]")
+HOME = "IDN"
+
+
+@dataclass(slots=True)
+class SideRef:
+    country: str
+    pos: str  # L | R (in the sentence, left/right of the cue) | Q (quote speaker) | P (previous sentence) | D
+    mention: Mention | None  # the nearest mention (None for D/Q without a mention)
+    best: Mention | None  # the most specific mention of the country in reach (for the output name)
+    dist: int  # words between cue and mention
+    first: bool = False  # the sentence's first actor mention, left of the cue (its subject, most often)
+
+
+@dataclass(slots=True)
+class Instance:
+    type: str
+    actor: SideRef
+    recipient: SideRef | None
+    cue: Cue
+    start: int  # cue span
+    end: int
+    sentence: int
+    features: list[str] = field(default_factory=list)
+    sent_start: int = 0
+    sent_end: int = 0
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.type, self.actor.country, self.recipient.country if self.recipient else None)
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1" if n <= 2 else "2" if n <= 5 else "3" if n <= 10 else "4" if n <= 20 else "5"
+
+
+def _rank_kind(m: Mention | None) -> int:
+    if m is None:
+        return -1
+    return {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}.get(m.kind, 0)
+
+
+class WordIndex:
+    """Word start offsets of the text, built once per article: distances in words by two bisects."""
+
+    def __init__(self, low: str) -> None:
+        self.starts: list[int] = []
+        self.words: list[str] = []
+        for m in _CONTEXT.finditer(low):
+            self.starts.append(m.start())
+            self.words.append(m.group())
+
+    def index(self, pos: int) -> int:
+        return bisect.bisect_left(self.starts, pos)
+
+    def between(self, a: int, b: int) -> list[str]:
+        return self.words[self.index(a) : self.index(b)]
+
+    def before(self, pos: int, floor: int) -> str:
+        i = self.index(pos) - 1
+        return self.words[i] if i >= 0 and self.starts[i] >= floor else "^"
+
+    def after(self, pos: int, ceil: int) -> str:
+        i = self.index(pos)
+        return self.words[i] if i < len(self.words) and self.starts[i] < ceil else "$"
+
+
+def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]] | None = None) -> list[Instance]:
+    """Every candidate instance of the article, with its features (``mined``: extra cue forms per type)."""
+    if not doc.sentences or not doc.mentions:
+        return []
+    lex = get_lexicon()
+    low = doc.lower_text()
+    spans = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("body", "caption")]
+    matches = find_cues(low, spans, lex)
+    if mined:
+        for s0, e0, form, types in find_mined(low, spans, mined):
+            matches.append(CueMatch(s0, e0, tuple(Cue(t, form, "mined", False, None, None, *lex.quad.get(t, ("", 0.0)))
+                                                  for t in types)))
+        matches.sort(key=lambda m: m.start)
+    if not matches:
+        return []
+    mentions = _top_mentions(doc.mentions)
+    if not mentions:
+        return []
+    m_starts = [m.start for m in mentions]
+    sents = doc.sentences
+    s_starts = [s.start for s in sents]
+    words = WordIndex(low)
+    counts = Counter(m.country for m in mentions if m.country)
+    ranked = [c for c, _ in counts.most_common()]
+    rank = {c: i for i, c in enumerate(ranked)}
+    top2 = ranked[:2]
+    quotes = sorted((q.span[0], q.span[1], q) for q in doc.quotes if q.speaker and q.speaker.get("country"))
+    q_starts = [q[0] for q in quotes]
+    # the rule coder's verdicts, by sentence
+    rule_by_sent: dict[int, list[tuple[str, str | None, str | None]]] = {}
+    rule_facts: set[tuple[str, str | None, str | None]] = set()
+    for e in rule_events:
+        si = bisect.bisect_right(s_starts, e.span[0]) - 1
+        k = (e.type, (e.actor or {}).get("country"), (e.recipient or {}).get("country"))
+        rule_by_sent.setdefault(si, []).append(k)
+        rule_facts.add(k)
+    out: list[Instance] = []
+    sent_cache: dict[int, list[Mention]] = {}
+    para_mentions: dict[int, list[Mention]] = {}
+    p_starts = [p.start for p in doc.paragraphs]
+    for m in mentions:
+        pi = bisect.bisect_right(p_starts, m.start) - 1
+        para_mentions.setdefault(pi, []).append(m)
+
+    def in_sentence(si: int) -> list[Mention]:
+        if si not in sent_cache:
+            s = sents[si]
+            i = bisect.bisect_left(m_starts, s.start)
+            ms = []
+            while i < len(mentions) and mentions[i].start < s.end:
+                if mentions[i].end <= s.end:
+                    ms.append(mentions[i])
+                i += 1
+            sent_cache[si] = ms
+        return sent_cache[si]
+
+    for cm in matches:
+        si = bisect.bisect_right(s_starts, cm.start) - 1
+        if si < 0 or cm.end > sents[si].end:
+            continue
+        sent = sents[si]
+        sm = in_sentence(si)
+        sides: dict[str, SideRef] = {}
+        ci = words.index(cm.start)
+        first = sm[0] if sm and sm[0].end <= cm.start else None
+        for m in sm:
+            if not m.country:
+                continue
+            pos = "L" if m.end <= cm.start else "R" if m.start >= cm.end else "L"
+            dist = abs(words.index(m.start) - ci) if pos == "L" else max(0, words.index(m.start) - words.index(cm.end))
+            cur = sides.get(m.country)
+            if cur is None or dist < cur.dist:
+                best = cur.best if cur is not None else None
+                sides[m.country] = SideRef(m.country, pos, m, best, dist, m is first)
+            ref = sides[m.country]
+            if ref.best is None or _rank_kind(m) > _rank_kind(ref.best):
+                ref.best = m
+        # the speaker of the quote the cue stands in
+        qi = bisect.bisect_right(q_starts, cm.start) - 1
+        in_quote = qi >= 0 and quotes[qi][1] >= cm.end
+        if in_quote:
+            sp = quotes[qi][2].speaker
+            c = sp.get("country")
+            if c and c in sides:
+                sides[c].pos = "Q"  # the speaker, named in the sentence ("…,” kata X")
+            elif c:
+                m = next((x for x in mentions if x.name == sp.get("name")), None)
+                sides[c] = SideRef(c, "Q", m, m, 99)
+        if si > 0:
+            for m in in_sentence(si - 1):
+                if m.country and m.country not in sides:
+                    sides[m.country] = SideRef(m.country, "P", m, m, 99)
+                elif m.country and sides[m.country].pos == "P" and _rank_kind(m) > _rank_kind(sides[m.country].best):
+                    sides[m.country].best = m
+        for m in para_mentions.get(sent.paragraph, ()) if PARAGRAPH_SIDES else ():
+            if m.country and m.country not in sides:
+                sides[m.country] = SideRef(m.country, "G", m, m, 99)
+        for c in top2:
+            if c not in sides:
+                sides[c] = SideRef(c, "D", None, None, 99)
+        near = sorted(sides.values(), key=lambda s: (s.dist, s.country))[:MAX_SIDES]
+        types: dict[str, Cue] = {}
+        for cue in cm.cues:
+            types.setdefault(cue.type, cue)
+        base = _cue_features(doc, low, words, cm.start, cm.end, sent.start, sent.end, si, in_quote, lex)
+        rules_here = rule_by_sent.get(si, [])
+        for etype, cue in types.items():
+            tf = base + [f"{etype}|{f}" for f in base]
+            tf += [f"T={etype}", f"{etype}|cue={cue.form}", f"{etype}|voice={cue.voice}"]
+            if any(k[0] == etype for k in rules_here):
+                tf.append(f"{etype}|rule_T_sent")
+            for a in near:
+                if a.pos in ("D",) and len(sm) > 0 and a.country not in (s.country for s in near if s.pos in "LR"):
+                    pass
+                for r in [*near, None]:
+                    if r is not None and r.country == a.country:
+                        continue
+                    if a.pos in ("D", "P", "G") and r is not None and r.pos in ("D", "P", "G"):
+                        continue  # at least one side in the sentence or speaking
+                    inst = Instance(etype, a, r, cue, cm.start, cm.end, si, sent_start=sent.start,
+                                    sent_end=sent.end)
+                    inst.features = tf + _pair_features(etype, cue, a, r, words, cm.start, cm.end, sent.start,
+                                                        sent.end, rank, rules_here, rule_facts)
+                    out.append(inst)
+    # the rule coder's events that no candidate reproduces are candidates too
+    have = {i.key for i in out}
+    for e in rule_events:
+        k = (e.type, (e.actor or {}).get("country"), (e.recipient or {}).get("country"))
+        if k in have or not k[1]:
+            continue
+        si = max(0, bisect.bisect_right(s_starts, e.span[0]) - 1)
+        a = SideRef(k[1], "X", None, None, 99)
+        r = SideRef(k[2], "X", None, None, 99) if k[2] else None
+        cue = Cue(e.type, e.cue or "", "active", e.mutual, e.mode, None, e.quad or "", e.score or 0.0)
+        inst = Instance(e.type, a, r, cue, e.span[0], e.span[1], si,
+                        [f"T={e.type}", f"{e.type}|rule_only", "rule_fact_sent", "rule_fact_doc"],
+                        sent_start=sents[si].start, sent_end=sents[si].end)
+        out.append(inst)
+        have.add(k)
+    _fact_features(out)
+    return out
+
+
+def _cue_features(doc: Document, low: str, words: WordIndex, c0: int, c1: int, s0: int, s1: int, si: int,
+                  in_quote: bool, lex: Any) -> list[str]:
+    """Features of the cue in its sentence, shared by every pair of sides."""
+    f = [f"cprev={words.before(c0, s0)}", f"cnext={words.after(c1, s1)}"]
+    prev2 = words.between(max(s0, c0 - 40), c0)[-3:]
+    f += [f"cw-={w}" for w in prev2]
+    f += [f"cw+={w}" for w in words.between(c1, min(s1, c1 + 30))[:2]]
+    near = low[max(s0, c0 - 30) : c0]
+    if lex.negation_rx.search(near):
+        f.append("neg")
+    if lex.future_rx.search(low, max(s0, c0 - 45), c0):
+        f.append("fut")
+    if lex.hypothetical_rx.search(low, max(s0, c0 - 45), c0):
+        f.append("hyp")
+    if in_quote:
+        f.append("inq")
+    f.append(f"sidx={_bucket(si)}")
+    f += [f"sw={w}" for w in sorted(set(words.between(s0, s1))) if len(w) >= 5 and w.isalpha()]
+    if c0 - s0 < 3:
+        f.append("sent_initial")
+    if low[c0:c1] != doc.text[c0:c1]:
+        f.append("capitalised")
+    kind = doc.paragraphs[doc.sentences[si].paragraph].kind if doc.sentences[si].paragraph < len(doc.paragraphs) else ""
+    if kind == "caption":
+        f.append("caption")
+    return f
+
+
+def _side_features(tag: str, s: SideRef, words: WordIndex, c0: int, c1: int, s0: int, s1: int) -> list[str]:
+    f = [f"{tag}pos={s.pos}", f"{tag}d={s.pos}{_bucket(s.dist)}"]
+    m = s.mention
+    if m is not None:
+        f.append(f"{tag}k={m.kind}")
+        if s.pos in "LR":
+            f.append(f"{tag}prev={words.before(m.start, s0)}")
+            f.append(f"{tag}next={words.after(m.end, s1)}")
+            lo, hi = (m.end, c0) if s.pos == "L" else (c1, m.start)
+            btw = words.between(lo, hi)
+            if "," in btw:
+                f.append(f"{tag}comma")
+            if s.pos == "L" and any(w in _SPEECH for w in btw):
+                f.append(f"{tag}said")
+            if s.first:
+                f.append(f"{tag}subj")
+            if s.pos == "R":
+                f += [f"{tag}btw={w}" for w in btw[:3]]
+    if s.country == HOME:
+        f.append(f"{tag}home")
+    return f
+
+
+def _pair_features(etype: str, cue: Cue, a: SideRef, r: SideRef | None, words: WordIndex, c0: int, c1: int,
+                   s0: int, s1: int, rank: dict[str, int], rules_here: list[tuple[str, str | None, str | None]],
+                   rule_facts: set[tuple[str, str | None, str | None]]) -> list[str]:
+    t = etype
+    pr = r.pos if r is not None else "N"
+    f = [f"{t}|pp={a.pos}{pr}", f"{t}|{cue.voice}|pp={a.pos}{pr}", f"pp={a.pos}{pr}"]
+    sa = _side_features("a", a, words, c0, c1, s0, s1)
+    f += sa + [f"{t}|{x}" for x in sa]
+    f.append(f"arank={min(rank.get(a.country, 9), 3)}")
+    if r is not None:
+        sr = _side_features("r", r, words, c0, c1, s0, s1)
+        f += sr + [f"{t}|{x}" for x in sr]
+        f.append(f"rrank={min(rank.get(r.country, 9), 3)}")
+        if a.pos == r.pos == "L" and a.mention and r.mention:
+            f.append(f"{t}|a_first" if a.mention.start < r.mention.start else f"{t}|r_first")
+        if a.pos == r.pos == "R" and a.mention and r.mention:
+            f.append(f"{t}|RR_a_first" if a.mention.start < r.mention.start else f"{t}|RR_r_first")
+    else:
+        f.append(f"{t}|norecip")
+    k = (etype, a.country, r.country if r else None)
+    rev = (etype, r.country if r else None, a.country)
+    if k in rules_here:
+        f += ["rule_fact_sent", f"{t}|rule_fact_sent"]
+    elif rev in rules_here:
+        f.append(f"{t}|rule_rev_sent")
+    if k in rule_facts:
+        f.append("rule_fact_doc")
+    if cue.mutual:
+        f.append(f"{t}|mutual")
+    return f
+
+
+def _fact_features(instances: list[Instance]) -> None:
+    """How often the article supports each fact (instances and sentences)."""
+    n: Counter[tuple[str, str, str | None]] = Counter()
+    sents: dict[tuple[str, str, str | None], set[int]] = {}
+    for i in instances:
+        if i.actor.pos in "LRQX" and (i.recipient is None or i.recipient.pos in "LRQX"):
+            n[i.key] += 1
+        sents.setdefault(i.key, set()).add(i.sentence)
+    for i in instances:
+        i.features.append(f"nsup={min(n[i.key], 4)}")
+        i.features.append(f"nsent={min(len(sents[i.key]), 4)}")

@@ -1,0 +1,150 @@
+"""The events step: rule coder → candidates → trained scorer → one event per fact.
+
+1. ``RuleCoder`` (coder.py) codes the article by its rules; its events become candidates and features.
+2. ``candidates.generate`` lists every cue with the countries in reach (instances) and their features.
+3. The scorer (``scorer.Model``) rates every instance; a fact ``(type, actor country, recipient country)``
+   takes its best instance's probability and is kept when it reaches the model's threshold.
+4. A kept fact the rule coder also coded keeps the rule event (its date, aux, names and evidence); a new
+   one is built from its best instance: the most specific mention of each side, the date governing the
+   cue's clause (else the news date), aux from negation/condition/future words before the cue.
+5. ``dedupe`` keeps one event per fact (EVENTS.md §7). Each event carries ``confidence`` and ``model``.
+
+Without a shipped model (before ``warta train``) the rule coder's events pass through unscored.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from warta.dates import date_for_clause, find_expressions
+from warta.document import Document, Event, Mention
+from warta.events.candidates import Instance, SideRef, generate
+from warta.events.coder import RuleCoder, Side, dedupe
+from warta.events.lexicon import get_lexicon
+from warta.events.scorer import Model, default_model
+
+_NO_MODEL = object()
+
+
+class EventsStep:
+    """Fills ``doc.events``: the rule coder's candidates and the cue candidates, decided by the scorer."""
+
+    name = "events"
+
+    def __init__(self, model: Model | None | object = _NO_MODEL) -> None:
+        self.rules = RuleCoder()
+        self.model: Model | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
+
+    def __call__(self, doc: Document) -> Document:
+        doc = self.rules(doc)
+        if self.model is None:
+            return doc
+        rule_events = list(doc.events)
+        instances = generate(doc, rule_events, self.model.meta.get("mined_cues"))
+        doc.events = self.decide(doc, rule_events, instances)
+        doc.model = self.model.version
+        return doc
+
+    def scored(self, instances: list[Instance]) -> dict[tuple[str, str, str | None], tuple[float, Instance]]:
+        """The best instance of each fact with its probability."""
+        assert self.model is not None
+        best: dict[tuple[str, str, str | None], tuple[float, Instance]] = {}
+        for inst in instances:
+            p = self.model.prob(inst.features)
+            k = inst.key
+            if k not in best or p > best[k][0]:
+                best[k] = (p, inst)
+        return best
+
+    def decide(self, doc: Document, rule_events: list[Event], instances: list[Instance]) -> list[Event]:
+        assert self.model is not None
+        model = self.model
+        best = self.scored(instances)
+        by_key: dict[tuple[str, str | None, str | None], list[Event]] = {}
+        for e in rule_events:
+            by_key.setdefault((e.type, (e.actor or {}).get("country"), (e.recipient or {}).get("country")),
+                              []).append(e)
+        exprs: list[Any] | None = None
+        out: list[Event] = []
+        for k, (p, inst) in sorted(best.items(), key=lambda kv: kv[1][1].start):
+            if p < model.threshold:
+                continue
+            conf = round(p, 4)
+            if k in by_key:
+                out += [replace(e, confidence=conf, model=model.version) for e in by_key[k]]
+                continue
+            if exprs is None:
+                exprs = find_expressions(doc.text)
+            ev = _build(doc, inst, exprs)
+            if ev is not None:
+                ev.confidence, ev.model = conf, model.version
+                out.append(ev)
+        out.sort(key=lambda e: e.span[0])
+        return dedupe(out)
+
+
+def _name_of(doc: Document, ref: SideRef) -> dict[str, Any]:
+    m: Mention | None = ref.best or ref.mention
+    if m is None:
+        m = next((x for x in doc.mentions if x.country == ref.country and x.kind == "state"), None) or next(
+            (x for x in doc.mentions if x.country == ref.country), None)
+    if m is None:
+        return {"name": ref.country, "country": ref.country, "kind": "state"}
+    return Side.of(m).as_dict()
+
+
+def _build(doc: Document, inst: Instance, exprs: list[Any]) -> Event | None:
+    lex = get_lexicon()
+    sent = doc.sentences[inst.sentence]
+    s0, s1 = sent.start, sent.end
+    low = doc.lower_text()
+    c0 = inst.start
+    verbal = inst.type in lex.verbal_types
+    aux: str | None = None
+    if not verbal:
+        if lex.negation_rx.search(low, max(s0, c0 - 28), c0):
+            aux = "negated"
+        elif lex.hypothetical_rx.search(low, max(s0, c0 - 45), c0):
+            aux = "hypothetical"
+        elif lex.future_rx.search(low, max(s0, c0 - 45), c0):
+            aux = "future"
+    pub = doc.published
+    d = date_for_clause(doc.text, s0, s1, c0, pub, future=aux == "future", exprs=exprs)
+    date_from = "text" if d else "default"
+    if d is None:
+        d = _news_date(doc, inst.sentence, exprs, pub)
+    quad = lex.quad.get(inst.type, (None, None))
+    return Event(
+        type=inst.type, actor=_name_of(doc, inst.actor),
+        recipient=_name_of(doc, inst.recipient) if inst.recipient is not None else None,
+        text=doc.text[s0:s1], span=(s0, s1), mode=inst.cue.mode, aux=aux, mutual=inst.cue.mutual, date=d,
+        quad=quad[0], score=quad[1], cue=inst.cue.form, date_from=date_from)
+
+
+def _news_date(doc: Document, si: int, exprs: list[Any], pub: str | None) -> str | None:
+    """An undated sentence reporting news: the day named earlier in its paragraph, else publication."""
+    if not pub or len(pub) < 10:
+        return pub
+    from warta.dates import is_background, resolve
+
+    sent = doc.sentences[si]
+    par = doc.paragraphs[sent.paragraph] if sent.paragraph < len(doc.paragraphs) else None
+    if par is not None:
+        starts = [x.start for x in exprs]
+        i = bisect.bisect_left(starts, par.start)
+        last = None
+        while i < len(exprs) and exprs[i].end <= sent.start:
+            last = exprs[i]
+            i += 1
+        if last is not None:
+            d = resolve(last, pub)
+            if d and not is_background(d, pub, days=7):
+                return d
+    return pub
+
+
+def load_model(path: str | Path | None) -> Model | None:
+    return Model.load(path) if path else default_model()

@@ -1,0 +1,166 @@
+"""The learned event coder: candidates, the shipped scorer, training, cross-validation, `warta explain`.
+
+Sentences are written for these tests. Articles of ../shared are read where the test says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from warta.cli import app
+from warta.document import Document
+from warta.evaluate.cv import Corpus, articles, cross_validate, pipeline_with, score, shared_dir, train_model
+from warta.evaluate.folds import assign_folds
+from warta.events.candidates import generate
+from warta.events.scorer import Model, default_model, gold_label
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = shared_dir()
+PUB = "2024-11-12"
+RULES = pipeline_with(None)
+
+
+def rules_doc(text: str) -> Document:
+    return RULES(Document(id="t", text=text, published=PUB, origin="<test>"))
+
+
+def keys(text: str) -> set[tuple[str, str, str | None]]:
+    doc = rules_doc(text)
+    return {i.key for i in generate(doc, list(doc.events))}
+
+
+def need_shared() -> None:
+    if not (SHARED / "train" / "input.jsonl").exists():
+        pytest.skip("../shared is not here")
+
+
+# ---- candidates: every side in reach is proposed (the scorer decides) --------------------------------
+def test_each_coordinated_side_is_a_candidate() -> None:
+    k = keys("Jakarta - Pemerintah Australia mengusir diplomat Rusia, Iran dan Suriah pada Senin (11/11).")
+    for c in ("RUS", "IRN", "SYR"):
+        assert ("SANCTION", "AUS", c) in k
+
+
+def test_a_noun_event_between_two_states_is_a_candidate_both_ways() -> None:
+    k = keys("Jakarta - Bentrokan antara pasukan India dan Pakistan di perbatasan Kashmir kembali terjadi Senin.")
+    assert {("ASSAULT", "IND", "PAK"), ("ASSAULT", "PAK", "IND")} & k
+
+
+def test_a_recipient_behind_a_title_is_a_candidate() -> None:
+    k = keys("Jakarta - Perdana Menteri Jepang mengucapkan selamat kepada Presiden terpilih Brasil pada Senin.")
+    assert ("SUPPORT", "JPN", "BRA") in k
+
+
+def test_the_speaker_of_a_quote_is_a_side_of_a_cue_inside_it() -> None:
+    text = ("Jakarta - Menteri Luar Negeri Iran Abbas Araghchi menanggapi hal itu pada Senin (11/11). "
+            "“Kami mengecam keras serangan Israel terhadap rakyat Gaza,” kata Araghchi.")
+    doc = rules_doc(text)
+    insts = generate(doc, list(doc.events))
+    assert any(i.key[:2] == ("ACCUSE", "IRN") and i.actor.pos in ("Q", "L", "P") for i in insts)
+
+
+def test_features_are_computed_for_every_candidate() -> None:
+    doc = rules_doc("Jakarta - Presiden China Xi Jinping bertemu Presiden Rusia Vladimir Putin di Moskow, Senin.")
+    insts = generate(doc, list(doc.events))
+    assert insts and all(any(f.startswith("T=") for f in i.features) for i in insts)
+
+
+# ---- labels ------------------------------------------------------------------------------------------
+def test_gold_label_reads_direction_and_optional() -> None:
+    gold = [{"type": "ACCUSE", "actor": {"country": "USA"}, "recipient": {"country": "IRN"}},
+            {"type": "CONSULT", "actor": {"country": "CHN"}, "recipient": {"country": "RUS"}},
+            {"type": "SUPPORT", "optional": True, "actor": {"country": "JPN"}, "recipient": None}]
+    assert gold_label(("ACCUSE", "USA", "IRN"), gold) == 1
+    assert gold_label(("ACCUSE", "IRN", "USA"), gold) == 0  # directed
+    assert gold_label(("CONSULT", "RUS", "CHN"), gold) == 1  # CONSULT is unordered
+    assert gold_label(("SUPPORT", "JPN", None), gold) is None  # optional: neither
+    assert gold_label(("SUPPORT", "JPN", "USA"), gold) == 0
+
+
+# ---- the shipped model -------------------------------------------------------------------------------
+def test_shipped_model_loads_and_marks_events() -> None:
+    model = default_model()
+    assert model is not None, "no shipped model: run `warta train`"
+    from warta.pipeline import extract_text
+
+    doc = extract_text("Beijing - Menteri Luar Negeri China Wang Yi bertemu dengan Menteri Luar Negeri Rusia "
+                       "Sergei Lavrov di Beijing pada Senin (11/11).", published=PUB)
+    ev = [e for e in doc.events if e.type == "CONSULT"]
+    assert ev and ev[0].model == model.version
+    assert model.threshold <= ev[0].confidence <= 1.0
+    rec = doc.to_record()["events"][0]
+    assert rec["confidence"] == ev[0].confidence and rec["model"] == model.version
+
+
+def test_shipped_model_scores_dev_as_recorded_in_results() -> None:
+    need_shared()
+    results = (ROOT / "bench" / "RESULTS.md").read_text(encoding="utf-8")
+    m = re.search(r"shipped model on dev: events F1 ([0-9.]+)", results)
+    assert m, "bench/RESULTS.md records the shipped model's dev F1"
+    recs = [json.loads(x) for x in (SHARED / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    from warta.evaluate.cv import extract_records
+
+    preds = extract_records(recs, default_model())
+    gold = SHARED / "eval" / "gold"
+    tot, _ = score(preds, gold, [r["id"] for r in recs if (gold / f"{r['id']}.json").exists()])
+    assert abs(tot["events"]["f1"] - float(m.group(1))) <= 0.01
+
+
+# ---- training ----------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def small() -> tuple[Corpus, list]:
+    need_shared()
+    c = Corpus.load(SHARED / "train" / "input.jsonl", SHARED / "train" / "gold")
+    c = Corpus(c.records[:40], {r["id"]: c.gold[r["id"]] for r in c.records[:40]})
+    folds = {r["id"]: i % 2 for i, r in enumerate(c.records)}
+    return c, articles(c, folds)
+
+
+def test_training_is_deterministic(small: tuple[Corpus, list], tmp_path: Path) -> None:
+    _, items = small
+    a, b = train_model(items, version="x"), train_model(items, version="x")
+    a.save(tmp_path / "a.json.gz")
+    b.save(tmp_path / "b.json.gz")
+    assert (tmp_path / "a.json.gz").read_bytes() == (tmp_path / "b.json.gz").read_bytes()
+    loaded = Model.load(tmp_path / "a.json.gz")
+    assert loaded.weights == pytest.approx({k: round(v, 5) for k, v in a.weights.items()})
+    assert 0.0 < loaded.threshold < 1.0
+
+
+def test_cross_validation_predicts_every_article_once(small: tuple[Corpus, list]) -> None:
+    corpus, items = small
+    folds = assign_folds((r["id"], r.get("published")) for r in corpus.records)
+    for it in items:
+        it.fold = folds[it.id]
+    preds, ids = cross_validate(corpus, SHARED / "train" / "gold", arts=items, only_folds=[0, 1])
+    assert sorted(ids) == sorted(i.id for i in items if i.fold in (0, 1))
+    assert [p["id"] for p in preds] == ids
+    assert all(e["model"] in ("cv-fold0", "cv-fold1") for p in preds for e in p["events"])
+
+
+def test_folds_keep_days_together() -> None:
+    arts = [(f"a{i}", f"2019-09-{10 + i // 7:02d}") for i in range(70)] + [(f"o{i}", f"2017-0{1 + i % 9}-01")
+                                                                           for i in range(9)]
+    f = assign_folds(arts)
+    by_day: dict[str, set[int]] = {}
+    for aid, day in arts:
+        by_day.setdefault(day, set()).add(f[aid])
+    assert all(len(v) == 1 for v in by_day.values())
+    sizes = [sum(1 for v in f.values() if v == k) for k in range(5)]
+    assert max(sizes) - min(sizes) <= 8
+
+
+# ---- explain -----------------------------------------------------------------------------------------
+def test_explain_prints_candidates_scores_and_verdicts() -> None:
+    r = CliRunner().invoke(app, ["explain", "--published", PUB, "--text",
+                                 "Jakarta - Amerika Serikat menuduh Iran berada di balik serangan terhadap kilang "
+                                 "minyak Arab Saudi pada Senin (11/11)."])
+    assert r.exit_code == 0, r.output
+    assert "ACCUSE USA -> IRN" in r.output
+    assert re.search(r"\d\.\d\d ACCUSE", r.output)
+    assert "KEPT" in r.output or "dropped" in r.output
