@@ -164,3 +164,37 @@ def test_explain_prints_candidates_scores_and_verdicts() -> None:
     assert "ACCUSE USA -> IRN" in r.output
     assert re.search(r"\d\.\d\d ACCUSE", r.output)
     assert "KEPT" in r.output or "dropped" in r.output
+
+
+# ---- the store: confidence filter and recode ----------------------------------------------------------
+def test_recode_replaces_articles_of_an_older_model_and_min_confidence_filters(tmp_path: Path) -> None:
+    import duckdb
+
+    from warta.pipeline import extract_text
+
+    text = ("Jakarta - Menteri Luar Negeri China Wang Yi bertemu dengan Menteri Luar Negeri Rusia Sergei Lavrov "
+            "di Beijing pada Senin (11/11). Amerika Serikat mengecam pertemuan itu pada Selasa.")
+    rec = extract_text(text, id="a1", published=PUB).to_record()
+    rec["text"] = text
+    rec["published_from"] = "metadata"
+    rec["model"] = "old-model"
+    for e in rec["events"]:
+        e["model"], e["confidence"] = "old-model", 0.01
+    src = tmp_path / "old.jsonl"
+    src.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    r = runner.invoke(app, ["ingest", str(src), "--records", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["events", "--db", str(db), "--min-confidence", "0.5", "--format", "jsonl"])
+    assert r.exit_code == 0 and '"CONSULT"' not in r.stdout  # the old model's 0.01 is filtered out
+    r = runner.invoke(app, ["recode", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    con = duckdb.connect(str(db), read_only=True)
+    version = default_model().version
+    assert con.execute("SELECT model FROM articles WHERE id = 'a1'").fetchone()[0] == version
+    models = {row[0] for row in con.execute("SELECT model FROM events").fetchall()}
+    assert models == {version}
+    con.close()
+    r = runner.invoke(app, ["recode", "--db", str(db)])
+    assert "recoded 0 of 0" in r.output

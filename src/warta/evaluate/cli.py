@@ -177,7 +177,28 @@ def explain_cmd(
             print(f"  {p:.2f} {k[0]} {k[1]} -> {k[2] or '-'}  cue '{inst.cue.form}'  {why}\n       {feats}")
 
 
+def recode_cmd(
+    db: Annotated[Path, typer.Option("--db", help="The DuckDB store.")] = Path("warta.duckdb"),
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 200,
+) -> None:
+    """Re-extract the stored articles that an older event model (or the rules alone) coded."""
+    from warta.store.recode import current_version, recode
+    from warta.store.store import StoreBusy
+
+    if not db.exists():
+        _say(f"no store at {db}")
+        raise typer.Exit(2)
+    try:
+        stats, stale = recode(db, batch_size=batch_size)
+    except StoreBusy as e:
+        _say(str(e))
+        raise typer.Exit(3) from None
+    _say(f"recoded {stats.replaced} of {stale} articles coded by another model than {current_version()} "
+         f"({stats.events} events) in {db}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("eval")(eval_cmd)
     app.command("train")(train_cmd)
     app.command("explain")(explain_cmd)
+    app.command("recode")(recode_cmd)

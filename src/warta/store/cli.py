@@ -388,13 +388,16 @@ def register(app: typer.Typer) -> None:
         until: UntilOpt = None,
         limit: Annotated[int | None, typer.Option("--limit", min=0)] = None,
         merged: Annotated[bool, typer.Option("--merged", help="One row per merged fact, with its sources.")] = False,
+        min_confidence: Annotated[float | None, typer.Option(
+            "--min-confidence", min=0.0, max=1.0,
+            help="Only events the scorer rated at least this probable (rule-only events count as 1).")] = None,
         db: DbOpt = Path(DEFAULT_DB),
         fmt: FmtOpt = Fmt.table,
     ) -> None:
         """Events, newest first."""
         rows = query(
             db, Q.events, actor=actor, with_=with_, direction=direction.value, types=type_, aux=aux, outlet=outlet,
-            since=since, until=until, limit=limit, merged=merged,
+            since=since, until=until, limit=limit, merged=merged, min_confidence=min_confidence,
         )
         if merged:
             cols = ["id", "date", "type", "aux", "actor_country", "recipient_country", "sources", "outlets", "quad"]

@@ -400,14 +400,15 @@ def all_known(con: db.Con) -> dict[str, str]:
     return dict(db.run(con, "SELECT id, hash FROM articles"))
 
 
-def write_batch(con: db.Con, arts: dict[str, Article], stats: IngestStats) -> None:
-    """Store the prepared articles whose content is new, in one transaction."""
+def write_batch(con: db.Con, arts: dict[str, Article], stats: IngestStats, force: bool = False) -> None:
+    """Store the prepared articles whose content is new (every one with ``force``: a re-extraction by a
+    newer model, `warta recode`), in one transaction."""
     from warta.store import grouping as G
 
     if not arts:
         return
     have = known(con, arts)
-    todo = [a for a in arts.values() if have.get(a.id) != a.hash]
+    todo = [a for a in arts.values() if force or have.get(a.id) != a.hash]
     stats.unchanged += len(arts) - len(todo)
     if not todo:
         return

@@ -200,6 +200,7 @@ def _events_sql(
     until: str | None = None,
     q: str | None = None,
     merged: bool = False,
+    min_confidence: float | None = None,
 ) -> tuple[str, str, list[Any], str]:
     """(SELECT … without ORDER BY, the ORDER BY, params, the WHERE over ``events e JOIN articles a``) of
     :func:`events`."""
@@ -210,6 +211,10 @@ def _events_sql(
     w, p = _text_sql(q, "e.text")
     where += w
     params += p
+    if min_confidence is not None:
+        # an event without a confidence (coded by rules alone) counts as certain
+        where.append("coalesce(e.confidence, 1.0) >= ?")
+        params.append(float(min_confidence))
     if merged:
         inner = f"SELECT e.merged_id FROM events e JOIN articles a ON a.id = e.article_id {_w(where)}"
         return (
@@ -229,7 +234,8 @@ def events(con: db.Con, *, limit: int | None = None, offset: int = 0, **filters:
     """Events per article (or one per merged fact with ``merged=True``), newest first.
 
     Filters: ``actor``, ``with_``, ``direction``, ``types``, ``aux``, ``outlet``, ``since``,
-    ``until``, ``q`` (words of the evidence text) and ``merged``; ``limit``/``offset`` page them.
+    ``until``, ``q`` (words of the evidence text), ``min_confidence`` (the scorer's probability) and
+    ``merged``; ``limit``/``offset`` page them.
     A page of per-article events is found on the few columns that filter and order it, and only
     its rows are then read whole.
     """
