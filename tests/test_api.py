@@ -328,3 +328,22 @@ def test_timeline_counts_the_merged_facts_of_the_dyad(dev_server: str, dev_store
     for (lo, hi), exp in expected.items():
         got = ok(dev_server, "/api/timeline", actor=hi, **{"with": lo})["periods"]
         assert {p["period"]: p["events"] for p in got if p["events"]} == exp, (lo, hi)
+
+
+def test_serve_refuses_what_is_no_current_store(tmp_path: Path) -> None:
+    def serve(db: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "warta.cli", "serve", "--db", str(db), "--port", "0"],
+                              capture_output=True, text=True, timeout=60)
+
+    r = serve(tmp_path / "none.duckdb")
+    assert r.returncode == 2 and "no store at" in r.stderr
+    junk = tmp_path / "junk.duckdb"
+    junk.write_text("not a database\n")
+    r = serve(junk)
+    assert r.returncode == 2 and "cannot open" in r.stderr and "Traceback" not in r.stderr
+    old = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(old))
+    con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    r = serve(old)
+    assert r.returncode == 2 and "older than" in r.stderr and "warta ingest" in r.stderr

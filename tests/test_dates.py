@@ -316,7 +316,31 @@ def test_bare_weekend_is_the_nearest_one() -> None:
     assert _clause("Pada akhir pekan, para demonstran menggelar aksi.", "menggelar", TUE) == "2024-04-06..2024-04-07"
     assert _clause("Para demonstran akan menggelar aksi pada akhir pekan.", "menggelar", TUE,
                    future=True) == "2024-04-13..2024-04-14"
-    assert _clause("Akhir pekan ini, para demonstran menggelar aksi.", "menggelar", SAT) == "2023-02-25..2023-02-26"
+    # what already happened this weekend, read on its Saturday: up to the publication day
+    assert _clause("Akhir pekan ini, para demonstran menggelar aksi.", "menggelar", SAT) == "2023-02-25"
+
+
+def test_this_period_for_a_past_event_ends_at_publication() -> None:
+    s = "Sebanyak 27 tersangka yang ditangkap pekan ini dibebaskan oleh hakim."
+    assert _clause(s, "ditangkap", "2019-10-24") == "2019-10-21..2019-10-24"
+    assert _clause("Presiden akan berkunjung ke Tokyo pekan ini.", "berkunjung", "2019-10-24",
+                   future=True) == "2019-10-21..2019-10-27"
+    assert _clause("Harga minyak naik bulan ini.", "naik", "2019-10-24") == "2019-10-01..2019-10-24"
+
+
+def test_an_anniversary_names_a_day_many_years_back() -> None:
+    s = "Pernyataan itu muncul saat AS memperingati 18 tahun serangan 11 September yang menewaskan ribuan orang."
+    assert _clause(s, "serangan", "2019-09-12") == "2001-09-11"
+    # the day of the commemoration itself stays this year's
+    s = "Ia diundang ke peringatan 20 tahun referendum itu pada 30 Agustus."
+    assert _clause(s, "peringatan", "2019-09-12") == "2019-08-30"
+
+
+def test_a_range_without_year_runs_on_from_its_near_end() -> None:
+    # read on the range's first day: not last year's
+    assert _clause("Bendera dikibarkan setengah tiang 12 hingga 14 September.", "dikibarkan", "2019-09-12") == \
+        "2019-09-12..2019-09-14"
+    assert _clause("Latihan digelar 28 Februari hingga 2 Maret.", "digelar", "2023-03-01") == "2023-02-28..2023-03-02"
 
 
 def test_an_old_date_in_a_relative_clause_describes_its_noun() -> None:

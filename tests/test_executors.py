@@ -105,7 +105,7 @@ def test_extract_cli_reports_an_article_over_the_time_limit(tmp_path: Path) -> N
     big = TEXT + "\n\n" + "Menteri Luar Negeri " * 40_000 + "Retno Marsudi"
     src.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in (("big", big), ("small", TEXT))) + "\n")
     out = tmp_path / "out.jsonl"
-    r = _cli(["extract", str(src), "-o", str(out), "--article-timeout", "0.05"])
+    r = _cli(["extract", str(src), "-o", str(out), "--article-timeout", "0.5"])
     assert r.returncode == 1
     assert f"warta: skipped {src}:1: over the time limit" in r.stderr.decode()
     assert [x["id"] for x in read_jsonl(out)] == ["small"]
@@ -145,7 +145,7 @@ def test_ingest_cli_reports_an_article_over_the_time_limit_and_stores_the_rest(t
     big = TEXT + "\n\n" + "Menteri Luar Negeri " * 40_000 + "Retno Marsudi"
     src.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in (("big", big), ("small", TEXT))) + "\n")
     db = tmp_path / "w.duckdb"
-    r = _cli(["ingest", str(src), "--db", str(db), "--article-timeout", "0.05", "-w", "2"])
+    r = _cli(["ingest", str(src), "--db", str(db), "--article-timeout", "0.5", "-w", "2"])
     assert r.returncode == 1, r.stderr
     assert f"warta: skipped {src}:1: over the time limit" in r.stderr.decode()
     with duckdb.connect(str(db), read_only=True) as con:

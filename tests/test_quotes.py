@@ -250,6 +250,16 @@ def test_title_made_person_yields_to_the_full_name_after_it() -> None:
     assert [q.speaker["name"] for q in QuotesStep()(doc).quotes] == ["Aminah Hassan"]
 
 
+def test_role_mention_then_the_person_in_one_name_run() -> None:
+    doc = make_doc('"Semua pangkalan itu berada dalam jangkauan rudal kami," kata Kepala Divisi Antariksa '
+                   "Garda Revolusi Ali Hajizadeh, pada Ahad.")
+    t = doc.text
+    k1, k2 = t.index("Kepala Divisi Antariksa"), t.index("Ali Hajizadeh")
+    doc.mentions = [Mention(k1, k1 + 23, "person:antariksa", "Antariksa", "IRN", "person", via="title"),
+                    Mention(k2, k2 + 13, "person:ali_hajizadeh", "Ali Hajizadeh", "IRN", "person", via="title")]
+    assert [q.speaker["name"] for q in QuotesStep()(doc).quotes] == ["Ali Hajizadeh"]
+
+
 def test_demonstrative_description_points_back() -> None:
     text = ('"Kami tidak akan mundur dari tuntutan kami," kata Lavrov.\n\n'
             '"Barat harus mendengarkan kepentingan keamanan kami," imbuh pemimpin Rusia tersebut.')
@@ -393,6 +403,13 @@ def test_menurut_a_source_then_a_speech_verb() -> None:
     doc = run('Menurut unggahan Facebook rumah sakit itu, Budi Santoso mengatakan, "Kami merasakan sesuatu '
               'yang sangat emosional hari ini."')
     assert speakers(doc) == ["Budi Santoso"]
+
+
+def test_subject_before_a_parenthetical_source() -> None:
+    text = ('"Kami turut berduka bersama seluruh rakyat Indonesia," kata Gedung Putih.\n\n'
+            'Xi Jinping, menurut pernyataan Gedung Putih, menyebut mendiang sebagai pemimpin besar.\n\n'
+            '"Suatu contoh luhur dari kreativitas dan tekad kuat," tukasnya.')
+    assert speakers(run(text)) == ["White House", "Xi Jinping"]
 
 
 def test_pronoun_dia_last_person_mentioned() -> None:

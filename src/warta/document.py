@@ -126,8 +126,22 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # input repair (warta.read.repair): when set, ``text`` is the repaired text, ``original`` the text as
+    # given and ``repair`` the changed runs (repaired start, repaired end, original start, original end)
+    original: str | None = None
+    repair: list[tuple[int, int, int, int]] = field(default_factory=list)
     model: str | None = None  # the event scorer's model version that coded this article (None: rules only)
     _lower: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text_as_given(self) -> str:
+        return self.original if self.original is not None else self.text
+
+    def span_as_given(self, start: int, end: int) -> list[int]:
+        """``[start, end)`` of the (repaired) text as a span of the text as given."""
+        if not self.repair:
+            return [start, end]
+        return [_to_original(self.repair, start, False), _to_original(self.repair, end, True)]
 
     # ---- body access -------------------------------------------------
     def body(self) -> Iterator[Paragraph]:
@@ -164,6 +178,21 @@ class Document:
 
     # ---- output ----------------------------------------------------------
     def to_record(self) -> dict[str, Any]:
+        """The article record (EVENTS.md §1); every span points into the text as given."""
+        rec = self._record()
+        if not self.repair:
+            return rec
+        sp = self.span_as_given
+        rec["body"] = [[*sp(s, e), k] for s, e, k in rec["body"]]
+        rec["actors"] = [{**a, "mentions": [sp(s, e) for s, e in a["mentions"]]}
+                         if isinstance(a.get("mentions"), list) else a for a in rec["actors"]]
+        for x in rec["events"] + rec["quotes"]:
+            x["span"] = sp(*x["span"])
+        # what was repaired: [original start, original end, repaired characters]
+        rec["repair"] = [[os_, oe, self.text[rs:re_]] for rs, re_, os_, oe in self.repair]
+        return rec
+
+    def _record(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "url": self.url,
@@ -187,3 +216,21 @@ class Document:
             "model": self.model,
             **({"extra": self.extra} if self.extra else {}),
         }
+
+
+def _to_original(runs: list[tuple[int, int, int, int]], pos: int, end: bool) -> int:
+    """A position of the repaired text in the text as given: inside a changed run, the run's start
+    (for a span start) or end (for a span end); elsewhere shifted by the runs before it."""
+    lo, hi = 0, len(runs)
+    while lo < hi:  # the last run starting before pos (at or before, for a start)
+        mid = (lo + hi) // 2
+        if runs[mid][0] < pos or (not end and runs[mid][0] == pos):
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo == 0:
+        return pos
+    rs, re_, os_, oe = runs[lo - 1]
+    if pos < re_ or (end and pos == re_):
+        return oe if end else os_
+    return pos + oe - re_

@@ -54,7 +54,10 @@ class Pipeline:
             step = _optional_step(module, name)
             if step is not None:
                 lang.append(step)
-        return cls(steps=[CleanStep(), MetaStep(), LanguageStep(), SentenceStep()], language_steps=lang)
+        from warta.read.repair import RepairStep
+
+        return cls(steps=[RepairStep(), CleanStep(), MetaStep(), LanguageStep(), SentenceStep()],
+                   language_steps=lang)
 
     def warm(self) -> None:
         """Load every step's resources now (before forking workers, before a time limit starts)."""
@@ -86,9 +89,13 @@ class Report:
     languages: Counter[str] = field(default_factory=Counter)
     warnings: int = 0
     duplicates: int = 0  # ids seen twice within one input
+    passed: Counter[str] = field(default_factory=Counter)  # passed over, not errors (WARC records that are no page)
 
     def skip(self, s: Skip) -> None:
         self.skipped.append(s)
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.passed[what] += n
 
     def summary(self) -> str:
         reasons = Counter(_reason_kind(s.reason) for s in self.skipped)
@@ -98,6 +105,7 @@ class Report:
         langs = ", ".join(f"{k} {v}" for k, v in self.languages.most_common()) or "none"
         extra = f"; duplicate ids {self.duplicates}" if self.duplicates else ""
         extra += f"; warnings {self.warnings}" if self.warnings else ""
+        extra += "".join(f"; {k} {v}" for k, v in self.passed.most_common())
         return f"read {self.read} articles, wrote {self.written}, {skipped}; languages: {langs}{extra}"
 
 
@@ -175,7 +183,7 @@ def process(
             return
         for item in inputs:
             seen: set[str] = set()
-            for d in iter_documents([item], max_bytes=max_bytes, on_skip=skip, stdin=stdin):
+            for d in iter_documents([item], max_bytes=max_bytes, on_skip=skip, stdin=stdin, on_count=rep.count):
                 if d.id in seen:
                     rep.duplicates += 1
                 seen.add(d.id)

@@ -24,7 +24,7 @@ import duckdb
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from warta.api import views
@@ -420,6 +420,10 @@ def create_app(db: str | Path, busy_wait: float = BUSY_WAIT_S, cache: bool = Tru
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -36,13 +36,16 @@ Resolution rules (publication date ``P``):
   mendatang" (the far end fixes year and direction); "sejak X" alone stays X (its start).
 * durations are no dates: "selama enam bulan lagi", "100 tahun lagi" (more than ten years ahead).
 * a bare "akhir pekan" read on a weekday is the last weekend (the coming one when ``future``).
+* a range without years runs on from its near end ("12 hingga 14 September" read on the 12th).
+* "memperingati 18 tahun serangan 11 September": the named day is 18 years back (not "… pada 30 Agustus").
 * in a clause about the future a day-month of the last seven days is still the day the news was said
   ("akan menjatuhkan sanksi, Senin (9/9)").
 
 :func:`date_for_clause` picks the expression that dates a cue: its own clause first, the event's own
 date before a cited report's ("dilansir Reuters, Kamis"), never a date behind a time word after the cue
 ("setelah serangan pada Sabtu", "hingga 14 Oktober"); a future marker before a weekday or day-month in
-its clause ("akan bertemu pada Jumat") makes it look forward.
+its clause ("akan bertemu pada Jumat") makes it look forward; "pekan ini" / "bulan ini" for what already
+happened ends at the publication day.
 
 Without a publication date, relative expressions resolve to None, with one
 exception: a weekday written with a day and month but no (plausible) year takes the
@@ -327,6 +330,21 @@ def _sentence_initial(text: str, i: int) -> bool:
     return j == 0 or text[j - 1] in ".!?\n\"“”'‘’"
 
 
+# "memperingati 18 tahun serangan 11 September": the day-month names an event that many years back
+_ANNIVERSARY = re.compile(
+    r"(?i:\b(?:peringatan|memperingati|diperingati|ulang\s+tahun|hut)\s+(?:ke-?\s*)?(?P<n>\d{1,3})\s+(?:tahun|thn)\b)"
+    r"[^.,;:!?\d]{2,60}$")
+
+
+def _anniversary(text: str, i: int) -> int | None:
+    """-N when a yearless day-month at ``i`` is the named event of an "N-year anniversary" (not "… pada 30 Agustus",
+    the day of the commemoration)."""
+    if _prev_word(text, i) in ("pada", "tanggal", "tgl", "hari", "on"):
+        return None
+    m = _ANNIVERSARY.search(text, max(0, i - 90), i)
+    return -int(m.group("n")) if m else None
+
+
 def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
     """Turn one match (over ``text[base:…]``, possibly lower-cased) into a DateExpr with offsets into ``text``."""
     g = m.group
@@ -386,6 +404,8 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
         month = _MONTH_ALL[_norm(g("dmy_m"))]
         y, raw = _year_from_text(g("dmy_y"))
         r, yr, _wr = _rel_of(g("dmy_rel"))
+        if y is None and yr is None and not g("dmy_d2"):
+            yr = _anniversary(text, s)
         ex = DateExpr(s, e, text[s:e], "date", day=int(g("dmy_d")), month=month, year=y, year_raw=raw, rel=r, year_rel=yr)
         if g("dmy_d2") and g("dmy_c") in ("dan", "and", "&") and int(g("dmy_d2")) != int(g("dmy_d")) + 1 \
                 and _prev_word(text, s) not in ("antara", "between"):
@@ -808,6 +828,14 @@ def _range_iv(ex: DateExpr, pub: date | None, coarse: bool, future: bool, anchor
     if ex.start_expr is None or ex.end_expr is None:
         return None
     end_ex = ex.end_expr
+    first = ex.start_expr
+    if pub is not None and first.kind == end_ex.kind == "date" and first.year is None and end_ex.year is None \
+            and first.year_rel is None and end_ex.year_rel is None and end_ex.rel is None:
+        # "12 hingga 14 September" read on 12 September: the near end as usual, the far end on or after it
+        lo = _interval(first, pub, coarse, future, anchor, near)
+        hi = _interval(replace(end_ex, rel=None), lo[0], False, True, anchor, near) if lo else None
+        if lo is not None and hi is not None and lo[0] <= hi[1]:
+            return lo[0], hi[1], "range"
     hi = _interval(end_ex, pub, coarse, future, anchor, near)
     if hi is None:
         return None
@@ -946,6 +974,11 @@ def date_for_clause(text: str, sentence_start: int, sentence_end: int, cue_start
         fut = (future and (x.start > cue_start or x.rel is not None or _marked(text, x, cuts, sentence_start))) \
             or _planned(text, x, cuts, sentence_start)
         r = resolve(x, published, fut, anchor, near=near)
+        if r is not None and not fut and x.kind == "period" and not x.rel and pub is not None and not _coarse:
+            # "pekan ini", "bulan ini" for what already happened: this period up to the publication day
+            iv = parse_interval(r)
+            if iv is not None and iv[0] <= pub < iv[1]:
+                r = _fmt((iv[0], pub, "range"))
         if r is not None:
             return r
     return None

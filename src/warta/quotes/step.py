@@ -74,6 +74,7 @@ _SEG_CONT_RE = re.compile(r"[ \t]*,")
 _NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
 _PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
 _SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
+_PARENTHETICAL = frozenset({"menurut", "seperti", "dikutip", "dilansir", "sebagaimana", "kata", "ujar"})
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
@@ -286,6 +287,10 @@ class _Run:
         if not ms:
             return None
         persons = [m for m in ms if m.kind == "person"]
+        if len(persons) >= 2 and persons[0].via == "title" and all(
+                w[:1].isupper() for w in self.text[persons[0].end : persons[-1].start].split()):
+            # 'Kepala Divisi Aerospace Garda Revolusi Amir Ali Hajizadeh': a role, then the person
+            return persons[-1]
         if persons:
             return persons[0]
         return max(ms, key=lambda m: (m.end - m.start, -m.start))
@@ -470,7 +475,7 @@ class _Run:
         if le is not None and (not real or (m is not None and m.via == "title")):
             ap = self._appositive(b, le)
             # a person the title alone made ('Ketua Komite Pendidikan') yields to a full name after it
-            if ap is not None and (not real or (len(ap["name"].split()) >= 2 and ap["name"] != self._actor(m)["name"])):
+            if ap is not None and (not real or ap["name"] != self._actor(m)["name"]):
                 return "named", ap, "person"
         anaphoric = not real and (toks[-1] in lex.anaphors or (le is not None and self._ends_anaphoric(a, le)))
         if anaphoric or all(t.strip(".,") in lex.title_words for t in toks):
@@ -610,13 +615,23 @@ class _Run:
         toks = text[seg:vs].lower().split()
         if "bahwa" in toks:
             return "none", None, None  # the verb reports inside someone else's report
-        if not toks and seg > ss + 1:
-            # 'Wakil Menlu Malaysia, Marzuki Yahya, mengatakan': the name set off before the verb
-            prev = max(ss, text.rfind(",", ss, seg - 1) + 1)
-            if 0 < len(text[prev : seg - 1].split()) <= 6:
-                kind, who, mk = self._phrase(prev, seg - 1, subject=True)
-                if kind != "none":
-                    return kind, who, mk
+        end = seg - 1
+        for _ in range(3 if not toks else 0):
+            # 'Wakil Menlu Malaysia, Marzuki Yahya, mengatakan': the name set off before the verb;
+            # 'Trump, menurut pernyataan Gedung Putih, menyebut': past a parenthetical source
+            if end <= ss:
+                break
+            prev = max(ss, text.rfind(",", ss, end) + 1)
+            words = text[prev:end].lower().split()
+            if not 0 < len(words) <= 6:
+                break
+            if words[0] in _PARENTHETICAL:
+                end = prev - 1
+                continue
+            kind, who, mk = self._phrase(prev, end, subject=True)
+            if kind != "none":
+                return kind, who, mk
+            break
         if all(t in _CONJ or t in _FILLERS for t in toks):
             # 'X mengutuk …, (dan) mengatakan …': the subject of the sentence's first verb
             if depth == 0:

@@ -20,6 +20,7 @@ DEFAULT_MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 HTML_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 KNOWN_FIELDS = ("id", "url", "published", "title", "outlet", "text")
 _CHUNK = 1 << 16
 
@@ -34,6 +35,11 @@ class Skip:
 
 
 OnSkip = Callable[[Skip], None]
+OnCount = Callable[[str, int], None]  # what was passed over without being an error: (what, how many)
+
+
+def _no_count(what: str, n: int) -> None:
+    pass
 
 
 def parse_size(value: str | int) -> int:
@@ -49,7 +55,7 @@ def parse_size(value: str | int) -> int:
 
 def _suffix(path: Path) -> str:
     name = path.name.lower()
-    for s in JSONL_SUFFIXES + HTML_SUFFIXES + TEXT_SUFFIXES:
+    for s in JSONL_SUFFIXES + WARC_SUFFIXES + HTML_SUFFIXES + TEXT_SUFFIXES:
         if name.endswith(s):
             return s
     return path.suffix.lower()
@@ -267,14 +273,73 @@ def html_to_document(html: str, doc_id: str, origin: str) -> Document | None:
     )
 
 
+def read_warc(path: Path, max_bytes: int, on_skip: OnSkip, on_count: OnCount) -> Iterator[Document]:
+    """Each HTML response record of a WARC file is one article: id and url from WARC-Target-URI, body
+    and metadata through the HTML reader; WARC-Date is the crawl time (kept as ``extra.crawled``),
+    never ``published``. Other records are counted; a damaged file is one skip for its rest."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    origin = str(path)
+    n = 0
+    try:
+        with path.open("rb") as fh:
+            for rec in ArchiveIterator(fh):
+                n += 1
+                where = f"{origin}:{n}"
+                ctype = (rec.http_headers.get_header("Content-Type") or "") if rec.http_headers else ""
+                if rec.rec_type != "response" or "html" not in ctype.lower():
+                    on_count("WARC records that are no HTML response", 1)
+                    continue
+                status = rec.http_headers.get_statuscode() if rec.http_headers else ""
+                if status and not status.startswith("2"):
+                    on_count("WARC records that are no HTML response", 1)
+                    continue
+                data = rec.content_stream().read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    on_skip(Skip(where, f"record larger than the size limit ({max_bytes:,} bytes)"))
+                    continue
+                url = rec.rec_headers.get_header("WARC-Target-URI")
+                m = re.search(r"charset=([\w-]+)", ctype, re.I)
+                html, note = _decode_declared(data, m.group(1) if m else None)
+                try:
+                    doc = html_to_document(html, url or f"{path.name}:{n}", where)
+                except Exception as e:  # noqa: BLE001 - a page the HTML reader chokes on is one skip
+                    on_skip(Skip(where, f"unreadable HTML ({e.__class__.__name__}: {e})"))
+                    continue
+                if doc is None:
+                    on_skip(Skip(where, "no article text found in the HTML page"))
+                    continue
+                doc.url = url or doc.url
+                crawled = rec.rec_headers.get_header("WARC-Date")
+                if crawled:
+                    doc.extra["crawled"] = crawled
+                if note:
+                    doc.warnings.append(note)
+                yield doc
+    except Exception as e:  # noqa: BLE001 - a damaged archive: keep what was read, skip the rest
+        on_skip(Skip(origin, f"unreadable, the rest of this input is skipped ({e.__class__.__name__}: {e})"))
+
+
+def _decode_declared(data: bytes, charset: str | None) -> tuple[str, str | None]:
+    if charset:
+        try:
+            return data.decode(charset), None
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
+
+
 def _doc_id_in_folder(folder: Path, path: Path) -> str:
     rel = path.relative_to(folder).as_posix()
     return rel[: -len(".txt")] if rel.lower().endswith(".txt") else rel.rsplit(".", 1)[0]
 
 
-def _read_path(path: Path, doc_id: str, max_bytes: int, on_skip: OnSkip) -> Iterator[Document]:
+def _read_path(path: Path, doc_id: str, max_bytes: int, on_skip: OnSkip,
+               on_count: OnCount = _no_count) -> Iterator[Document]:
     suffix = _suffix(path)
-    if suffix in JSONL_SUFFIXES:
+    if suffix in WARC_SUFFIXES:
+        yield from read_warc(path, max_bytes, on_skip, on_count)
+    elif suffix in JSONL_SUFFIXES:
         stem = path.name
         for s in JSONL_SUFFIXES:
             if stem.lower().endswith(s):
@@ -299,9 +364,12 @@ def iter_documents(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_skip: OnSkip | None = None,
     stdin: IO[bytes] | None = None,
+    on_count: OnCount | None = None,
 ) -> Iterator[Document]:
-    """Documents from every input, in order. Problems go to ``on_skip`` and reading goes on."""
+    """Documents from every input, in order. Problems go to ``on_skip`` and reading goes on;
+    ``on_count`` hears of what is passed over without being a problem (WARC records that are no page)."""
     report: OnSkip = on_skip or (lambda s: print(f"warta: skipped {s}", file=sys.stderr))
+    count: OnCount = on_count or _no_count
     for item in inputs:
         if str(item) == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -310,15 +378,16 @@ def iter_documents(
         path = Path(item)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and _suffix(p) in TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
+                p for p in path.rglob("*")
+                if p.is_file() and _suffix(p) in TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
             )
             if not files:
-                report(Skip(str(path), "folder holds no .txt, .jsonl(.gz) or .html files"))
+                report(Skip(str(path), "folder holds no .txt, .jsonl(.gz), .html or .warc(.gz) files"))
             for f in files:
-                yield from _read_path(f, _doc_id_in_folder(path, f), max_bytes, report)
+                yield from _read_path(f, _doc_id_in_folder(path, f), max_bytes, report, count)
         elif path.exists():
             yield from _read_path(path, path.name[: -len(_suffix(path))] if _suffix(path) else path.name,
-                                  max_bytes, report)
+                                  max_bytes, report, count)
         else:
             report(Skip(str(path), "no such file or folder"))
 

@@ -341,14 +341,14 @@ def register(app: typer.Typer) -> None:
             from warta.read import iter_documents
 
             report = Report()
-            raw = _known_filter(known, iter_documents(inputs, on_skip=report.skip), counts)
+            raw = _known_filter(known, iter_documents(inputs, on_skip=report.skip, on_count=report.count), counts)
 
             def extracted() -> Iterator[Any]:
                 # one process or a pool, under the time limit; a worker sends back only the record
                 for doc, rec in process([], docs=raw, result=store_record, report=report, workers=workers,
                                         timeout=article_timeout):
                     languages[str(rec.get("language"))] += 1
-                    yield {**rec, "text": doc.text}  # the text as given
+                    yield {**rec, "text": doc.text_as_given}  # every span of the record points into it
 
             items = extracted()
 

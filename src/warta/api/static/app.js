@@ -39,7 +39,7 @@
   const QUAD_COLORS = { "V-coop": "#7fc97f", "M-coop": "#2e8b57", "V-conf": "#f0a04b", "M-conf": "#c0392b" };
   const PAGE = 20;
 
-  const state = { lang: "id", actor: "", with: "", since: "", until: "", offset: 0, timeline: null, network: null };
+  const state = { seq: 0, lang: "id", actor: "", with: "", since: "", until: "", offset: 0, timeline: null, network: null };
   const $ = (id) => document.getElementById(id);
   const t = (k) => (I18N[state.lang][k] !== undefined ? I18N[state.lang][k] : k);
 
@@ -303,6 +303,7 @@
   }
   async function show(ev) {
     if (ev) ev.preventDefault();
+    const my = ++state.seq;
     state.actor = $("actor-a").value.trim();
     state.with = $("actor-b").value.trim();
     state.since = $("since").value.trim();
@@ -315,10 +316,11 @@
         .then((d) => { state.timeline = d; drawTimeline(d); }));
     }
     const res = await Promise.allSettled(jobs);
+    if (my !== state.seq) return;  // a newer choice is on its way: its answers tell
     const bad = res.find((r) => r.status === "rejected");
     if (bad) status(bad.reason.message, true);
     else status(state.actor && state.with ? "" : t("pickTwo"));
-    document.body.dataset.ready = String(Date.now());
+    document.body.dataset.ready = String(my);
   }
 
   function init() {
