@@ -75,14 +75,12 @@ def _rank_kind(m: Mention | None) -> int:
 
 
 class WordIndex:
-    """Word start offsets of the text, built once per article: distances in words by two bisects."""
+    """Word start offsets of one sentence, built once: distances in words by two bisects."""
 
-    def __init__(self, low: str) -> None:
-        self.starts: list[int] = []
-        self.words: list[str] = []
-        for m in _CONTEXT.finditer(low):
-            self.starts.append(m.start())
-            self.words.append(m.group())
+    def __init__(self, low: str, start: int = 0, end: int | None = None) -> None:
+        ms = list(_CONTEXT.finditer(low, start, len(low) if end is None else end))
+        self.starts: list[int] = [m.start() for m in ms]
+        self.words: list[str] = [m.group() for m in ms]
 
     def index(self, pos: int) -> int:
         return bisect.bisect_left(self.starts, pos)
@@ -99,14 +97,16 @@ class WordIndex:
         return self.words[i] if i < len(self.words) and self.starts[i] < ceil else "$"
 
 
-def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]] | None = None) -> list[Instance]:
-    """Every candidate instance of the article, with its features (``mined``: extra cue forms per type)."""
+def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]] | None = None,
+             cues: list[CueMatch] | None = None) -> list[Instance]:
+    """Every candidate instance of the article, with its features (``mined``: extra cue forms per type;
+    ``cues``: the lexicon's cue matches when the rule coder found them already)."""
     if not doc.sentences or not doc.mentions:
         return []
     lex = get_lexicon()
     low = doc.lower_text()
     spans = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("body", "caption")]
-    matches = find_cues(low, spans, lex)
+    matches = list(cues) if cues is not None else find_cues(low, spans, lex)
     if mined:
         for s0, e0, form, types in find_mined(low, spans, mined):
             matches.append(CueMatch(s0, e0, tuple(Cue(t, form, "mined", False, None, None, *lex.quad.get(t, ("", 0.0)))
@@ -120,7 +120,7 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
     m_starts = [m.start for m in mentions]
     sents = doc.sentences
     s_starts = [s.start for s in sents]
-    words = WordIndex(low)
+    word_cache: dict[int, WordIndex] = {}
     counts = Counter(m.country for m in mentions if m.country)
     ranked = [c for c, _ in counts.most_common()]
     rank = {c: i for i, c in enumerate(ranked)}
@@ -161,6 +161,13 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
             continue
         sent = sents[si]
         sm = in_sentence(si)
+        qi = bisect.bisect_right(q_starts, cm.start) - 1
+        in_quote = qi >= 0 and quotes[qi][1] >= cm.end
+        if not sm and not in_quote:
+            continue  # no actor in the sentence and no speaker: context alone proposes no event
+        if si not in word_cache:
+            word_cache[si] = WordIndex(low, sent.start, sent.end)
+        words = word_cache[si]
         sides: dict[str, SideRef] = {}
         ci = words.index(cm.start)
         first = sm[0] if sm and sm[0].end <= cm.start else None
@@ -177,8 +184,6 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
             if ref.best is None or _rank_kind(m) > _rank_kind(ref.best):
                 ref.best = m
         # the speaker of the quote the cue stands in
-        qi = bisect.bisect_right(q_starts, cm.start) - 1
-        in_quote = qi >= 0 and quotes[qi][1] >= cm.end
         if in_quote:
             sp = quotes[qi][2].speaker
             c = sp.get("country")

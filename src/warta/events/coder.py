@@ -231,6 +231,7 @@ class RuleCoder:
     The learned step (``step.EventsStep``) runs it first: its events are candidates and features."""
 
     name = "events-rules"
+    last_matches: tuple[str, list[CueMatch]] | None = None
 
     def __init__(self) -> None:
         self.lex = get_lexicon()
@@ -244,6 +245,7 @@ class RuleCoder:
         low = doc.lower_text()
         spans = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("body", "caption")]
         matches = find_cues(low, spans, self.lex)
+        self.last_matches = (doc.id, matches)  # the learned step's candidates reuse them
         if not matches:
             return doc
         mentions = _top_mentions(doc.mentions)

@@ -39,11 +39,14 @@ class EventsStep:
         self.model: Model | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
 
     def __call__(self, doc: Document) -> Document:
+        self.rules.last_matches = None
         doc = self.rules(doc)
         if self.model is None:
             return doc
         rule_events = list(doc.events)
-        instances = generate(doc, rule_events, self.model.meta.get("mined_cues"))
+        seen = self.rules.last_matches
+        cues = seen[1] if seen is not None and seen[0] == doc.id else None
+        instances = generate(doc, rule_events, self.model.meta.get("mined_cues"), cues)
         doc.events = self.decide(doc, rule_events, instances)
         doc.model = self.model.version
         return doc
