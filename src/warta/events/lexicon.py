@@ -9,7 +9,8 @@ from importlib import resources
 from typing import Any
 
 import ahocorasick
-import yaml
+
+from warta.datafiles import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ class Lexicon:
 
 
 def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files("warta.events").joinpath("data", name).read_text(encoding="utf-8"))
+    return load_yaml(resources.files("warta.events").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def words_rx(words: list[str]) -> re.Pattern[str]:
