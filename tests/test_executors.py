@@ -113,7 +113,7 @@ def test_extract_cli_reports_an_article_over_the_time_limit(tmp_path: Path) -> N
 
 def test_extract_cli_survives_a_worker_killed_from_outside(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    n = 400
+    n = 3000  # enough work that the run is still going when a worker is killed, on an idle machine too
     src.write_text("".join(json.dumps({"id": f"a{i}", "text": f"{TEXT} Nomor {i}."}) + "\n" for i in range(n)))
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen([sys.executable, "-m", "warta.cli", "extract", str(src), "-o", str(out), "-w", "2",
@@ -124,7 +124,7 @@ def test_extract_cli_survives_a_worker_killed_from_outside(tmp_path: Path) -> No
         kids = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
         pids = kids.read_text().split() if kids.exists() else []
         if len(pids) >= 2:
-            time.sleep(0.3)  # let it get going
+            time.sleep(0.2)  # let it get going
             killed = int(pids[0])
             os.kill(killed, signal.SIGKILL)
         time.sleep(0.05)
