@@ -9,7 +9,6 @@ extracted by the normal pipeline with that model, and the pooled predictions are
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import sys
@@ -26,19 +25,8 @@ from warta.events.mining import mine_cues
 from warta.events.scorer import Article, Model, train
 from warta.events.step import EventsStep
 from warta.pipeline import Pipeline
-
-
-def shared_dir() -> Path:
-    """../shared beside the repo (or $WARTA_SHARED)."""
-    env = os.environ.get("WARTA_SHARED")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        cand = parent.parent / "shared"
-        if (cand / "eval" / "score.py").exists():
-            return cand
-    return Path.cwd().parent / "shared"
+from warta.read.readers import record_to_document
+from warta.shared import shared_dir
 
 
 @dataclass
@@ -68,10 +56,8 @@ def pipeline_with(model: Model | None) -> Pipeline:
 
 
 def _doc(rec: dict[str, Any]) -> Document:
-    known = {"id", "text", "url", "published", "title", "outlet"}
-    return Document(id=str(rec["id"]), text=rec["text"], url=rec.get("url"), published=rec.get("published"),
-                    title=rec.get("title"), outlet=rec.get("outlet"), origin=str(rec["id"]),
-                    extra={k: v for k, v in rec.items() if k not in known})
+    """A record as the readers make it (validated: surrogates, implausible dates)."""
+    return record_to_document(rec, default_id=str(rec["id"]), origin=str(rec["id"]))
 
 
 @dataclass
