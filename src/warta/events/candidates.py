@@ -216,8 +216,6 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
             if any(k[0] == etype for k in rules_here):
                 tf.append(f"{etype}|rule_T_sent")
             for a in near:
-                if a.pos in ("D",) and len(sm) > 0 and a.country not in (s.country for s in near if s.pos in "LR"):
-                    pass
                 for r in [*near, None]:
                     if r is not None and r.country == a.country:
                         continue

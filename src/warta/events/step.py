@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from warta.dates import date_for_clause, find_expressions
@@ -147,7 +146,3 @@ def _news_date(doc: Document, si: int, exprs: list[Any], pub: str | None) -> str
             if d and not is_background(d, pub, days=7):
                 return d
     return pub
-
-
-def load_model(path: str | Path | None) -> Model | None:
-    return Model.load(path) if path else default_model()
