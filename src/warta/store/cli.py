@@ -23,6 +23,7 @@ from typing import Annotated, Any
 import typer
 
 from warta.store import queries as Q
+from warta.store.exports import _plain  # JSON-ready values (dates as ISO strings)
 from warta.store.ingest import content_hash
 from warta.store.names import QueryError
 from warta.store.schema import QUADS
@@ -72,16 +73,6 @@ def sparkline(values: Sequence[float]) -> str:
     if hi == lo:
         return SPARK[len(SPARK) // 2] * len(values)
     return "".join(SPARK[round((v - lo) / (hi - lo) * (len(SPARK) - 1))] for v in values)
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, (dt.date, dt.datetime)):
-        return v.isoformat()
-    if isinstance(v, list):
-        return [_plain(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items()}
-    return v
 
 
 def _cell(v: Any, width: int | None = None) -> str:
