@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.evaluate.folds import HELD_OUT_FOLD, assign_folds
+from warta.evaluate.gold import required_actors
 from warta.pipeline import extract_text
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -29,28 +30,6 @@ def _score_module() -> Any:
     assert spec.loader is not None
     spec.loader.exec_module(mod)
     return mod
-
-
-def required_actors(gold: dict) -> list[dict]:
-    out: list[dict] = []
-    for e in gold.get("events", []):
-        if not e.get("optional"):
-            out += [e[k] for k in ("actor", "recipient") if e.get(k)]
-    for q in gold.get("quotes", []):
-        if q.get("optional"):
-            continue
-        if q.get("speaker"):
-            out.append(q["speaker"])
-        if q.get("addressee") and not q.get("addressee_optional"):
-            out.append(q["addressee"])
-    seen: set[tuple] = set()
-    uniq = []
-    for a in out:
-        k = (a.get("name"), a.get("country"), tuple(a.get("aliases", [])))
-        if k not in seen:
-            seen.add(k)
-            uniq.append(a)
-    return uniq
 
 
 def main() -> None:

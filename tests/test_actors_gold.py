@@ -11,6 +11,7 @@ import pytest
 from conftest import SHARED, need_shared
 from warta.actors import ActorsStep
 from warta.document import Document
+from warta.evaluate.gold import required_actors
 
 GOLD = SHARED / "eval" / "gold"
 DEV = SHARED / "eval" / "dev.jsonl"
@@ -27,29 +28,6 @@ def _score_module():
     assert spec.loader is not None
     spec.loader.exec_module(mod)
     return mod
-
-
-def required_actors(gold: dict) -> list[dict]:
-    out: list[dict] = []
-    for e in gold.get("events", []):
-        if e.get("optional"):
-            continue
-        out += [e[k] for k in ("actor", "recipient") if e.get(k)]
-    for q in gold.get("quotes", []):
-        if q.get("optional"):
-            continue
-        if q.get("speaker"):
-            out.append(q["speaker"])
-        if q.get("addressee") and not q.get("addressee_optional"):
-            out.append(q["addressee"])
-    seen: set[tuple] = set()
-    uniq = []
-    for a in out:
-        k = (a.get("name"), a.get("country"), tuple(a.get("aliases", [])))
-        if k not in seen:
-            seen.add(k)
-            uniq.append(a)
-    return uniq
 
 
 def measure() -> tuple[int, int, list[str]]:
