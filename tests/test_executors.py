@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,23 @@ def test_a_killed_worker_loses_only_its_article() -> None:
     assert not mp.active_children()
 
 
+def test_sending_to_a_worker_that_has_just_died_is_not_a_crash() -> None:
+    """The dead worker is still in the pool until its death is seen: an article sent to it meanwhile is re-sent."""
+    def slow() -> Iterator[Document]:
+        docs = _docs(n=8, bad=0)
+        yield docs[0]  # kills its worker at once
+        time.sleep(1.0)  # the feeder sends the next articles before it has looked at the dead worker
+        yield from docs[1:]
+
+    report = Report()
+    ids = [d.id for d, _ in process([], docs=slow(), pipeline=Pipeline(steps=[Trap("die")]), workers=2,
+                                    report=report)]
+    assert report.skipped[0] == Skip("in.jsonl:1", "lost: its worker died (signal SIGKILL)")
+    assert len(report.skipped) <= 2  # at most the article sent into the dead pipe beside the one that killed it
+    assert ids == [f"a{i}" for i in range(1, 8) if f"in.jsonl:{i + 1}" not in {s.origin for s in report.skipped}]
+    assert not mp.active_children()
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_article_that_raises_is_skipped_with_its_reason(workers: int) -> None:
     ids, report = _run("raise", workers, 0)
@@ -131,7 +149,7 @@ def test_extract_cli_survives_a_worker_killed_from_outside(tmp_path: Path) -> No
     _, err = proc.communicate(timeout=180)
     assert killed is not None, "the workers were never seen"
     lost = [line for line in err.decode().splitlines() if "lost: its worker died" in line]
-    assert proc.returncode == (1 if lost else 0)
+    assert proc.returncode == (1 if lost else 0), err.decode()[-3000:]
     assert "a worker died (signal SIGKILL); a new one was started" in err.decode()
     got = [x["id"] for x in read_jsonl(out)]
     assert len(got) == n - len(lost) and len(lost) <= 1

@@ -123,7 +123,10 @@ class _Worker:
         if not self.queue:
             self.head_since = time.monotonic()
         self.queue.append(seq)
-        self.conn.send((seq, doc))
+        try:
+            self.conn.send((seq, doc))
+        except OSError:  # the worker has just died: its sentinel is ready, and replace() re-sends the queue
+            pass
 
     def kill(self) -> None:
         if self.proc.is_alive():
