@@ -20,6 +20,8 @@ from typing import Any
 
 from warta.document import Document
 from warta.evaluate.folds import assign_folds
+from warta.evaluate.gold import same_name
+from warta.events import naming
 from warta.events.candidates import generate
 from warta.events.mining import mine_cues
 from warta.events.scorer import Article, Model, train
@@ -27,6 +29,8 @@ from warta.events.step import EventsStep
 from warta.pipeline import Pipeline
 from warta.read.readers import record_to_document
 from warta.shared import shared_dir
+
+NAMER = True  # fit the side-naming chooser (events/naming.py) with the scorer
 
 
 @dataclass
@@ -89,6 +93,11 @@ def train_model(items: Sequence[Annotated], version: str | None = None, mine: bo
     arts = [Article(a.id, a.fold, generate(a.doc, a.rules, mined), a.gold, a.doc.text) for a in items]
     model = train(arts, version=version)
     model.meta["mined_cues"] = mined
+    if NAMER:
+        groups = []
+        for item, art in zip(items, arts, strict=True):
+            groups += naming.training_groups(item.doc, art.instances, item.gold, art.evidence, same_name)
+        model.meta["namer"] = naming.fit(groups).to_json()
     return model
 
 

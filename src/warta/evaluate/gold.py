@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+from functools import lru_cache
 from typing import Any
+
+from warta.shared import shared_dir
 
 
 def required_actors(gold: dict[str, Any]) -> list[dict[str, Any]]:
@@ -27,3 +31,20 @@ def required_actors(gold: dict[str, Any]) -> list[dict[str, Any]]:
             seen.add(k)
             uniq.append(a)
     return uniq
+
+
+@lru_cache(maxsize=1)
+def scorer_module() -> Any:
+    """``../shared/eval/score.py`` as a module: its name matching labels the side-naming chooser."""
+    path = shared_dir() / "eval" / "score.py"
+    spec = importlib.util.spec_from_file_location("warta_shared_score", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def same_name(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    """score.py's own test of a predicted side's name against a gold side (name or alias)."""
+    return bool(scorer_module().same_name(pred, gold))

@@ -28,6 +28,8 @@ from warta.events.lexicon import Cue, get_lexicon
 from warta.events.mining import find_mined
 
 PARAGRAPH_SIDES = False  # countries named elsewhere in the paragraph as sides (held-out F1 fell with them)
+SAME_COUNTRY = True  # two different actors of one country in the sentence make a domestic candidate
+SELF_PAIRS = True  # a domestic candidate for one actor whose other side is unnamed
 MAX_SIDES = 6  # the sides nearest the cue; sentences listing more countries rarely have more participants
 _WORD = re.compile(r"[\w-]+")
 _SPEECH = frozenset(get_lexicon().grammar.get("speech_verbs", [])) | {"kata", "ujar", "mengatakan", "menyatakan",
@@ -171,11 +173,14 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
         sides: dict[str, SideRef] = {}
         ci = words.index(cm.start)
         first = sm[0] if sm and sm[0].end <= cm.start else None
+        by_key: dict[str, SideRef] = {}  # the nearest mention of each actor (for same-country pairs)
         for m in sm:
             if not m.country:
                 continue
             pos = "L" if m.end <= cm.start else "R" if m.start >= cm.end else "L"
             dist = abs(words.index(m.start) - ci) if pos == "L" else max(0, words.index(m.start) - words.index(cm.end))
+            if m.key not in by_key or dist < by_key[m.key].dist:
+                by_key[m.key] = SideRef(m.country, pos, m, m, dist, m is first)
             cur = sides.get(m.country)
             if cur is None or dist < cur.dist:
                 best = cur.best if cur is not None else None
@@ -205,6 +210,7 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
             if c not in sides:
                 sides[c] = SideRef(c, "D", None, None, 99)
         near = sorted(sides.values(), key=lambda s: (s.dist, s.country))[:MAX_SIDES]
+        domestic = _same_country_pairs(sides, by_key) if SAME_COUNTRY else []
         types: dict[str, Cue] = {}
         for cue in cm.cues:
             types.setdefault(cue.type, cue)
@@ -226,6 +232,11 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
                     inst.features = tf + _pair_features(etype, cue, a, r, words, cm.start, cm.end, sent.start,
                                                         sent.end, rank, rules_here, rule_facts)
                     out.append(inst)
+            for a, r in domestic:  # two actors of one country: a domestic event (government vs rebels)
+                inst = Instance(etype, a, r, cue, cm.start, cm.end, si, sent_start=sent.start, sent_end=sent.end)
+                inst.features = tf + ["same", f"{etype}|same"] + _pair_features(
+                    etype, cue, a, r, words, cm.start, cm.end, sent.start, sent.end, rank, rules_here, rule_facts)
+                out.append(inst)
     # the rule coder's events that no candidate reproduces are candidates too
     have = {i.key for i in out}
     for e in rule_events:
@@ -242,6 +253,23 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
         out.append(inst)
         have.add(k)
     _fact_features(out)
+    return out
+
+
+def _same_country_pairs(sides: dict[str, SideRef], by_key: dict[str, SideRef]) -> list[tuple[SideRef, SideRef]]:
+    """For each country with two different actors in the sentence: (the nearer, the other nearest)."""
+    out = []
+    for c, ref in sides.items():
+        if ref.pos not in "LR" or ref.mention is None:
+            continue
+        others = [s for k, s in by_key.items() if s.country == c and k != ref.mention.key]
+        if not others:
+            if SELF_PAIRS:  # the other side unnamed ("pasukan keamanan", "demonstran"): the same country
+                out.append((ref, SideRef(c, "S", None, None, 99)))
+            continue
+        other = min(others, key=lambda s: (s.dist, s.mention.start if s.mention else 0))
+        a, r = (ref, other) if ref.pos == "L" and (other.pos == "R" or ref.dist <= other.dist) else (other, ref)
+        out.append((a, r))
     return out
 
 

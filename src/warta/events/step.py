@@ -23,6 +23,7 @@ from warta.document import Document, Event, Mention
 from warta.events.candidates import Instance, SideRef, generate
 from warta.events.coder import RuleCoder, Side, dedupe
 from warta.events.lexicon import get_lexicon
+from warta.events.naming import ArticleIndex, Namer, name_sides
 from warta.events.scorer import Model, default_model
 
 _NO_MODEL = object()
@@ -36,6 +37,7 @@ class EventsStep:
     def __init__(self, model: Model | None | object = _NO_MODEL) -> None:
         self.rules = RuleCoder()
         self.model: Model | None = default_model() if model is _NO_MODEL else model  # type: ignore[assignment]
+        self._namer: tuple[Model, Namer | None] | None = None
 
     def __call__(self, doc: Document) -> Document:
         self.rules.last_matches = None
@@ -49,6 +51,14 @@ class EventsStep:
         doc.events = self.decide(doc, rule_events, instances)
         doc.model = self.model.version
         return doc
+
+    def namer(self) -> Namer | None:
+        """The model's side-naming chooser (None when the model has none)."""
+        assert self.model is not None
+        if self._namer is None or self._namer[0] is not self.model:
+            w = self.model.meta.get("namer")
+            self._namer = (self.model, Namer(w) if w else None)
+        return self._namer[1]
 
     def scored(self, instances: list[Instance]) -> dict[tuple[str, str, str | None], tuple[float, Instance]]:
         """The best instance of each fact with its probability."""
@@ -71,21 +81,34 @@ class EventsStep:
                               []).append(e)
         exprs: list[Any] | None = None
         out: list[Event] = []
+        namer = self.namer()
+        ix = ArticleIndex(doc) if namer is not None else None
         for k, (p, inst) in sorted(best.items(), key=lambda kv: kv[1][1].start):
             if p < model.threshold:
                 continue
             conf = round(p, 4)
+            names = name_sides(doc, ix, inst, namer) if namer is not None and ix is not None else (None, None)
             if k in by_key:
-                out += [replace(e, confidence=conf, model=model.version) for e in by_key[k]]
+                out += [_renamed(replace(e, confidence=conf, model=model.version), names) for e in by_key[k]]
                 continue
             if exprs is None:
                 exprs = find_expressions(doc.text)
             ev = _build(doc, inst, exprs)
             if ev is not None:
                 ev.confidence, ev.model = conf, model.version
-                out.append(ev)
+                out.append(_renamed(ev, names))
         out.sort(key=lambda e: e.span[0])
         return dedupe(out)
+
+
+def _renamed(ev: Event, names: tuple[dict[str, Any] | None, ...]) -> Event:
+    """The event with the chooser's names where it has one for a side of the same country."""
+    a, r = names
+    if a is not None and ev.actor and ev.actor.get("country") == a.get("country"):
+        ev.actor = a
+    if r is not None and ev.recipient and ev.recipient.get("country") == r.get("country"):
+        ev.recipient = r
+    return ev
 
 
 def _name_of(doc: Document, ref: SideRef) -> dict[str, Any]:
