@@ -114,25 +114,24 @@ def sketch(text: str) -> Sketch | None:
     import numpy as np
 
     m = _minhash()
-    items = sorted(sh)
+    items = sorted(sh)  # a fixed order, so that ties (equal 32-bit hashes) resolve the same way every run
     hv_list = [m.hashfunc(x) for x in items]
     a, b = m.permutations
     if m.scheme == "legacy":  # datasketch < 2
         from datasketch.minhash import _max_hash, _mersenne_prime
 
         hv = np.array(hv_list, dtype=np.uint64)
-        phv = np.bitwise_and((hv[:, None] * a + b) % _mersenne_prime, _max_hash)
-    else:  # datasketch 2's update_batch, step by step
+        phv = np.bitwise_and((hv[None, :] * a[:, None] + b[:, None]) % _mersenne_prime, _max_hash)
+    else:  # datasketch 2's update_batch, step by step (one row per permutation: a contiguous argmin)
         from datasketch.minhash import _SCHEME_WIDTHS, _fmix
 
         hv = m._hash_input_array(hv_list)
-        phv = _fmix(hv.reshape(-1, 1), _SCHEME_WIDTHS[m.scheme]) * a + b
-    arg = phv.argmin(axis=0)
-    sig = phv[arg, np.arange(NUM_PERM)].astype(np.uint64)
-    hv = hv.astype(np.uint64)
-    digit = np.fromiter((_DIGIT_RE.search(x) is not None for x in items), dtype=bool, count=len(items))
-    ids32 = (hv & ID_MASK).astype(np.uint32)
-    keys = ids32[arg] | np.where(digit[arg], np.uint32(DIGIT), np.uint32(0))
+        phv = _fmix(hv.reshape(1, -1), _SCHEME_WIDTHS[m.scheme]) * a[:, None] + b[:, None]
+    arg = phv.argmin(axis=1)
+    sig = phv[np.arange(NUM_PERM), arg].astype(np.uint64)
+    ids32 = (hv.astype(np.uint64) & ID_MASK).astype(np.uint32)
+    digit = np.fromiter((_DIGIT_RE.search(items[i]) is not None for i in arg), dtype=bool, count=NUM_PERM)
+    keys = ids32[arg] | np.where(digit, np.uint32(DIGIT), np.uint32(0))
     return Sketch(sig, keys.astype(np.uint32), np.unique(ids32))
 
 
