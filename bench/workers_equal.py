@@ -12,7 +12,7 @@ import sys
 import duckdb
 
 TABLES = ("articles", "actors", "mentions", "events", "merged_events", "quotes", "signatures", "lsh_bands",
-          "story_keys", "story_seeds")
+          "story_keys", "story_seeds", "shingle_days")
 
 
 def main() -> int:

@@ -404,3 +404,56 @@ def test_one_sided_or_domestic_events_merge_only_within_a_story(store: Store) ->
     ], batch_size=1)
     sources = sorted(r["sources"] for r in store.events(merged=True))
     assert sources == [1, 1, 1, 1, 2]  # only the reprint pair r1/r2 shares its REQUEST
+
+
+# ---- template reports (an outlet's boilerplate, daily series) ---------------------------------
+
+BOILERPLATE = (
+    "Redaksi kami menerima tulisan pembaca tentang peristiwa di sekitar tempat tinggal mereka setiap hari kerja "
+    "dan tulisan yang terpilih akan dimuat di halaman komunitas bersama foto serta nama penulisnya dengan "
+    "ketentuan naskah asli belum pernah dimuat media lain panjang naskah paling banyak delapan ratus kata dan "
+    "penulis bersedia dihubungi redaksi untuk memastikan kebenaran isi tulisan sebelum dimuat oleh kami. "
+)
+
+
+def own_news(i: int, n: int = 14) -> str:
+    return " ".join(f"kabar{i}k{j}" for j in range(n)) + ". "
+
+
+def test_outlet_boilerplate_does_not_tie_articles_of_different_days(store: Store) -> None:
+    # one outlet prints the same paragraph under its news on six days: what is left is each day's own news
+    days = [f"2019-09-{d:02d}" for d in range(10, 16)]
+    store.ingest([rec(f"b{i}", own_news(i) + BOILERPLATE, published=d, outlet="harian", title=f"kabar {i}")
+                  for i, d in enumerate(days)])
+    # the same day, the same outlet, the same news twice (a report and its update): still one story
+    shared = own_news(99, 40)
+    store.ingest([rec("u1", shared + BOILERPLATE, published="2019-09-20", outlet="harian"),
+                  rec("u2", shared + own_news(98) + BOILERPLATE, published="2019-09-20", outlet="harian")])
+    groups = {tuple(sorted(s["articles"])) for s in store.stories()}
+    assert {(f"b{i}",) for i in range(6)} <= groups
+    assert ("u1", "u2") in groups
+    assert store.count("shingle_days") > 0
+
+
+def price_report(seed: int) -> str:
+    import random
+
+    r = random.Random(seed)
+    return " ".join(
+        f"pada sesi perdagangan ke {k} harga acuan komoditas tercatat {r.randint(100, 999)}.{r.randint(100, 999)} "
+        "rupiah per unit dengan volume transaksi"
+        for k in range(12)
+    )
+
+
+def test_daily_reports_that_differ_in_their_numbers_are_not_one_story(store: Store) -> None:
+    # the same report on two days, only the figures changed: a daily series, not one news event
+    store.ingest([rec("p1", price_report(1), published="2019-09-10", title="Harga acuan komoditas hari ini naik")])
+    store.ingest([rec("p2", price_report(2), published="2019-09-11", title="Harga acuan komoditas hari ini turun")])
+    # the same figures reported by two outlets the same day stay together
+    store.ingest([rec("p3", price_report(3), published="2019-09-12", title="Harga acuan komoditas hari ini"),
+                  rec("p4", price_report(3) + " " + own_news(4), published="2019-09-12", outlet="lain",
+                      title="Harga acuan komoditas hari ini stabil")])
+    groups = {tuple(sorted(s["articles"])) for s in store.stories()}
+    assert ("p1",) in groups and ("p2",) in groups
+    assert ("p3", "p4") in groups

@@ -87,9 +87,42 @@ def _within(d: int | None, limit: int) -> bool:
     return d is None or d <= limit
 
 
+def _templates(con: db.Con, key_arrays: list[Any], outlets: list[str]) -> dict[str, Any]:
+    """Per outlet, the shingle ids among these keys that the outlet printed on ST.TEMPLATE_DAYS or more days."""
+    import numpy as np
+
+    arrs = [k & ST.ID_MASK for k in key_arrays if k is not None]
+    if not arrs or not outlets:
+        return {}
+    ids = np.unique(np.concatenate(arrs)).astype(np.int32)
+    out: dict[str, list[int]] = {}
+    with db.registered(con, "_tmpl_ids", pa.table({"shingle": pa.array(ids, pa.int32())})), \
+            db.registered(con, "_tmpl_outlets", pa.table({"outlet": pa.array(outlets, pa.string())})):
+        for o, sh in db.run(
+            con,
+            "SELECT d.outlet, d.shingle FROM shingle_days d "
+            "WHERE d.shingle IN (SELECT shingle FROM _tmpl_ids) AND d.outlet IN (SELECT outlet FROM _tmpl_outlets) "
+            f"GROUP BY 1, 2 HAVING count(DISTINCT d.day) >= {int(ST.TEMPLATE_DAYS)}",
+        ):
+            out.setdefault(o, []).append(sh)
+    return {o: np.array(sorted(v), dtype=np.uint32) for o, v in out.items()}
+
+
+def _isin(ids: Any, template: Any) -> Any:
+    import numpy as np
+
+    if template is None or not len(template):
+        return np.zeros(len(ids), dtype=bool)
+    return np.isin(ids, template, assume_unique=False)
+
+
 def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> int:
     """Give every new article a story: the story whose core it is linked to, else a story of its own.
 
+    Text similarity is the estimated Jaccard of 5-word shingles without template shingles (those
+    either article's outlet printed on ST.TEMPLATE_DAYS or more distinct days: boilerplate, daily
+    report templates), and two reports of different days whose differing shingles are mostly
+    numbers (>= ST.NUMBERS: a daily price or rate series) are not linked by text below ST.DUP.
     Links: the same raw text (a reprint) or nearly (ST.DUP, whatever the publication dates say:
     metadata dates are sometimes wrong); estimated Jaccard of 5-word shingles >= ST.THRESHOLD
     published within TEXT_DAYS; >= ST.LOW with the same headline words (ST.TITLE_MIN) within
@@ -143,19 +176,56 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
             with db.registered(con, "_story_old", db.id_table(others)):
                 for r in db.rows(
                     con,
-                    "SELECT a.id, a.story, a.pub_start, a.pub_end, a.title, s.sig FROM articles a "
+                    "SELECT a.id, a.story, a.pub_start, a.pub_end, a.title, a.outlet, s.sig, s.keys FROM articles a "
                     "LEFT JOIN signatures s ON s.article_id = a.id WHERE a.id IN (SELECT id FROM _story_old)",
                 ):
                     info[r["id"]] = r
         for a in order:
             info[a.id] = {"id": a.id, "story": None, "pub_start": a.pub[0] if a.pub else None,
-                          "pub_end": a.pub[1] if a.pub else None, "title": a.row.get("title"), "sig": None}
+                          "pub_end": a.pub[1] if a.pub else None, "title": a.row.get("title"),
+                          "outlet": a.row.get("outlet"), "sig": None, "keys": None}
+        sketch_of = {a.id: a.sketch for a in order if a.sketch is not None}
 
         def sig(x: str) -> Any:
             if x in sig_of:
                 return sig_of[x]
             raw = info.get(x, {}).get("sig")
             return ST.sig_from_bytes(raw) if raw is not None else None
+
+        def keys(x: str) -> Any:
+            if x in sketch_of:
+                return sketch_of[x].keys
+            raw = info.get(x, {}).get("keys")
+            return ST.keys_from_bytes(raw) if raw is not None else None
+
+        outlet = {x: r.get("outlet") or "" for x, r in info.items()}
+        template = _templates(con, [keys(x) for x in {x for r in cand + events for x in r[:2]}],
+                              sorted(set(outlet.values())))
+        masks: dict[tuple[str, str], Any] = {}
+
+        def tmask(x: str, o: str) -> Any:
+            if (x, o) not in masks:
+                k = keys(x)
+                t = template.get(o)
+                masks[x, o] = None if k is None else _isin(k & ST.ID_MASK, t)
+            return masks[x, o]
+
+        sims: dict[tuple[str, str], tuple[float, float, float]] = {}
+
+        def sim(a: str, b: str) -> tuple[float, float, float]:
+            """(Jaccard, Jaccard without either outlet's boilerplate, share of numbers in what differs)."""
+            if (a, b) not in sims:
+                sa, sb = sig(a), sig(b)
+                if sa is None or sb is None:
+                    sims[a, b] = (0.0, 0.0, 0.0)
+                else:
+                    oa, ob = outlet.get(a, ""), outlet.get(b, "")
+                    ta, tb = tmask(a, oa), tmask(b, ob)
+                    if oa != ob and ta is not None and tb is not None:
+                        ta, tb = ta | tmask(a, ob), tb | tmask(b, oa)
+                    sims[a, b] = ST.compare(sa, sb, keys(a), keys(b), ta, tb)
+                sims[b, a] = sims[a, b]
+            return sims[a, b]
 
         def pub(x: str) -> tuple[Any, Any] | None:
             r = info.get(x)
@@ -169,13 +239,12 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
             return titles[x]
 
         for a, b in cand:
-            sa, sb = sig(a), sig(b)
-            if sa is None or sb is None:
-                continue
-            j = ST.jaccard(sa, sb)
+            _, j, nums = sim(a, b)  # similarity on what the outlets do not print every day
             if j < ST.LOW:
                 continue
             d = _days(pub(a), pub(b))
+            if d is not None and d >= 1 and nums >= ST.NUMBERS and j < ST.DUP:
+                continue  # reports of different days that differ in their numbers: a daily series, not one story
             if j >= ST.DUP or (j >= ST.THRESHOLD and _within(d, TEXT_DAYS)) or (
                 d is not None and d <= TITLE_DAYS and ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN
             ):
@@ -198,8 +267,7 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
             # organisation in common: a dyad alone is a beat (the trade war), not one piece of news
             if not ents.get(a, set()) & ents.get(b, set()):
                 continue
-            sa, sb = sig(a), sig(b)
-            j = ST.jaccard(sa, sb) if sa is not None and sb is not None else 0.0
+            _, j, _ = sim(a, b)
             if both_main or j >= ST.EVENT_MIN or ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN:
                 link(a, b, max(j, 0.5))
 

@@ -68,6 +68,7 @@ class Article:
     quotes: list[dict[str, Any]]
     pub: Interval | None
     sig: Any = None  # MinHash signature of the body (None: too short to compare)
+    sketch: Any = None  # its stories.Sketch (signature, slot shingles, shingle ids)
 
 
 class BadRecord(ValueError):
@@ -381,7 +382,8 @@ def prepare(batch: list[Any], stats: IngestStats, offset: int = 0) -> dict[str, 
             del arts[a.id]
         arts[a.id] = a
     for a in arts.values():
-        a.sig = ST.signature(a.body)
+        a.sketch = ST.sketch(a.body)
+        a.sig = a.sketch.sig if a.sketch is not None else None
     return arts
 
 
@@ -420,7 +422,8 @@ def write_batch(con: db.Con, arts: dict[str, Article], stats: IngestStats, force
         if a.sig is None:
             continue
         sig_of[a.id] = a.sig
-        sigs.append({"article_id": a.id, "sig": ST.sig_to_bytes(a.sig)})
+        keys = ST.keys_to_bytes(a.sketch.keys) if a.sketch is not None else None
+        sigs.append({"article_id": a.id, "sig": ST.sig_to_bytes(a.sig), "keys": keys})
         bands.extend({"article_id": a.id, "band": b, "bucket": k} for b, k in enumerate(ST.band_keys(a.sig)))
     keys = [k for a in todo for k in G.story_keys(a)]
     con.begin()
@@ -435,6 +438,7 @@ def write_batch(con: db.Con, arts: dict[str, Article], stats: IngestStats, force
         db.insert(con, "quotes", [r for a in todo for r in a.quotes], S.QUOTES)
         db.insert(con, "signatures", sigs, S.SIGNATURES)
         db.insert(con, "lsh_bands", bands, S.BANDS)
+        insert_shingle_days(con, todo)
         db.insert(con, "story_keys", keys, S.STORY_KEYS)
         stats.story_joins += G.assign_stories(con, todo, sig_of)
         stats.merged_new += G.merge_events(con, todo, affected)
@@ -448,6 +452,31 @@ def write_batch(con: db.Con, arts: dict[str, Article], stats: IngestStats, force
     stats.events += sum(len(a.events) for a in todo)
     stats.quotes += sum(len(a.quotes) for a in todo)
     stats.actors += sum(len(a.actors) for a in todo)
+
+
+def insert_shingle_days(con: db.Con, todo: list[Article]) -> None:
+    """Record on which day each outlet printed each shingle of these articles (once per outlet, shingle and day).
+
+    Kept for everything ever ingested (a replaced article's shingles stay counted for its day): the
+    statistic is the outlet's habit, from which grouping tells boilerplate from a story's own words.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    outlets, ids, days = [], [], []
+    for a in todo:
+        if a.sketch is None or a.pub is None or a.pub[0] != a.pub[1]:
+            continue
+        n = len(a.sketch.ids)
+        outlets.append(pa.array([a.row.get("outlet") or ""] * n, pa.string()))
+        ids.append(a.sketch.ids.astype(np.int32))
+        days.append(pa.array([a.pub[0]] * n, pa.date32()))
+    if not ids:
+        return
+    tbl = pa.table({"outlet": pa.concat_arrays(outlets), "shingle": pa.array(np.concatenate(ids), pa.int32()),
+                    "day": pa.concat_arrays(days)})
+    with db.registered(con, "_shingle_days", tbl):
+        db.run(con, "INSERT INTO shingle_days SELECT DISTINCT outlet, shingle, day FROM _shingle_days")
 
 
 def delete(con: db.Con, ids: list[str]) -> set[int]:

@@ -123,7 +123,16 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 
 -- story grouping state: MinHash signatures, their LSH band buckets, and the event keys of each article
-CREATE TABLE IF NOT EXISTS signatures (article_id VARCHAR PRIMARY KEY, sig BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS signatures (       -- MinHash signature and, per slot, the id of its shingle
+    article_id VARCHAR PRIMARY KEY,
+    sig BLOB NOT NULL,
+    keys BLOB
+);
+CREATE TABLE IF NOT EXISTS shingle_days (     -- the days on which an outlet printed a shingle: its boilerplate
+    outlet VARCHAR NOT NULL,
+    shingle INTEGER NOT NULL,
+    day DATE NOT NULL
+);
 CREATE TABLE IF NOT EXISTS lsh_bands (article_id VARCHAR NOT NULL, band SMALLINT NOT NULL, bucket BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS story_keys (       -- an article's lead news events; rank 0 is its main event
     article_id VARCHAR NOT NULL,
@@ -166,6 +175,7 @@ MIGRATIONS = [
     ("quotes", "speaker_key", "VARCHAR"),
     ("quotes", "addressee_key", "VARCHAR"),
     ("story_keys", "dated", "BOOLEAN"),
+    ("signatures", "keys", "BLOB"),
 ]
 
 _ARROW = ("ARTICLES", "ACTORS", "MENTIONS", "EVENTS", "QUOTES", "SIGNATURES", "BANDS", "STORY_KEYS", "MERGED")
@@ -265,7 +275,7 @@ def _arrow_schemas() -> dict[str, Any]:
             ("span_end", pa.int32()),
         ]
     )
-    SIGNATURES = pa.schema([("article_id", pa.string()), ("sig", pa.binary())])
+    SIGNATURES = pa.schema([("article_id", pa.string()), ("sig", pa.binary()), ("keys", pa.binary())])
     BANDS = pa.schema([("article_id", pa.string()), ("band", pa.int16()), ("bucket", pa.int64())])
     STORY_KEYS = pa.schema(
         [

@@ -35,7 +35,7 @@ BUSY = "store busy: an ingest is writing (retry)"
 
 TABLES = frozenset(
     {"articles", "actors", "mentions", "events", "merged_events", "quotes", "signatures", "lsh_bands", "story_keys",
-     "stories"}
+     "shingle_days", "stories"}
 )
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # numpy and datasketch (which pulls in scipy) load only when stories are computed
     import numpy as np
@@ -28,6 +28,11 @@ TITLE_MIN = 0.15  # Jaccard of the headline words for that
 EVENT_MIN = 0.05  # two articles with the same main event also share this much text (or headline words)
 SEED = 1
 MIN_SHINGLES = 20  # shorter bodies (empty pages, "-,", one-line captions) say too little to tie articles
+TEMPLATE_DAYS = 5  # a shingle an outlet printed on this many distinct days is its boilerplate, not one story's
+# (a story spans at most STORY_SPAN_DAYS + 1 = 4 days, see warta.store.grouping)
+NUMBERS = 0.6  # two reports of different days whose differing shingles are mostly numbers: a template series
+ID_MASK = 0x7FFFFFFF  # a shingle's id: the low 31 bits of its 32-bit hash; bit 31 of a key flags a digit in it
+DIGIT = 0x80000000
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -76,17 +81,104 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
 
 
-def signature(text: str) -> np.ndarray | None:
-    """MinHash hash values (uint64, NUM_PERM) of the text's shingles; None for a text too short to compare."""
+@cache
+def _minhash() -> Any:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
+_DIGIT_RE = re.compile(rb"[0-9]")
+
+
+class Sketch(NamedTuple):
+    """What story grouping keeps of a body: its MinHash signature, which shingle gave each slot its minimum
+    (``keys``: the shingle id, with DIGIT set when the shingle holds a number), and every shingle id."""
+
+    sig: np.ndarray  # uint64[NUM_PERM], datasketch's MinHash values
+    keys: np.ndarray  # uint32[NUM_PERM]
+    ids: np.ndarray  # uint32, distinct shingle ids (for the outlet's template statistics)
+
+
+def sketch(text: str) -> Sketch | None:
+    """The body's Sketch; None for a text too short to compare.
+
+    The signature is datasketch's ``MinHash(NUM_PERM, seed=SEED).update_batch(shingles)``,
+    computed here so that the argmin of each slot is known too: two articles agreeing in a
+    slot share that slot's shingle, so a stored sketch tells *which* shingles two articles
+    share (a sample of them) without keeping their texts.
+    """
     sh = shingles(text)
     if len(sh) < MIN_SHINGLES:
         return None
     import numpy as np
-    from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    m.update_batch(list(sh))
-    return np.asarray(m.hashvalues, dtype=np.uint64)
+    m = _minhash()
+    items = sorted(sh)
+    hv_list = [m.hashfunc(x) for x in items]
+    a, b = m.permutations
+    if m.scheme == "legacy":  # datasketch < 2
+        from datasketch.minhash import _max_hash, _mersenne_prime
+
+        hv = np.array(hv_list, dtype=np.uint64)
+        phv = np.bitwise_and((hv[:, None] * a + b) % _mersenne_prime, _max_hash)
+    else:  # datasketch 2's update_batch, step by step
+        from datasketch.minhash import _SCHEME_WIDTHS, _fmix
+
+        hv = m._hash_input_array(hv_list)
+        phv = _fmix(hv.reshape(-1, 1), _SCHEME_WIDTHS[m.scheme]) * a + b
+    arg = phv.argmin(axis=0)
+    sig = phv[arg, np.arange(NUM_PERM)].astype(np.uint64)
+    hv = hv.astype(np.uint64)
+    digit = np.fromiter((_DIGIT_RE.search(x) is not None for x in items), dtype=bool, count=len(items))
+    ids32 = (hv & ID_MASK).astype(np.uint32)
+    keys = ids32[arg] | np.where(digit[arg], np.uint32(DIGIT), np.uint32(0))
+    return Sketch(sig, keys.astype(np.uint32), np.unique(ids32))
+
+
+def signature(text: str) -> np.ndarray | None:
+    """MinHash hash values (uint64, NUM_PERM) of the text's shingles; None for a text too short to compare."""
+    s = sketch(text)
+    return s.sig if s is not None else None
+
+
+def keys_to_bytes(keys: np.ndarray) -> bytes:
+    return keys.astype("<u4").tobytes()
+
+
+def keys_from_bytes(raw: bytes) -> np.ndarray:
+    import numpy as np
+
+    return np.frombuffer(raw, dtype="<u4").astype(np.uint32)
+
+
+def compare(sa: np.ndarray, sb: np.ndarray, ka: np.ndarray | None, kb: np.ndarray | None,
+            ta: np.ndarray | None, tb: np.ndarray | None) -> tuple[float, float, float]:
+    """(Jaccard, Jaccard without template shingles, share of numbers in what differs), all estimated.
+
+    ``ta``/``tb``: per slot, whether the shingle of that slot of a/b is template boilerplate.
+    A slot's minimum over both articles is the owner's (the smaller value); it is shared when
+    both agree.  Conditioned on the owner's shingle not being a template, the slot estimates
+    the Jaccard of the non-template shingles; the owners of the disagreeing slots are a sample
+    of the shingles only one article has.  Without keys (an older store) the last two are the
+    plain Jaccard and 0.
+    """
+    import numpy as np
+
+    match = sa == sb
+    j = float(np.count_nonzero(match)) / len(sa)
+    if ka is None or kb is None or ta is None or tb is None:
+        return j, j, 0.0
+    own_a = sa <= sb
+    tmpl = np.where(own_a, ta, tb)
+    keep = ~tmpl
+    n_keep = int(np.count_nonzero(keep))
+    je = float(np.count_nonzero(match & keep)) / n_keep if n_keep else 0.0
+    diff = ~match
+    n_diff = int(np.count_nonzero(diff))
+    digit = (np.where(own_a, ka, kb) & DIGIT) != 0
+    nums = float(np.count_nonzero(digit & diff)) / n_diff if n_diff else 0.0
+    return j, je, nums
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
