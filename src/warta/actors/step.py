@@ -106,6 +106,37 @@ def _mid_sentence(text: str, pos: int) -> bool:
     return i >= 0 and (text[i].islower() or text[i] == ",")
 
 
+class _GovIndex:
+    """The government bodies (state, GOV sector) among a paragraph's units, for "which foreign governments are
+    named between a position and unit i" in O(log n): a backward scan per title made a long paragraph
+    without sentence ends quadratic."""
+
+    __slots__ = ("starts", "pos", "countries", "prev_diff")
+
+    def __init__(self, units: list[_Unit]) -> None:
+        self.starts = [u.start for u in units]  # sorted: units do not overlap
+        self.pos: list[int] = []  # unit indices of the bodies
+        self.countries: list[str] = []
+        self.prev_diff: list[int] = []  # per body, the nearest earlier body of another country (-1: none)
+        for j, v in enumerate(units):
+            if v.country and v.type == "body" and v.sector == "GOV":
+                k = len(self.pos)
+                pd = -1 if k == 0 else (k - 1 if self.countries[-1] != v.country else self.prev_diff[-1])
+                self.pos.append(j)
+                self.countries.append(v.country)
+                self.prev_diff.append(pd)
+
+    def only_country(self, start: int, i: int) -> str | None:
+        """The country when the bodies of units [first unit at or after ``start``, i) name exactly one, and it is
+        not Indonesia; else None."""
+        a = bisect.bisect_left(self.pos, bisect.bisect_left(self.starts, start))
+        b = bisect.bisect_left(self.pos, i) - 1
+        if b < a or self.prev_diff[b] >= a:
+            return None
+        c = self.countries[b]
+        return None if c == "IDN" else c
+
+
 class ActorsStep:
     """Fill ``doc.mentions`` and ``doc.actors`` (see the module doc)."""
 
@@ -241,21 +272,14 @@ class ActorsStep:
         return bool(m and m.group(0)[:1].isupper())
 
     @staticmethod
-    def _sentence_state(text: str, units: list[_Unit], i: int, floor: int) -> str | None:
+    def _sentence_state(text: str, units: list[_Unit], i: int, floor: int, gov: _GovIndex) -> str | None:
         """The one foreign government named before a portfolio title in its sentence ("surat dari pemerintah
         Malaysia melalui Menteri Energi ... Yeo Bee Yin"): whose minister an unplaced title is; None when none or
         several (a state named as a topic, "Selain soal Myanmar, ... Menteri Retno", does not count)."""
         start = floor
         for m in _SENTENCE_END.finditer(text, max(floor, units[i].start - _SUPPORT_BEFORE), units[i].start):
             start = m.end()
-        seen: set[str] = set()
-        j = i - 1
-        while j >= 0 and units[j].start >= start:
-            v = units[j]
-            if v.country and v.type == "body" and v.sector == "GOV":
-                seen.add(v.country)
-            j -= 1
-        return next(iter(seen)) if len(seen) == 1 and "IDN" not in seen else None
+        return gov.only_country(start, i)
 
     def _after_portfolio(self, text: str, pos: int, limit: int, blocked: set[int]) -> int:
         """Skip a portfolio after a minister's or chief's title: "Kelautan dan Perikanan", "LHK", "Energi, Ilmu
@@ -416,6 +440,7 @@ class ActorsStep:
             u.used = False
         # 2. roles (the blocked starts are the same for every role: computed once, so the step stays linear)
         blocked = {v.start for v in units if v.type not in ("person", "surname")}
+        gov = _GovIndex(units)
         for i, u in enumerate(units):
             if u.used or u.type != "role":
                 continue
@@ -503,7 +528,7 @@ class ActorsStep:
                 cand.ctx_country = ctx.country
                 cand.ctx_body = ctx if ctx.type == "body" or (ctx.type == "group" and cand.name is None) else None
             elif role.portfolio and cand.name:
-                cand.ctx_country = self._sentence_state(text, units, i, floor)
+                cand.ctx_country = self._sentence_state(text, units, i, floor, gov)
             am = _ALIAS_PAREN.match(text, cand.end)
             if am and cand.name and am.group(1) not in g.name_stop:
                 cand.alias = am.group(1)
@@ -548,8 +573,27 @@ class ActorsStep:
         when = doc.published
         clusters: list[_Cluster] = []
         by_key: dict[str, _Cluster] = {}
-        offices: list[tuple[str, str]] = []  # (role_key, country) seen without a name
+        offices: dict[str, str] = {}  # role_key -> the country of the last office seen without a name
         out: list[tuple[_PersonCand, _Cluster, str]] = []
+        # the persons' clusters by token (and their folded names): looking an earlier person up is no scan over
+        # every cluster of the article, so a long list of names stays linear
+        by_token: dict[str, set[int]] = {}
+        index: dict[int, int] = {}  # id(cluster) -> its place in clusters
+        folded: list[str] = []
+
+        def add_cluster(cl: _Cluster) -> None:
+            index[id(cl)] = len(clusters)
+            clusters.append(cl)
+            folded.append(fold(cl.name))
+            for t in cl.tokens:
+                by_token.setdefault(t, set()).add(index[id(cl)])
+
+        def add_tokens(cl: _Cluster, toks: list[str]) -> None:
+            cl.tokens.update(toks)
+            k = index.get(id(cl))
+            if k is not None:
+                for t in toks:
+                    by_token.setdefault(t, set()).add(k)
 
         def known(pk: str, ctx_country: str | None) -> _Cluster:
             cl = by_key.get(pk)
@@ -559,16 +603,19 @@ class ActorsStep:
                 for s in g.leaders.aliases.get(pk, ()):
                     cl.tokens.update(self._tokens(s))
                 by_key[pk] = cl
-                clusters.append(cl)
+                add_cluster(cl)
             return cl
 
         def in_doc(name: str) -> _Cluster | None:
             ft = set(self._tokens(name))
             if not ft:
                 return None
-            for cl in reversed(clusters):
-                if ft <= cl.tokens:
-                    return cl
+            posting = [by_token.get(t) for t in ft]
+            if not all(posting):
+                return None  # a word no earlier person has
+            for k in sorted(min(posting, key=len), reverse=True):  # type: ignore[arg-type]
+                if ft <= clusters[k].tokens:
+                    return clusters[k]
             return None
 
         for c in sorted(cands, key=lambda c: c.start):
@@ -610,7 +657,7 @@ class ActorsStep:
                 if holder is not None:
                     out.append((c, holder, "tenure"))
                     continue
-                offices.append((role_key or "", country))
+                offices[role_key or ""] = country
                 if c.ctx_body is not None and role is not None and role.role == "Spokesperson":
                     name = role_name or "Spokesperson"
                 else:
@@ -644,7 +691,7 @@ class ActorsStep:
                         pk = g.person_keys_folded[best[2]]
                         via = "fuzzy"
             if pk is None and cl is None:
-                cl = self._fuzzy_cluster(c.name, clusters)
+                cl = self._fuzzy_cluster(c.name, clusters, folded)
                 if cl is not None:
                     via = "fuzzy"
             if pk is not None:
@@ -658,14 +705,14 @@ class ActorsStep:
                 if cl is None:
                     cl = _Cluster(key, c.name, country, role_name, sector, via=via)
                     by_key[key] = cl
-                    clusters.append(cl)
+                    add_cluster(cl)
             if cl.country is None and c.ctx_country:
                 cl.country = c.ctx_country
             if cl.role is None and role_name:
                 cl.role, cl.sector = role_name, cl.sector or sector
-            cl.tokens.update(self._tokens(c.name))
+            add_tokens(cl, self._tokens(c.name))
             if c.alias:
-                cl.tokens.update(self._tokens(c.alias))
+                add_tokens(cl, self._tokens(c.alias))
             out.append((c, cl, via))
         self._clusters = clusters
         return out
@@ -682,11 +729,10 @@ class ActorsStep:
                  and toks <= self.gaz.leader_tokens(t.person)}
         return next(iter(found)) if len(found) == 1 else None
 
-    def _default_country(self, name: str, role_key: str, default: str | None, offices: list[tuple[str, str]],
+    def _default_country(self, name: str, role_key: str, default: str | None, offices: dict[str, str],
                          when: str | None) -> str | None:
-        for rk, country in reversed(offices):
-            if rk == role_key:
-                return country
+        if role_key in offices:
+            return offices[role_key]
         if default is None:
             return None
         if role_key and role_key != "other":
@@ -704,18 +750,21 @@ class ActorsStep:
             out.append(t)
         return out
 
-    def _fuzzy_cluster(self, name: str, clusters: list[_Cluster]) -> _Cluster | None:
+    def _fuzzy_cluster(self, name: str, clusters: list[_Cluster], folded: list[str]) -> _Cluster | None:
+        """The latest of the last ``_FUZZY_WINDOW`` persons whose folded name (or, for one word, a name word of the
+        same first three letters) is spelt nearly as ``name``; ``folded[k]`` is ``fold(clusters[k].name)``."""
         f = fold(name)
         if len(f) < 5:
             return None
-        for cl in reversed(clusters):
-            if fuzz.ratio(f, fold(cl.name)) >= 88:
-                return cl
-            if " " not in f:
-                for t in cl.tokens:
+        lo = max(0, len(clusters) - _FUZZY_WINDOW)
+        hits = process.extract(f, folded[lo:], scorer=fuzz.ratio, score_cutoff=88, limit=None)
+        best = lo + max(h[2] for h in hits) if hits else -1
+        if " " not in f:
+            for k in range(len(clusters) - 1, max(best, lo - 1), -1):
+                for t in clusters[k].tokens:
                     if len(t) >= 5 and t[:3] == f[:3] and fuzz.ratio(f, t) >= 90:
-                        return cl
-        return None
+                        return clusters[k]
+        return clusters[best] if best >= 0 else None
 
     # ---------------------------------------------------------------- main
     def __call__(self, doc: Document) -> Document:
@@ -842,6 +891,9 @@ _PORTFOLIO_SEP = re.compile(r",? (?:dan |& )?|; ")
 _ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)")
 _SUPPORT_BEFORE = 300
+# how many of an article's latest persons a misspelt name is compared with (real articles name fewer than 20;
+# the bound keeps a hostile list of thousands of names linear)
+_FUZZY_WINDOW = 256
 _SUPPORT_AFTER = 200
 _SUPPORT_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL"})
 _SUPPORT_ROLES = frozenset({"Ambassador", "Spokesperson", "Press Secretary", "Minister of Interior", "Minister of Finance",

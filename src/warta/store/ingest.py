@@ -169,8 +169,15 @@ def date_str(iv: Interval) -> str:
 def normalize(item: Any, now: dt.datetime | None = None) -> Article:
     """A Document or an article record (dict) as the rows it will be stored as; BadRecord when unusable."""
     text: str | None
+    dumped: str | None = None  # the record as JSON, when it is known to be clean UTF-8
     if isinstance(item, dict):
-        rec, _ = clean_strings(item)  # lone surrogates would fail the Arrow conversion of the whole batch
+        try:  # one C-speed pass proves most records clean; lone surrogates would fail the whole batch's Arrow
+            dumped = json.dumps(item, ensure_ascii=False, default=str)
+            dumped.encode("utf-8")
+            rec = item
+        except (UnicodeEncodeError, TypeError, ValueError):
+            dumped = None
+            rec, _ = clean_strings(item)
         text = rec.get("text") if isinstance(rec.get("text"), str) else None
         body = rec.get("body_text") if isinstance(rec.get("body_text"), str) else None
         if body is None and text is not None:
@@ -342,7 +349,7 @@ def normalize(item: Any, now: dt.datetime | None = None) -> Article:
         "text": text,
         "repair": json.dumps(repair, ensure_ascii=False, default=str) if repair else None,
         "model": _s(record.get("model")),
-        "record": json.dumps(record, ensure_ascii=False, default=str),
+        "record": dumped if dumped is not None and record is item else json.dumps(record, ensure_ascii=False, default=str),
         "n_events": len(events),
         "n_quotes": len(quotes),
         "ingested_at": now or dt.datetime.now(),
@@ -463,18 +470,22 @@ def insert_shingle_days(con: db.Con, todo: list[Article]) -> None:
     import numpy as np
     import pyarrow as pa
 
-    outlets, ids, days = [], [], []
+    names: dict[str, int] = {}
+    ids, which, days, counts = [], [], [], []
     for a in todo:
         if a.sketch is None or a.pub is None or a.pub[0] != a.pub[1]:
             continue
-        n = len(a.sketch.ids)
-        outlets.append(pa.array([a.row.get("outlet") or ""] * n, pa.string()))
         ids.append(a.sketch.ids.astype(np.int32))
-        days.append(pa.array([a.pub[0]] * n, pa.date32()))
+        which.append(names.setdefault(a.row.get("outlet") or "", len(names)))
+        days.append((a.pub[0] - dt.date(1970, 1, 1)).days)
+        counts.append(len(a.sketch.ids))
     if not ids:
         return
-    tbl = pa.table({"outlet": pa.concat_arrays(outlets), "shingle": pa.array(np.concatenate(ids), pa.int32()),
-                    "day": pa.concat_arrays(days)})
+    outlet = pa.DictionaryArray.from_arrays(pa.array(np.repeat(np.array(which, np.int32), counts)),
+                                           pa.array(list(names), pa.string()))
+    day = pa.array(np.repeat(np.array(days, np.int32), counts), pa.int32()).cast(pa.date32())
+    tbl = pa.table({"outlet": outlet.cast(pa.string()), "shingle": pa.array(np.concatenate(ids), pa.int32()),
+                    "day": day})
     with db.registered(con, "_shingle_days", tbl):
         db.run(con, "INSERT INTO shingle_days SELECT DISTINCT outlet, shingle, day FROM _shingle_days")
 

@@ -15,6 +15,7 @@ DuckDB lets one process write a file and no other process read it meanwhile.  So
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -82,11 +83,19 @@ def connect(path: str | Path, read_only: bool = False, wait: float | None = None
 
 
 def init_schema(con: db.Con) -> None:
+    """Create the tables and add missing columns, unless this store already has this exact schema."""
+    stamp = hashlib.sha1(repr((S.DDL, S.MIGRATIONS, S.SCHEMA_VERSION)).encode()).hexdigest()
+    try:
+        if db.run(con, "SELECT value FROM meta WHERE key = 'ddl'") == [(stamp,)]:
+            return  # every batch of an ingest reopens the store: no catalog writes when nothing changed
+    except duckdb.CatalogException:
+        pass  # a new store
     db.run(con, S.DDL)
     for table, col, typ in S.MIGRATIONS:
         db.run(con, f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {typ}")
     db.run(con, "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [str(S.SCHEMA_VERSION)])
     db.run(con, "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(S.SCHEMA_VERSION)])
+    db.run(con, "INSERT INTO meta VALUES ('ddl', ?) ON CONFLICT DO UPDATE SET value = excluded.value", [stamp])
 
 
 @contextlib.contextmanager

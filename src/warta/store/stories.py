@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -91,13 +92,29 @@ def _minhash() -> Any:
 _DIGIT_RE = re.compile(rb"[0-9]")
 
 
+@cache
+def _sha1_hash32() -> Any:
+    from datasketch.hashfunc import sha1_hash32
+
+    return sha1_hash32
+
+
+_U32 = struct.Struct("<I").unpack_from
+
+
+def _hash32(items: list[bytes]) -> list[int]:
+    """datasketch's sha1_hash32 of each item (the first 4 bytes of SHA-1, little-endian), without its call per item."""
+    sha1 = hashlib.sha1
+    return [_U32(sha1(x).digest())[0] for x in items]
+
+
 class Sketch(NamedTuple):
     """What story grouping keeps of a body: its MinHash signature, which shingle gave each slot its minimum
     (``keys``: the shingle id, with DIGIT set when the shingle holds a number), and every shingle id."""
 
     sig: np.ndarray  # uint64[NUM_PERM], datasketch's MinHash values
     keys: np.ndarray  # uint32[NUM_PERM]
-    ids: np.ndarray  # uint32, distinct shingle ids (for the outlet's template statistics)
+    ids: np.ndarray  # uint32, the shingle ids (for the outlet's template statistics)
 
 
 def sketch(text: str) -> Sketch | None:
@@ -114,26 +131,25 @@ def sketch(text: str) -> Sketch | None:
     import numpy as np
 
     m = _minhash()
-    items = sorted(sh)
-    hv_list = [m.hashfunc(x) for x in items]
+    items = sorted(sh)  # a fixed order, so that ties (equal 32-bit hashes) resolve the same way every run
+    hv_list = _hash32(items) if m.hashfunc is _sha1_hash32() else [m.hashfunc(x) for x in items]
     a, b = m.permutations
     if m.scheme == "legacy":  # datasketch < 2
         from datasketch.minhash import _max_hash, _mersenne_prime
 
         hv = np.array(hv_list, dtype=np.uint64)
-        phv = np.bitwise_and((hv[:, None] * a + b) % _mersenne_prime, _max_hash)
-    else:  # datasketch 2's update_batch, step by step
+        phv = np.bitwise_and((hv[None, :] * a[:, None] + b[:, None]) % _mersenne_prime, _max_hash)
+    else:  # datasketch 2's update_batch, step by step (one row per permutation: a contiguous argmin)
         from datasketch.minhash import _SCHEME_WIDTHS, _fmix
 
         hv = m._hash_input_array(hv_list)
-        phv = _fmix(hv.reshape(-1, 1), _SCHEME_WIDTHS[m.scheme]) * a + b
-    arg = phv.argmin(axis=0)
-    sig = phv[arg, np.arange(NUM_PERM)].astype(np.uint64)
-    hv = hv.astype(np.uint64)
-    digit = np.fromiter((_DIGIT_RE.search(x) is not None for x in items), dtype=bool, count=len(items))
-    ids32 = (hv & ID_MASK).astype(np.uint32)
-    keys = ids32[arg] | np.where(digit[arg], np.uint32(DIGIT), np.uint32(0))
-    return Sketch(sig, keys.astype(np.uint32), np.unique(ids32))
+        phv = _fmix(hv.reshape(1, -1), _SCHEME_WIDTHS[m.scheme]) * a[:, None] + b[:, None]
+    arg = phv.argmin(axis=1)
+    sig = phv[np.arange(NUM_PERM), arg].astype(np.uint64)
+    ids32 = (hv.astype(np.uint64) & ID_MASK).astype(np.uint32)
+    digit = np.fromiter((_DIGIT_RE.search(items[i]) is not None for i in arg), dtype=bool, count=NUM_PERM)
+    keys = ids32[arg] | np.where(digit, np.uint32(DIGIT), np.uint32(0))
+    return Sketch(sig, keys.astype(np.uint32), ids32)  # (31-bit ids may repeat: shingle_days keeps them once)
 
 
 def signature(text: str) -> np.ndarray | None:
