@@ -198,3 +198,34 @@ def test_recode_replaces_articles_of_an_older_model_and_min_confidence_filters(t
     con.close()
     r = runner.invoke(app, ["recode", "--db", str(db)])
     assert "recoded 0 of 0" in r.output
+
+
+# ---- domestic events and side names ------------------------------------------------------------------
+def test_two_actors_of_one_country_make_a_domestic_candidate() -> None:
+    k = keys("Jakarta - Tentara Suriah menyerang kelompok pemberontak Suriah di Idlib pada Senin (11/11).")
+    assert ("ASSAULT", "SYR", "SYR") in k
+
+
+def test_one_actor_whose_other_side_is_unnamed_makes_a_domestic_candidate() -> None:
+    k = keys("Jakarta - Polisi Meksiko menangkap puluhan pengunjuk rasa di ibu kota pada Senin (11/11).")
+    assert any(t == "COERCE" and a == r == "MEX" for t, a, r in k)
+
+
+def test_the_naming_options_of_a_side_are_its_country_mentions_near_the_cue() -> None:
+    from warta.events import naming
+
+    doc = rules_doc("Jakarta - Menteri Luar Negeri Amerika Serikat Antony Blinken bertemu Menteri Luar Negeri "
+                    "China Wang Yi di Beijing pada Senin (11/11).")
+    inst = next(i for i in generate(doc, list(doc.events)) if i.key == ("CONSULT", "USA", "CHN"))
+    ix = naming.ArticleIndex(doc)
+    names = {o.side("USA")["name"] for o in naming.options(ix, inst, inst.actor, "a")}
+    assert "Antony Blinken" in names and all("Wang" not in n for n in names)
+    person = naming.Namer({"k=person": 1.0})  # a chooser that prefers persons names the minister
+    a, r = naming.name_sides(doc, ix, inst, person)
+    assert a is not None and a["name"] == "Antony Blinken"
+    assert r is not None and r["name"] == "Wang Yi"
+
+
+def test_the_shipped_model_carries_a_side_naming_chooser() -> None:
+    m = default_model()
+    assert m is not None and m.meta.get("namer")
