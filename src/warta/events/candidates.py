@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warta.document import Document, Event, Mention
-from warta.events.coder import CueMatch, _top_mentions, find_cues
+from warta.events.coder import CueMatch, _top_mentions, cue_window, find_cues, in_window
 from warta.events.lexicon import Cue, get_lexicon
 from warta.events.mining import find_mined
 
@@ -139,6 +139,11 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
         rule_facts.add(k)
     out: list[Instance] = []
     sent_cache: dict[int, list[Mention]] = {}
+    start_cache: dict[int, list[int]] = {}
+    prev_cache: dict[int, dict[str, tuple[Mention, Mention]]] = {}
+    named: dict[str | None, Mention] = {}  # the first mention of each name (a quote's speaker)
+    for m in mentions:
+        named.setdefault(m.name, m)
     para_mentions: dict[int, list[Mention]] = {}
     p_starts = [p.start for p in doc.paragraphs]
     for m in mentions:
@@ -155,14 +160,34 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
                     ms.append(mentions[i])
                 i += 1
             sent_cache[si] = ms
+            start_cache[si] = [m.start for m in ms]
         return sent_cache[si]
+
+    def countries_in(si: int) -> dict[str, tuple[Mention, Mention]]:
+        """Each country of a sentence: its first mention and its most specific (the first of the highest
+        kind), in order of first mention, once per sentence (not per cue: issue 11)."""
+        if si not in prev_cache:
+            found: dict[str, tuple[Mention, Mention]] = {}
+            for m in in_sentence(si):
+                if not m.country:
+                    continue
+                if m.country not in found:
+                    found[m.country] = (m, m)
+                elif _rank_kind(m) > _rank_kind(found[m.country][1]):
+                    found[m.country] = (found[m.country][0], m)
+            prev_cache[si] = found
+        return prev_cache[si]
 
     for cm in matches:
         si = bisect.bisect_right(s_starts, cm.start) - 1
         if si < 0 or cm.end > sents[si].end:
             continue
         sent = sents[si]
-        sm = in_sentence(si)
+        sm_all = in_sentence(si)
+        # the sides are read in a window around the cue (the whole of any real sentence): a run-on sentence of
+        # thousands of actors is not read whole for every cue in it (issue 11)
+        w0, w1 = cue_window(low, sent.start, sent.end, cm.start, cm.end)
+        sm = in_window(sm_all, start_cache[si], w0, w1)
         qi = bisect.bisect_right(q_starts, cm.start) - 1
         in_quote = qi >= 0 and quotes[qi][1] >= cm.end
         if not sm and not in_quote:
@@ -172,7 +197,7 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
         words = word_cache[si]
         sides: dict[str, SideRef] = {}
         ci = words.index(cm.start)
-        first = sm[0] if sm and sm[0].end <= cm.start else None
+        first = sm_all[0] if sm_all and sm_all[0].end <= cm.start else None
         by_key: dict[str, SideRef] = {}  # the nearest mention of each actor (for same-country pairs)
         for m in sm:
             if not m.country:
@@ -195,14 +220,12 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
             if c and c in sides:
                 sides[c].pos = "Q"  # the speaker, named in the sentence ("…,” kata X")
             elif c:
-                m = next((x for x in mentions if x.name == sp.get("name")), None)
+                m = named.get(sp.get("name"))
                 sides[c] = SideRef(c, "Q", m, m, 99)
         if si > 0:
-            for m in in_sentence(si - 1):
-                if m.country and m.country not in sides:
-                    sides[m.country] = SideRef(m.country, "P", m, m, 99)
-                elif m.country and sides[m.country].pos == "P" and _rank_kind(m) > _rank_kind(sides[m.country].best):
-                    sides[m.country].best = m
+            for c, (m, best) in countries_in(si - 1).items():
+                if c not in sides:
+                    sides[c] = SideRef(c, "P", m, best, 99)
         for m in para_mentions.get(sent.paragraph, ()) if PARAGRAPH_SIDES else ():
             if m.country and m.country not in sides:
                 sides[m.country] = SideRef(m.country, "G", m, m, 99)
@@ -214,7 +237,7 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
         types: dict[str, Cue] = {}
         for cue in cm.cues:
             types.setdefault(cue.type, cue)
-        base = _cue_features(doc, low, words, cm.start, cm.end, sent.start, sent.end, si, in_quote, lex)
+        base = _cue_features(doc, low, words, cm.start, cm.end, w0, w1, si, in_quote, lex)
         rules_here = rule_by_sent.get(si, [])
         for etype, cue in types.items():
             tf = base + [f"{etype}|{f}" for f in base]
@@ -229,13 +252,13 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
                         continue  # at least one side in the sentence or speaking
                     inst = Instance(etype, a, r, cue, cm.start, cm.end, si, sent_start=sent.start,
                                     sent_end=sent.end)
-                    inst.features = tf + _pair_features(etype, cue, a, r, words, cm.start, cm.end, sent.start,
-                                                        sent.end, rank, rules_here, rule_facts)
+                    inst.features = tf + _pair_features(etype, cue, a, r, words, cm.start, cm.end, w0, w1, rank,
+                                                        rules_here, rule_facts)
                     out.append(inst)
             for a, r in domestic:  # two actors of one country: a domestic event (government vs rebels)
                 inst = Instance(etype, a, r, cue, cm.start, cm.end, si, sent_start=sent.start, sent_end=sent.end)
                 inst.features = tf + ["same", f"{etype}|same"] + _pair_features(
-                    etype, cue, a, r, words, cm.start, cm.end, sent.start, sent.end, rank, rules_here, rule_facts)
+                    etype, cue, a, r, words, cm.start, cm.end, w0, w1, rank, rules_here, rule_facts)
                 out.append(inst)
     # the rule coder's events that no candidate reproduces are candidates too
     have = {i.key for i in out}

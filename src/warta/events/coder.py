@@ -80,6 +80,10 @@ _SUFFIX = ("nya", "lah", "kah")
 _KIND_RANK = {"person": 3, "organization": 2, "group": 2, "igo": 1, "state": 0}
 ACTOR_KINDS = frozenset({"state", "person", "organization", "igo", "group", "collective"})
 NEEDS_NO_RECIPIENT = frozenset({"MOBILIZE", "PROTEST"})
+# a cue reads its sentence no further than this many characters either side (issue 11): a run-on "sentence" of
+# thousands of actors would otherwise be searched whole for every cue in it. Real sentences stay under ~500
+# characters (the longest of the dev and train sets: 445), so a sentence shorter than this is read whole.
+WINDOW = 1000
 
 
 @dataclass(slots=True)
@@ -270,8 +274,11 @@ class RuleCoder:
                     ctx.see(_mentions_in(mentions, m_starts, sents[j].start, sents[j].end))
                 cur_sent = si
                 sm = _mentions_in(mentions, m_starts, sent.start, sent.end)
+                sm_starts = [m.start for m in sm]
                 ctx.see(sm)
-            ev = self._code(doc, text, low, k, sent, sm, quotes, exprs, ctx, matches)
+            window = cue_window(low, sent.start, sent.end, cm.start, cm.end)
+            ev = self._code(doc, text, low, k, sent, in_window(sm, sm_starts, *window), quotes, exprs, ctx,
+                            matches, window)
             if ev is not None:
                 events.append(ev)
                 ctx.last_event = ev
@@ -283,12 +290,15 @@ class RuleCoder:
 
     # ---- one cue --------------------------------------------------------------
     def _code(self, doc: Document, text: str, low: str, k: int, sent: Sentence, sm: list[Mention],
-              quotes: list[tuple[int, int, Any]], exprs: list[Any], ctx: _Context, matches: list[CueMatch]
-              ) -> Event | None:
+              quotes: list[tuple[int, int, Any]], exprs: list[Any], ctx: _Context, matches: list[CueMatch],
+              window: tuple[int, int] | None = None) -> Event | None:
+        """One cue's event. ``sm`` are the actor mentions of ``window`` (the part of the sentence the cue is
+        read in, ``cue_window``; the whole sentence by default); the event's span is the whole sentence."""
         g = self.g
         cm = matches[k]
         cue = cm.cues[0]
-        s0, s1 = sent.start, sent.end
+        span = (sent.start, sent.end)
+        s0, s1 = window if window is not None else span
         prev_cue = matches[k - 1] if k > 0 and matches[k - 1].end > s0 else None
         next_cue = matches[k + 1] if k + 1 < len(matches) and matches[k + 1].start < s1 else None
         surface = text[cm.start : cm.end]
@@ -446,7 +456,7 @@ class RuleCoder:
             # one who thanks
             actor = Side.of(thanked)
             prev = ctx.last_event
-            if prev is not None and prev.span == (s0, s1) and prev.actor and prev.type == "SUPPORT":
+            if prev is not None and prev.span == span and prev.actor and prev.type == "SUPPORT":
                 recip = _side(prev.actor)
             else:
                 thanker = self._subject(low, [m for m in sm if m.end <= thanks.start()], s0)
@@ -749,8 +759,8 @@ class RuleCoder:
         chain = self._chain(low, left, cm.start) if cue.mutual and cue.voice == "active" else []
 
         def event(a: Side, r: Side | None, mut: bool) -> Event:
-            return Event(type=cue.type, actor=a.as_dict(), recipient=r.as_dict() if r else None, text=text[s0:s1],
-                         span=(s0, s1), mode=mode, aux=aux, mutual=mut, date=d, quad=cue.quad, score=cue.score,
+            return Event(type=cue.type, actor=a.as_dict(), recipient=r.as_dict() if r else None,
+                         text=text[span[0] : span[1]], span=span, mode=mode, aux=aux, mutual=mut, date=d, quad=cue.quad, score=cue.score,
                          cue=surface, date_from=date_from)
 
         if len({m.country for m in chain}) >= 3:
@@ -1012,6 +1022,27 @@ def _top_mentions(mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def cue_window(low: str, s0: int, s1: int, c0: int, c1: int) -> tuple[int, int]:
+    """The part of the sentence ``[s0, s1)`` a cue at ``[c0, c1)`` is read in: the whole sentence unless it
+    reaches more than ``WINDOW`` characters beyond the cue on a side, where it is cut at a word's edge."""
+    w0, w1 = s0, s1
+    if c0 - s0 > WINDOW:
+        i = low.find(" ", c0 - WINDOW, c0)
+        w0 = i + 1 if i >= 0 else c0 - WINDOW
+    if s1 - c1 > WINDOW:
+        i = low.rfind(" ", c1, c1 + WINDOW)
+        w1 = i if i >= 0 else c1 + WINDOW
+    return w0, w1
+
+
+def in_window(sm: list[Mention], starts: list[int], w0: int, w1: int) -> list[Mention]:
+    """The mentions of ``sm`` (a sentence's, in text order; ``starts`` their starts) inside ``[w0, w1)``."""
+    if not sm or (sm[0].start >= w0 and sm[-1].end <= w1):
+        return sm
+    i, j = bisect.bisect_left(starts, w0), bisect.bisect_left(starts, w1)
+    return [m for m in sm[i:j] if m.end <= w1]
 
 
 def _mentions_in(mentions: list[Mention], starts: list[int], a: int, b: int) -> list[Mention]:
