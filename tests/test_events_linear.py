@@ -5,15 +5,24 @@ Work is counted, not timed: the actor mentions each cue is read with (by the rul
 sentence and on the same sentence eight times as long. Before the cue window (``coder.cue_window``) every cue
 was read with every mention of its sentence: both counts grew about 64x for 8x the text. Speed itself is
 measured in bench/adversarial.py.
+
+A paragraph of many quotes, each after a sentence with a cue and each with a date, is counted in the Python
+lines the step runs (as in test_actors_linear.py): every cue looked through every quote for the one it stands
+in, and through every date expression of the article for its sentence's and its paragraph's dates (x18 for 8x
+the text before ``coder.QuoteIndex`` and ``coder._DateIndex``, x8 now).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import warta.dates
+import warta.events
 import warta.events.candidates as candidates
 from warta.document import Document
 from warta.events.coder import RuleCoder
@@ -81,3 +90,49 @@ def test_events_work_grows_linearly_on_one_long_sentence(pipe: Pipeline, monkeyp
                           small, large, strict=True):
         assert a > 0, what
         assert b / a <= 10, f"{what}: {a} -> {b}, x{b / a:.1f} for 8x the text"
+
+
+EVENTS_DIRS = tuple(str(Path(mod.__file__).parent) for mod in (warta.events, warta.dates))
+LEAD = ("Jakarta (ANTARA) - Presiden Joko Widodo bertemu dengan Menteri Luar Negeri China Wang Yi di Istana Merdeka "
+        "pada Senin (6/3), kata juru bicara kepada wartawan.\n\n")
+# one paragraph of quotes, each with a date and after a sentence with a cue: every cue scanned every quote (for
+# the one it stands in) and every date expression (for the sentence's and the paragraph's dates)
+QUOTES = ("Retno mengatakan bahwa Indonesia siap membantu. "
+          "\u201cKami akan datang ke Jakarta minggu depan,\u201d ujarnya. ")
+
+
+def _lines_run(pipe: Pipeline, text: str) -> int:
+    """Python lines the events step runs in warta/events/ and warta/dates/ (a tracer, deterministic)."""
+    doc = Document(id="t", text=text, published="2024-11-12", origin="<test>")
+    for step in pipe.steps:
+        doc = step(doc)
+    doc.language = "id"
+    events = None
+    for step in pipe.language_steps:
+        if step.name == "events":
+            events = step
+        else:
+            doc = step(doc)
+    assert events is not None and len(doc.quotes) > 50  # the quotes are read, with their speakers
+    count = 0
+
+    def local(frame, event, arg):  # noqa: ANN001, ANN202
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def tracer(frame, event, arg):  # noqa: ANN001, ANN202
+        return local if frame.f_code.co_filename.startswith(EVENTS_DIRS) else None
+
+    sys.settrace(tracer)
+    try:
+        events(doc)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_events_work_grows_linearly_on_a_paragraph_of_quotes(pipe: Pipeline) -> None:
+    small, large = _lines_run(pipe, LEAD + QUOTES * 60), _lines_run(pipe, LEAD + QUOTES * 480)
+    assert large / small <= 10, f"{small} -> {large} lines, x{large / small:.1f} for 8x the text"

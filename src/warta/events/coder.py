@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -257,11 +258,14 @@ class RuleCoder:
         sents = doc.sentences
         s_starts = [s.start for s in sents]
         exprs = find_expressions(text)
-        quotes = sorted(((q.span[0], q.span[1], q) for q in doc.quotes), key=lambda x: x[0])
+        quotes = QuoteIndex(doc.quotes)
         events: list[Event] = []
         ctx = _Context()
         ctx.place = _place_country(doc)
         ctx.persons = [m for m in mentions if m.kind == "person"]
+        ctx.dates = _DateIndex(exprs, doc.published)
+        for m in doc.mentions:
+            ctx.named.setdefault(m.name, m)
         cur_sent = -1
         for k, cm in enumerate(matches):
             si = bisect.bisect_right(s_starts, cm.start) - 1
@@ -290,7 +294,7 @@ class RuleCoder:
 
     # ---- one cue --------------------------------------------------------------
     def _code(self, doc: Document, text: str, low: str, k: int, sent: Sentence, sm: list[Mention],
-              quotes: list[tuple[int, int, Any]], exprs: list[Any], ctx: _Context, matches: list[CueMatch],
+              quotes: QuoteIndex, exprs: list[Any], ctx: _Context, matches: list[CueMatch],
               window: tuple[int, int] | None = None) -> Event | None:
         """One cue's event. ``sm`` are the actor mentions of ``window`` (the part of the sentence the cue is
         read in, ``cue_window``; the whole sentence by default); the event's span is the whole sentence."""
@@ -381,7 +385,7 @@ class RuleCoder:
             return None
         if not verbal and g["non_factive"].search(low, s0, cm.start):
             return None  # denied or alleged, not reported as happened
-        quote = next((q for a, b, q in quotes if a <= cm.start and cm.end <= b), None)
+        quote = quotes.containing(cm.start, cm.end)
         clause_m = [m for m in sm if m.start >= c0 and m.end <= c1]
         left = [m for m in clause_m if m.end <= cm.start]
         right = [m for m in clause_m if m.start >= cm.start and m.end > cm.end]  # "memanggil duta besar X"
@@ -573,7 +577,7 @@ class RuleCoder:
                 recip = _side(prior.recipient)
         if actor is None and quote is not None and quote.speaker:
             if g["first_person"].search(pre) or g["first_person"].match(low, cm.start) or (verbal and not left):
-                actor = _speaker_side(doc, quote.speaker)
+                actor = _speaker_side(doc, quote.speaker, ctx.named)
         if actor is None and light and g["pronoun"].search(pre):
             said = g["speech"].search(low, max(s0, cm.start - 40), cm.start)
             if brk_before == " bahwa " or (said is not None and re.match(
@@ -637,7 +641,7 @@ class RuleCoder:
                     recip = _side(side)
                     break
         if recip is None and quote is not None and g["second_person"].search(low, cm.end, c1) and quote.addressee:
-            recip = _speaker_side(doc, quote.addressee)
+            recip = _speaker_side(doc, quote.addressee, ctx.named)
         if recip is None and surface.lower().endswith("nya"):
             # "memintanya": the enclitic is the last person named before
             back = next((m for m in reversed(ctx.recent) if m.kind == "person" and m.start < cm.start
@@ -680,7 +684,7 @@ class RuleCoder:
         if actor.kind == "state":
             person = None
             if quote is not None and quote.speaker:
-                sp = _speaker_side(doc, quote.speaker)
+                sp = _speaker_side(doc, quote.speaker, ctx.named)
                 if sp.country == actor.country and sp.kind != "state":
                     person = sp
             if person is None:
@@ -716,6 +720,7 @@ class RuleCoder:
             aux = "hypothetical"  # "akan mengirim bantuan jika …"
         # ---- date
         pub = doc.published
+        exprs = ctx.dates.within(s0, s1) if ctx.dates is not None else exprs  # date_for_clause reads no others
         background = False
         if verbal and quote is not None:
             # a said act happened when it was said: dates inside the quote are about other things
@@ -738,7 +743,8 @@ class RuleCoder:
         if background:
             dated = None
         elif d is None:
-            d = ctx.news_date(text, sent, exprs, pub, doc) if aux != "future" else pub
+            d = ctx.news_date(text, sent, ctx.dates.exprs if ctx.dates is not None else exprs, pub, doc) \
+                if aux != "future" else pub
             dated = False
             prior = ctx.last_of_type.get(cue.type)
             if cue.voice == "noun" and prior is not None and prior.date_from == "text" and recip is not None and \
@@ -947,6 +953,9 @@ class _Context:
         self.pending: list[Event] = []
         self.persons: list[Mention] = []  # every person the article names, in order
         self.office: re.Pattern[str] | None = None  # the office a pair word names ("kedua menlu")
+        self.dates: _DateIndex | None = None  # the article's date expressions
+        self.named: dict[str | None, Mention] = {}  # the first mention of each name
+        self._first_person: dict[tuple[str | None, re.Pattern[str] | None], Mention | None] = {}
 
     def news_date(self, text: str, sent: Sentence, exprs: list[Any], pub: str | None, doc: Document) -> str | None:
         """The date of an undated sentence that reports news: the last recent day named earlier in its
@@ -954,20 +963,19 @@ class _Context:
         Journalists date the news once and let the following sentences carry that date."""
         if not pub or len(pub) < 10:
             return pub
+        ix = self.dates if self.dates is not None and self.dates.exprs is exprs else _DateIndex(exprs, pub)
         own = doc.paragraphs[sent.paragraph]
-        last = [x for x in exprs if own.start <= x.start and x.end <= sent.start]
-        if last:  # "Bulan lalu, AS mengusir … . Moskow mengutuk langkah itu …": the paragraph's date carries on
-            from warta.dates import resolve
+        last = ix.last(own.start, sent.start)
+        if last is not None:  # "Bulan lalu, AS mengusir … . Moskow mengutuk langkah itu …": the paragraph's date
+            from warta.dates import resolve  # carries on
 
-            d = resolve(last[-1], pub)
+            d = resolve(last, pub)
             if d and not _after(d, pub) and not is_background(d, pub, 45):
                 return d  # only a recent date carries: not a year long past, not a plan
         par = doc.paragraphs[max(0, sent.paragraph - 1)]
-        before = [x for x in exprs if par.start <= x.start and x.end <= sent.start]
-        for x in reversed(before):
-            d = _recent_day(x, pub)
-            if d:
-                return d
+        d = ix.last_recent_day(par.start, sent.start, pub)
+        if d:
+            return d
         if self._lede is False:
             self._lede = None
             body = [p for p in doc.paragraphs if p.kind == "body"][:2]
@@ -995,8 +1003,12 @@ class _Context:
             return m.kind == "person" and m.country == side.country and "spokes" not in role and (
                 self.office is None or bool(self.office.search(role)))  # a spokesperson speaks, not meets
 
-        m = next((m for m in reversed(self.recent) if fits(m)), None) or next(
-            (m for m in self.persons if fits(m)), None)
+        m = next((m for m in reversed(self.recent) if fits(m)), None)
+        if m is None:
+            key = (side.country, self.office)  # the first fitting person, once per country and office
+            if key not in self._first_person:
+                self._first_person[key] = next((m for m in self.persons if fits(m)), None)
+            m = self._first_person[key]
         return Side.of(m) if m is not None else side
 
     def pair(self) -> tuple[Side, Side] | None:
@@ -1013,6 +1025,51 @@ class _Context:
         return None
 
 
+class _DateIndex:
+    """The article's date expressions (in text order, as ``find_expressions`` gives them) by start: the ones
+    of a sentence, the last before a point and the last recent day before it, without a scan of them all per
+    cue (a paragraph of n dated sentences cost n^2, issue 11)."""
+
+    def __init__(self, exprs: list[Any], pub: str | None) -> None:
+        self.exprs = exprs
+        self.pub = pub
+        self.starts = [x.start for x in exprs]
+        self._recent: list[str | None] | None = None
+        self._prev_recent: list[int] = []  # the last index at or before each with a recent day
+
+    def within(self, a: int, b: int) -> list[Any]:
+        """The expressions starting in ``[a, b]`` (a superset of those inside it, in order)."""
+        return self.exprs[bisect.bisect_left(self.starts, a) : bisect.bisect_right(self.starts, b)]
+
+    def last(self, a: int, b: int) -> Any | None:
+        """The last expression with ``a <= start`` and ``end <= b``."""
+        k = bisect.bisect_right(self.starts, b) - 1
+        while k >= 0 and self.starts[k] >= a:
+            if self.exprs[k].end <= b:
+                return self.exprs[k]
+            k -= 1
+        return None
+
+    def last_recent_day(self, a: int, b: int, pub: str) -> str | None:
+        """``_recent_day`` of the last expression with ``a <= start``, ``end <= b`` and a recent day."""
+        if pub != self.pub:
+            return next((d for x in reversed([x for x in self.exprs if a <= x.start and x.end <= b])
+                         if (d := _recent_day(x, pub))), None)
+        if self._recent is None:
+            self._recent = [_recent_day(x, pub) for x in self.exprs]
+            last = -1
+            for i, d in enumerate(self._recent):
+                last = i if d else last
+                self._prev_recent.append(last)
+        k = bisect.bisect_right(self.starts, b) - 1
+        k = self._prev_recent[k] if k >= 0 else -1
+        while k >= 0 and self.starts[k] >= a:
+            if self.exprs[k].end <= b:
+                return self._recent[k]
+            k = self._prev_recent[k - 1] if k > 0 else -1
+        return None
+
+
 def _top_mentions(mentions: list[Mention]) -> list[Mention]:
     """Actor mentions with a country, outermost only, in text order."""
     ms = sorted((m for m in mentions if m.country and m.kind in ACTOR_KINDS), key=lambda m: (m.start, -m.end))
@@ -1022,6 +1079,25 @@ def _top_mentions(mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+class QuoteIndex:
+    """The article's quotes by start, to find the one a cue stands in by two bisects (not a scan of every
+    quote for every cue: a paragraph of n quotes with a cue in each cost n^2, issue 11)."""
+
+    def __init__(self, quotes: Sequence[Any]) -> None:
+        spans = sorted(((q.span[0], q.span[1], q) for q in quotes), key=lambda x: x[0])
+        self.starts = [a for a, _, _ in spans]
+        self.quotes = [q for _, _, q in spans]
+        self.reach: list[int] = []  # the furthest end among the quotes up to each one
+        for _, b, _ in spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def containing(self, s: int, e: int) -> Any | None:
+        """The first quote (by start) with ``start <= s`` and ``e <= end``, or None."""
+        last = bisect.bisect_right(self.starts, s) - 1  # the quotes starting at or before s: [0, last]
+        j = bisect.bisect_left(self.reach, e)  # the first quote whose end reaches e
+        return self.quotes[j] if j <= last else None
 
 
 def cue_window(low: str, s0: int, s1: int, c0: int, c1: int) -> tuple[int, int]:
@@ -1060,8 +1136,13 @@ def _next_word(text: str, pos: int, limit: int) -> str:
     return m.group(1) if m else ""
 
 
-def _speaker_side(doc: Document, who: dict[str, Any]) -> Side:
+def _speaker_side(doc: Document, who: dict[str, Any], named: dict[str | None, Mention] | None = None) -> Side:
+    """The side a quote's speaker (or addressee) names: the first mention of the name (``named``: the first
+    mention of each name of ``doc.mentions``, so that a paragraph of quotes does not scan them all per cue)."""
     name, country = who.get("name") or "", who.get("country")
+    if named is not None:
+        m = named.get(name)
+        return Side.of(m) if m is not None else Side(name, country, "person")
     for m in doc.mentions:
         if m.name == name:
             return Side.of(m)
