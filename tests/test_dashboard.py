@@ -37,7 +37,7 @@ def browser() -> Iterator[object]:
 
 def new_page(browser: object, errors: list[str]) -> object:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("pageerror", lambda e: errors.append(f"{e}\n{e.stack}"))
     page.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
     page.set_default_timeout(15_000)
     return page

@@ -203,7 +203,7 @@
           " (+" + esc(p.data.coop) + " / −" + esc(p.data.conf) + ")"
         : esc(p.data.name) + ": " + esc(p.data.value) + " " + esc(t("events_n")) },
       series: [{ type: "graph", layout: "force", roam: true, draggable: true, data: nodes, links: edges,
-        label: { show: true, position: "right", fontSize: 11 }, force: { repulsion: 160, edgeLength: [40, 140] },
+        label: { show: true, position: "right", fontSize: 11 }, force: { repulsion: 160, edgeLength: [40, 140], layoutAnimation: false },
         emphasis: { focus: "adjacency" } }],
     }, true);
     $("network-chart").dataset.nodes = String(nodes.length);
