@@ -246,3 +246,23 @@ def test_the_shipped_model_chose_its_rival_ratio_by_cross_validation() -> None:
 
     m = default_model()
     assert m is not None and m.meta.get("rival_ratio") in RIVAL_RATIOS
+
+
+def test_an_optional_gold_fact_is_a_weighted_positive_only_when_asked() -> None:
+    from warta.events.candidates import Cue, Instance, SideRef
+    from warta.events.scorer import Article, _matrix
+
+    text = "Polisi membubarkan demonstran di Jakarta. Cuaca cerah."
+    cue = Cue("COERCE", "membubarkan", "active", False, None, None, "M-conf", -5.0)
+    inst = Instance("COERCE", SideRef("IDN", "L", None, None, 0), SideRef("IDN", "S", None, None, 99), cue,
+                    7, 18, 0, ["T=COERCE"], sent_start=0, sent_end=41)
+    gold = [{"type": "COERCE", "actor": {"country": "IDN"}, "recipient": {"country": "IDN"}, "optional": True,
+             "text": "Polisi membubarkan demonstran di Jakarta"}]
+    art = Article("a", 0, [inst], gold, text)
+    assert _matrix([art]) == ([], [], [])
+    X, y, w = _matrix([art], 0.3)
+    assert y == [1] and w == [0.3] and X == [{"T=COERCE": 1}]
+    # the same fact in a sentence that is not its evidence is left out
+    other = Instance("COERCE", inst.actor, inst.recipient, cue, 42, 47, 1, ["T=COERCE"], sent_start=42,
+                     sent_end=54)
+    assert _matrix([Article("a", 0, [other], gold, text)], 0.3) == ([], [], [])

@@ -104,10 +104,11 @@ class Article:
     gold: list[dict[str, Any]]
     text: str = ""  # the article text, to find each gold event's evidence sentence
 
-    def evidence(self, inst: Instance) -> bool | None:
+    def evidence(self, inst: Instance, optional: bool = False) -> bool | None:
         """Whether the instance's sentence holds the evidence of a gold event of its fact (None when the
-        fact's gold evidence is not found in the text: any sentence may be it)."""
-        frags = _fragments(self.gold, inst.key)
+        fact's gold evidence is not found in the text: any sentence may be it). ``optional``: of an
+        optional gold event of its fact."""
+        frags = _fragments(self.gold, inst.key, optional)
         if not frags:
             return None
         sent = _norm(self.text[inst.sent_start : inst.sent_end])
@@ -124,10 +125,10 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().split())
 
 
-def _fragments(gold: Sequence[dict[str, Any]], key: Key) -> list[str]:
+def _fragments(gold: Sequence[dict[str, Any]], key: Key, optional: bool = False) -> list[str]:
     out = []
     for g in gold:
-        if gold_label(key, [g]) == 1:
+        if bool(g.get("optional")) == optional and gold_label(key, [dict(g, optional=False)]) == 1:
             for f in (g.get("text") or "").replace("…", "...").split("..."):
                 f = _norm(f)
                 if len(f) >= 25:
@@ -135,40 +136,47 @@ def _fragments(gold: Sequence[dict[str, Any]], key: Key) -> list[str]:
     return out
 
 
-def _matrix(arts: Sequence[Article]) -> tuple[list[dict[str, int]], list[int], list[tuple[int, Key]]]:
-    """Instances with labels: a positive is an instance of a required gold fact in a sentence holding its
-    evidence; other sentences naming the same fact are left out (neither positive nor negative)."""
-    X, y, facts = [], [], []
-    for ai, art in enumerate(arts):
+def _matrix(arts: Sequence[Article], optional_weight: float = 0.0
+            ) -> tuple[list[dict[str, int]], list[int], list[float]]:
+    """Instances with labels and weights: a positive is an instance of a required gold fact in a sentence
+    holding its evidence; other sentences naming the same fact are left out (neither positive nor negative).
+    An instance of an optional gold fact (weak, domestic, vague: not scored) in its evidence sentence is a
+    positive of weight ``optional_weight`` (0: left out)."""
+    X, y, w = [], [], []
+    for art in arts:
         for inst in art.instances:
             lab = gold_label(inst.key, art.gold)
+            weight = 1.0
             if lab is None:
-                continue
-            if lab == 1 and art.text and art.evidence(inst) is False:
+                if optional_weight <= 0 or (art.text and art.evidence(inst, optional=True) is False):
+                    continue
+                lab, weight = 1, optional_weight
+            elif lab == 1 and art.text and art.evidence(inst) is False:
                 continue
             X.append(dict.fromkeys(inst.features, 1))
             y.append(lab)
-            facts.append((ai, inst.key))
-    return X, y, facts
+            w.append(weight)
+    return X, y, w
 
 
-def _fit(arts: Sequence[Article], C: float) -> tuple[dict[str, float], float]:
+def _fit(arts: Sequence[Article], C: float, optional_weight: float = 0.0) -> tuple[dict[str, float], float]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    X, y, _ = _matrix(arts)
+    X, y, sw = _matrix(arts, optional_weight)
     if not X or len(set(y)) < 2:
         return {}, -5.0
     vec = DictVectorizer()
     M = vec.fit_transform(X)
     clf = LogisticRegression(C=C, solver="lbfgs", max_iter=3000)
-    clf.fit(M, y)
+    clf.fit(M, y, sample_weight=sw)
     names = vec.get_feature_names_out()
     weights = {str(n): float(w) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) > 1e-4}
     return weights, float(clf.intercept_[0])
 
 
 RIVAL_RATIOS = (0.0, 0.5, 0.8)  # the rival ratios the inner cross-validation chooses from
+OPTIONAL_WEIGHTS = (0.0, 0.3)  # the weights of optional gold facts as positives it chooses from
 
 
 def outranked(best: dict[Key, float], ratio: float) -> set[Key]:
@@ -232,24 +240,25 @@ def _best_threshold(scores: list[tuple[float, int]]) -> tuple[float, float]:
 
 
 def train(arts: Sequence[Article], Cs: Sequence[float] = (0.05, 0.1, 0.2, 0.5), version: str | None = None,
-          ratios: Sequence[float] = RIVAL_RATIOS) -> Model:
-    """Fit the scorer; C, the rival ratio (``outranked``) and the threshold by inner cross-validation over
-    the articles' folds."""
+          ratios: Sequence[float] = RIVAL_RATIOS, optional_weights: Sequence[float] = OPTIONAL_WEIGHTS) -> Model:
+    """Fit the scorer; C, the weight of optional gold facts, the rival ratio (``outranked``) and the
+    threshold by inner cross-validation over the articles' folds."""
     folds = sorted({a.fold for a in arts})
-    best: tuple[float, float, float, float] = (Cs[0], 0.0, 0.5, -1.0)
+    best: tuple[float, float, float, float, float] = (Cs[0], 0.0, 0.0, 0.5, -1.0)
     if len(folds) >= 2:
         for C in Cs:
-            probs: list[tuple[Article, dict[Key, float]]] = []
-            for f in folds:
-                w, b = _fit([a for a in arts if a.fold != f], C)
-                probs += _fact_probs(Model(w, b, 0.5, "inner"), [a for a in arts if a.fold == f])
-            for ratio in ratios:
-                th, f1 = _best_threshold(_fact_scores(Model({}, 0.0, 0.5, "inner"), [], ratio, probs))
-                if f1 > best[3] + 1e-9:
-                    best = (C, ratio, th, f1)
-    C, ratio, th, f1 = best
-    w, b = _fit(arts, C)
+            for ow in optional_weights:
+                probs: list[tuple[Article, dict[Key, float]]] = []
+                for f in folds:
+                    w, b = _fit([a for a in arts if a.fold != f], C, ow)
+                    probs += _fact_probs(Model(w, b, 0.5, "inner"), [a for a in arts if a.fold == f])
+                for ratio in ratios:
+                    th, f1 = _best_threshold(_fact_scores(Model({}, 0.0, 0.5, "inner"), [], ratio, probs))
+                    if f1 > best[4] + 1e-9:
+                        best = (C, ow, ratio, th, f1)
+    C, ow, ratio, th, f1 = best
+    w, b = _fit(arts, C, ow)
     digest = hashlib.sha256(json.dumps(sorted(w.items())).encode()).hexdigest()[:10]
-    meta = {"C": C, "rival_ratio": ratio, "inner_fact_f1": round(f1, 4), "articles": len(arts),
-            "instances": sum(len(a.instances) for a in arts)}
+    meta = {"C": C, "optional_weight": ow, "rival_ratio": ratio, "inner_fact_f1": round(f1, 4),
+            "articles": len(arts), "instances": sum(len(a.instances) for a in arts)}
     return Model(w, b, th, version or f"lr-{digest}", meta)
