@@ -113,3 +113,22 @@ def test_extract_loads_no_store(tmp_path: Path) -> None:
     mods = loaded(tmp_path, "extract", str(art), "-o", str(tmp_path / "out.jsonl"), "-q")
     assert "warta.pipeline" in mods
     assert imported(mods, STORE) == []
+
+
+def test_cached_gazetteer_resolves_names_as_a_built_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from warta.actors import gazetteer as G
+    from warta.store import names as N
+
+    monkeypatch.setenv("WARTA_CACHE", str(tmp_path))
+    monkeypatch.setattr(G, "_GAZ", None)
+    built = N._gazetteer()  # a miss: built, then written to the cache
+    assert list(tmp_path.glob("gazetteer-*.pickle"))
+    monkeypatch.setattr(G, "_GAZ", None)
+    loaded = N._gazetteer()  # a hit: read back
+    assert loaded is not built and G.get_gazetteer() is loaded
+    for name in ["Indonesia", "Jepang", "Tiongkok", "Amerika Serikat", "PBB", "Jokowi", "Qin Gang", "Wang Yi",
+                 "Prabowo Subianto", "ASEAN", "Hamas", "Menlu China", "Kemlu"]:
+        for when in (None, "2019-06-01"):
+            assert loaded.lookup(name, when) == built.lookup(name, when), (name, when)
+    assert loaded.country_names == built.country_names and loaded.igo_names == built.igo_names
+    assert loaded.person_index == built.person_index
