@@ -2,10 +2,12 @@
 
     PYTHONPATH=src .venv/bin/python bench/startup.py --db /tmp/speed.duckdb [--db /tmp/corpus.duckdb] [-n 7]
 
-Commands timed: ``warta --help``, ``warta timeline IDN JPN --db DB`` for each ``--db`` (output thrown
-away), and ``python -c "import warta.cli"``. The console script is the one beside this interpreter (``sys.executable``) and the
-environment is passed on, so ``PYTHONPATH=src`` times a worktree's code. Times are wall-clock and move
-with the machine's load: compare figures taken in one sitting.
+Commands timed: ``python -c "import warta.cli"``, ``warta --help``, and for each ``--db``
+``warta timeline IDN JPN --db DB`` and ``warta timeline Indonesia Jepang --db DB`` (output thrown away).
+One warm-up run per command fills the cache (``WARTA_CACHE``); ``WARTA_CACHE=off`` times the first run
+after an install or a data change. The console script is the one beside this interpreter
+(``sys.executable``) and the environment is passed on, so ``PYTHONPATH=src`` times a worktree's code.
+Times are wall-clock and move with the machine's load: compare figures taken in one sitting.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ def commands(dbs: list[str]) -> list[tuple[str, list[str]]]:
     script = Path(py).parent / "warta"  # the console script, as a user runs it
     cli = [str(script)] if script.is_file() else [py, "-c", "import sys; from warta.cli import main; main()"]
     out = [("import warta.cli", [py, "-c", "import warta.cli"]), ("warta --help", [*cli, "--help"])]
-    out += [(f"warta timeline IDN JPN --db {db}", [*cli, "timeline", "IDN", "JPN", "--db", db]) for db in dbs]
+    for db in dbs:
+        for a, b in (("IDN", "JPN"), ("Indonesia", "Jepang")):  # codes; names (resolved by the gazetteer)
+            out.append((f"warta timeline {a} {b} --db {db}", [*cli, "timeline", a, b, "--db", db]))
     return out
 
 
