@@ -229,3 +229,20 @@ def test_the_naming_options_of_a_side_are_its_country_mentions_near_the_cue() ->
 def test_the_shipped_model_carries_a_side_naming_chooser() -> None:
     m = default_model()
     assert m is not None and m.meta.get("namer")
+
+
+def test_a_weaker_recipient_of_the_same_act_is_outranked() -> None:
+    from warta.events.scorer import outranked
+
+    best = {("ACCUSE", "USA", "IRN"): 0.9, ("ACCUSE", "USA", "SAU"): 0.5, ("ACCUSE", "USA", None): 0.85,
+            ("SANCTION", "USA", "SAU"): 0.4, ("ACCUSE", "IRN", "USA"): 0.3}
+    # another type, or another actor, is no rival; a recipient of the same act close to the best is kept
+    assert outranked(best, 0.8) == {("ACCUSE", "USA", "SAU")}
+    assert outranked(best, 0.0) == set()
+
+
+def test_the_shipped_model_chose_its_rival_ratio_by_cross_validation() -> None:
+    from warta.events.scorer import RIVAL_RATIOS, default_model
+
+    m = default_model()
+    assert m is not None and m.meta.get("rival_ratio") in RIVAL_RATIOS

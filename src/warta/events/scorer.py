@@ -168,9 +168,24 @@ def _fit(arts: Sequence[Article], C: float) -> tuple[dict[str, float], float]:
     return weights, float(clf.intercept_[0])
 
 
-def _fact_scores(model: Model, arts: Sequence[Article]) -> list[tuple[float, int]]:
-    """(best instance probability, label) per fact of the articles (facts with an optional-only gold
-    are left out)."""
+RIVAL_RATIOS = (0.0, 0.5, 0.8)  # the rival ratios the inner cross-validation chooses from
+
+
+def outranked(best: dict[Key, float], ratio: float) -> set[Key]:
+    """Facts outranked by a rival: another fact of the same type and actor country (another recipient, or
+    none) whose probability is more than 1/``ratio`` times theirs. An actor's act of one type in an article
+    is mostly aimed at one recipient; the weaker pairings are the sentence's other countries. 0 = off."""
+    if ratio <= 0:
+        return set()
+    top: dict[tuple[str, str], float] = {}
+    for (t, a, _), p in best.items():
+        if p > top.get((t, a), -1.0):
+            top[(t, a)] = p
+    return {k for k, p in best.items() if p < ratio * top[(k[0], k[1])]}
+
+
+def _fact_probs(model: Model, arts: Sequence[Article]) -> list[tuple[Article, dict[Key, float]]]:
+    """The best instance probability of every fact, per article."""
     out = []
     for art in arts:
         best: dict[Key, float] = {}
@@ -178,10 +193,21 @@ def _fact_scores(model: Model, arts: Sequence[Article]) -> list[tuple[float, int
             p = model.prob(inst.features)
             if p > best.get(inst.key, -1.0):
                 best[inst.key] = p
+        out.append((art, best))
+    return out
+
+
+def _fact_scores(model: Model, arts: Sequence[Article], ratio: float = 0.0,
+                 probs: list[tuple[Article, dict[Key, float]]] | None = None) -> list[tuple[float, int]]:
+    """(best instance probability, label) per fact of the articles (facts with an optional-only gold
+    are left out; an outranked fact scores -1: it is never kept)."""
+    out = []
+    for art, best in probs if probs is not None else _fact_probs(model, arts):
+        beaten = outranked(best, ratio)
         for key, p in best.items():
             lab = gold_label(key, art.gold)
             if lab is not None:
-                out.append((p, lab))
+                out.append((-1.0 if key in beaten else p, lab))
         # required gold facts with no candidate are misses at any threshold
         for g in art.gold:
             if g.get("optional"):
@@ -205,23 +231,25 @@ def _best_threshold(scores: list[tuple[float, int]]) -> tuple[float, float]:
     return best
 
 
-def train(arts: Sequence[Article], Cs: Sequence[float] = (0.05, 0.1, 0.2, 0.5), version: str | None = None) -> Model:
-    """Fit the scorer; C and the threshold by inner cross-validation over the articles' folds."""
+def train(arts: Sequence[Article], Cs: Sequence[float] = (0.05, 0.1, 0.2, 0.5), version: str | None = None,
+          ratios: Sequence[float] = RIVAL_RATIOS) -> Model:
+    """Fit the scorer; C, the rival ratio (``outranked``) and the threshold by inner cross-validation over
+    the articles' folds."""
     folds = sorted({a.fold for a in arts})
-    best: tuple[float, float, float] = (Cs[0], 0.5, -1.0)
+    best: tuple[float, float, float, float] = (Cs[0], 0.0, 0.5, -1.0)
     if len(folds) >= 2:
         for C in Cs:
-            pooled: list[tuple[float, int]] = []
+            probs: list[tuple[Article, dict[Key, float]]] = []
             for f in folds:
                 w, b = _fit([a for a in arts if a.fold != f], C)
-                m = Model(w, b, 0.5, "inner")
-                pooled += _fact_scores(m, [a for a in arts if a.fold == f])
-            th, f1 = _best_threshold(pooled)
-            if f1 > best[2] + 1e-9:
-                best = (C, th, f1)
-    C, th, f1 = best
+                probs += _fact_probs(Model(w, b, 0.5, "inner"), [a for a in arts if a.fold == f])
+            for ratio in ratios:
+                th, f1 = _best_threshold(_fact_scores(Model({}, 0.0, 0.5, "inner"), [], ratio, probs))
+                if f1 > best[3] + 1e-9:
+                    best = (C, ratio, th, f1)
+    C, ratio, th, f1 = best
     w, b = _fit(arts, C)
     digest = hashlib.sha256(json.dumps(sorted(w.items())).encode()).hexdigest()[:10]
-    meta = {"C": C, "inner_fact_f1": round(f1, 4), "articles": len(arts),
+    meta = {"C": C, "rival_ratio": ratio, "inner_fact_f1": round(f1, 4), "articles": len(arts),
             "instances": sum(len(a.instances) for a in arts)}
     return Model(w, b, th, version or f"lr-{digest}", meta)

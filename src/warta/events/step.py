@@ -3,7 +3,8 @@
 1. ``RuleCoder`` (coder.py) codes the article by its rules; its events become candidates and features.
 2. ``candidates.generate`` lists every cue with the countries in reach (instances) and their features.
 3. The scorer (``scorer.Model``) rates every instance; a fact ``(type, actor country, recipient country)``
-   takes its best instance's probability and is kept when it reaches the model's threshold.
+   takes its best instance's probability and is kept when it reaches the model's threshold and no rival
+   of the same type and actor outranks it (``scorer.outranked``, the ratio fitted with the scorer).
 4. A kept fact the rule coder also coded keeps the rule event (its date, aux, names and evidence); a new
    one is built from its best instance: the most specific mention of each side, the date governing the
    cue's clause (else the news date), aux from negation/condition/future words before the cue.
@@ -24,7 +25,7 @@ from warta.events.candidates import Instance, SideRef, generate
 from warta.events.coder import RuleCoder, Side, dedupe
 from warta.events.lexicon import get_lexicon
 from warta.events.naming import ArticleIndex, Namer, name_sides
-from warta.events.scorer import Model, default_model
+from warta.events.scorer import Model, default_model, outranked
 
 _NO_MODEL = object()
 
@@ -83,8 +84,9 @@ class EventsStep:
         out: list[Event] = []
         namer = self.namer()
         ix = ArticleIndex(doc) if namer is not None else None
+        beaten = outranked({k: p for k, (p, _) in best.items()}, float(model.meta.get("rival_ratio", 0.0)))
         for k, (p, inst) in sorted(best.items(), key=lambda kv: kv[1][1].start):
-            if p < model.threshold:
+            if p < model.threshold or k in beaten:
                 continue
             conf = round(p, 4)
             names = name_sides(doc, ix, inst, namer) if namer is not None and ix is not None else (None, None)
