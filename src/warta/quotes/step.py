@@ -75,6 +75,7 @@ _NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
 _PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
 _SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
 _PARENTHETICAL = frozenset({"menurut", "seperti", "dikutip", "dilansir", "sebagaimana", "kata", "ujar"})
+_AT_PLACE_RE = re.compile(r"[ \t]*(?:di|pada)[ \t]+")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
@@ -385,7 +386,7 @@ class _Run:
                         return {"name": body, "country": m.country}
         return self._actor(m)
 
-    def _appositive(self, e: int, le: int) -> dict[str, Any] | None:
+    def _appositive(self, e: int, le: int, *, past: bool = True) -> dict[str, Any] | None:
         """A name set off by commas after a role: 'kata Kepala Irkut, Ravil Khakimov, …'; the
         last of a chain ('Ketua Komite Pendidikan, Sains dan Teknologi Johor, Aminah Hassan,');
         past an acronym in brackets or a relative clause ('kata analis yang memimpin X, Oleg P.')."""
@@ -398,7 +399,7 @@ class _Run:
             # past a relative clause, a place or the rest of a body's name:
             # 'kata analis yang memimpin Aviaport.ru, X', 'kata pejabat di DAPA, X',
             # 'kata Kepala Seksi Pengawasan dan Penindakan Kantor Imigrasi Palu, X'
-            c = text.find(",", e, min(hi, e + 100)) if _PAST_STOP_RE.match(text, e, hi) else -1
+            c = text.find(",", e, min(hi, e + 100)) if past and _PAST_STOP_RE.match(text, e, hi) else -1
             if c < 0 or _SPAN_END_RE.search(text, e, c) is not None:
                 return None
             e = c
@@ -473,10 +474,19 @@ class _Run:
         if own is not None:
             return "named", {"name": own, "country": None}, None
         if le is not None and (not real or (m is not None and m.via == "title")):
-            ap = self._appositive(b, le)
+            # a phrase that already ends in a name does not look past a place for another:
+            # 'kata Juru Bicara KPK X di Gedung KPK, Jakarta, Rabu' (the place is no apposition)
+            at_place = _AT_PLACE_RE.match(text, b, le) is not None
+            ap = self._appositive(b, le, past=not (at_place and self._ends_in_name(a, b, m if real else None)))
             # a person the title alone made ('Ketua Komite Pendidikan') yields to a full name after it
             if ap is not None and (not real or ap["name"] != self._actor(m)["name"]):
                 return "named", ap, "person"
+        if not real and toks[0].strip(".,") in lex.title_words:
+            # a title with no name ('tegas Panglima TNI', 'kata Kapolri'): the person the text named
+            # with that title before ('Panglima TNI Marsekal X')
+            holder = self._title_holder(a, b)
+            if holder is not None:
+                return "named", holder, "person"
         anaphoric = not real and (toks[-1] in lex.anaphors or (le is not None and self._ends_anaphoric(a, le)))
         if anaphoric or all(t.strip(".,") in lex.title_words for t in toks):
             return "anaphor", None, None  # 'imbuh pemimpin Malaysia tersebut', 'kata Perdana Menteri'
@@ -509,6 +519,54 @@ class _Run:
         if subject or len(toks) > 4:
             return "none", None, None
         return "named", {"name": " ".join(toks), "country": None}, None  # "kata seorang pejabat"
+
+    def _title_holder(self, a: int, b: int) -> dict[str, Any] | None:
+        """The person named earlier with the title that opens ``[a, b)`` and no name of its own:
+        'Panglima TNI' -> 'Panglima TNI Marsekal Budi Santoso' before it (ranks between), or a person
+        mention that holds the whole title ('Menteri Keuangan Sri Rahayu')."""
+        text, lex = self.text, self.lex
+        runs = self._runs(a, b)
+        if not runs or runs[0][0][0] != a:
+            return None
+        run = runs[0]
+        for s, e in run:
+            w = text[s:e].strip(".,")
+            if w.lower() not in lex.title_words and not (len(w) >= 2 and w.isupper()) \
+                    and not self._covered(s, e, person_ok=False):
+                return None  # a word that is neither a title nor a body: a name, not a bare title
+        words = [text[s:e].strip(".,") for s, e in run]
+        rx = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
+        hits = list(rx.finditer(text, max(0, a - _LOOKBACK), a))
+        for h in reversed(hits[-8:]):
+            for m in self._mentions_over(h.start(), h.end() + 60):
+                if m.kind != "person" or m.key.startswith("office:") or m.end <= h.start():
+                    continue
+                gap = text[h.end() : m.start] if m.start >= h.end() else ""
+                if all(w[:1].isupper() or w[:1] == "(" for w in gap.replace(",", " ").split()):
+                    return self._actor(m)
+                break
+        return None
+
+    def _ends_in_name(self, a: int, b: int, m: Mention | None) -> bool:
+        """Does the phrase ``[a, b)`` end in a person's name: the name of the person mention ``m``
+        read in its words, or (no person known) a capitalised word no mention or title covers?"""
+        text, titles = self.text, self.lex.title_words
+        if m is not None:
+            # a name the title alone made is one word of a body ('Ketua Fraksi'): a given name has two
+            words = {w.lower() for w in _NAME_TOKEN_RE.findall(text, m.start, m.end)}
+            name = [w for w in m.name.split() if len(w) > 1 and w.lower() in words and w.lower() not in titles]
+            return len(name) >= (2 if m.via == "title" else 1)
+        runs = self._runs(a, b)
+        if not runs:
+            return False
+        # the words after the run's last title and last mention: 'Penasihat KPK Rahmat Saputra' ends
+        # in a name, 'Ketua Fraksi Gerindra' and 'Direktur Klinik' in a body
+        run = runs[-1]
+        ends = [x.end for x in self._mentions_over(run[0][0], run[-1][1])]
+        cut = max(ends, default=-1)
+        rest = [(s, e) for s, e in run if s >= cut]
+        k = max((i for i, (s, e) in enumerate(rest) if text[s:e].lower().strip(".") in titles), default=-1)
+        return len(rest) - k - 1 >= 2 and (k >= 0 or len(rest) < len(run))
 
     def _run_around(self, m: Mention, a: int, b: int) -> str | None:
         """A longer name around a person mention linked by a part of it ('John Smith' read as
