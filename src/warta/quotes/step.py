@@ -75,6 +75,9 @@ _NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
 _PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
 _SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
 _PARENTHETICAL = frozenset({"menurut", "seperti", "dikutip", "dilansir", "sebagaimana", "kata", "ujar"})
+_DAY_AHEAD_RE = re.compile(
+    r"(?:[ \t]*,[ \t]*[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3}){0,3}[ \t]*(?:,[ \t]*|[ \t]+pada[ \t]+)?"
+    r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)(?![\w-])")
 _AT_PLACE_RE = re.compile(r"[ \t]*(?:di|pada)[ \t]+")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
@@ -402,6 +405,8 @@ class _Run:
             c = text.find(",", e, min(hi, e + 100)) if past and _PAST_STOP_RE.match(text, e, hi) else -1
             if c < 0 or _SPAN_END_RE.search(text, e, c) is not None:
                 return None
+            if _AT_PLACE_RE.match(text, e, hi) and _DAY_AHEAD_RE.match(text, c, min(hi, c + 80)):
+                return None  # 'di Gedung X, Bogor, Jawa Barat, Jumat': a place and a date, no name
             e = c
         best = None
         while True:
@@ -523,7 +528,7 @@ class _Run:
     def _title_holder(self, a: int, b: int) -> dict[str, Any] | None:
         """The person named earlier with the title that opens ``[a, b)`` and no name of its own:
         'Panglima TNI' -> 'Panglima TNI Marsekal Budi Santoso' before it (ranks between), or a person
-        mention that holds the whole title ('Menteri Keuangan Sri Rahayu')."""
+        mention that holds the whole title ('Menteri Keuangan Sri Rahayu'); else the first one after."""
         text, lex = self.text, self.lex
         runs = self._runs(a, b)
         if not runs or runs[0][0][0] != a:
@@ -536,8 +541,11 @@ class _Run:
                 return None  # a word that is neither a title nor a body: a name, not a bare title
         words = [text[s:e].strip(".,") for s, e in run]
         rx = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
-        hits = list(rx.finditer(text, max(0, a - _LOOKBACK), a))
-        for h in reversed(hits[-8:]):
+        before = list(rx.finditer(text, max(0, a - _LOOKBACK), a))[-8:]
+        after = list(rx.finditer(text, b, min(len(text), b + _LOOKBACK)))[:8] if not before else []
+        for h in before[::-1] + after:  # the last one before, else the first one after
+            if h.start() == a:
+                continue
             for m in self._mentions_over(h.start(), h.end() + 60):
                 if m.kind != "person" or m.key.startswith("office:") or m.end <= h.start():
                     continue

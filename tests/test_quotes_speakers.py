@@ -1,0 +1,85 @@
+"""Speaker rules found by reading a random sample of corpus quotes (spec EVENTS.md §8).
+
+Every sentence here is invented for the test."""
+
+from __future__ import annotations
+
+from warta.document import Document, Mention, Paragraph
+from warta.quotes import QuotesStep
+
+
+def _doc(text: str, mentions: list[tuple[str, str, str, str | None, str, str]]) -> Document:
+    """``mentions``: (surface, key, name, country, kind, via), each at its first occurrence."""
+    doc = Document(id="t", text=text)
+    pos = 0
+    for chunk in text.split("\n\n"):
+        start = text.index(chunk, pos)
+        doc.paragraphs.append(Paragraph(start, start + len(chunk), "body"))
+        pos = start + len(chunk)
+    for surface, key, name, country, kind, via in mentions:
+        k = text.index(surface)
+        doc.mentions.append(Mention(k, k + len(surface), key, name, country, kind, via=via))
+    doc.mentions.sort(key=lambda m: m.start)
+    return QuotesStep()(doc)
+
+
+def _names(doc: Document) -> list[str | None]:
+    return [q.speaker["name"] if q.speaker else None for q in doc.quotes]
+
+
+# ---- 'kata <jabatan> <nama> di <tempat>, <kota>, <hari>': the place is no apposition --------
+
+def test_named_title_then_place_and_city() -> None:
+    text = ('"Kami sudah memeriksa tiga saksi dalam perkara penipuan itu," kata Juru Bicara Polda Rahmat '
+            'Saputra di Kantor Polda, Medan, Senin (3/2/2020).')
+    doc = _doc(text, [("Juru Bicara Polda Rahmat Saputra", "person:rahmat_saputra", "Rahmat Saputra", "IDN",
+                       "person", "title")])
+    assert _names(doc) == ["Rahmat Saputra"]
+
+
+def test_unknown_name_after_title_then_place() -> None:
+    text = ('"Bantuan beras akan kami bagikan mulai pekan depan ke semua desa," kata Ketua Yayasan Lestari '
+            'Rahmat Hidayat di Gedung Serbaguna, Bandung, Rabu (5/2/2020).')
+    doc = _doc(text, [])
+    assert len(doc.quotes) == 1
+    name = doc.quotes[0].speaker["name"]
+    assert name.endswith("Rahmat Hidayat") and "Bandung" not in name
+
+
+def test_name_after_body_and_place_still_taken() -> None:
+    # 'kata Ketua Fraksi X di DPRD, <nama>': the phrase names a body, the name comes after the place
+    text = ('"Kami menolak rancangan anggaran itu karena tidak berpihak pada petani," kata Ketua Fraksi '
+            'Hijau di DPRD, Rahmat Hidayat, dalam rapat paripurna.')
+    doc = _doc(text, [("Ketua Fraksi", "person:fraksi", "Fraksi", None, "person", "title")])
+    assert _names(doc) == ["Rahmat Hidayat"]
+
+
+# ---- a bare title: the person the text named with it before --------------------------------
+
+def test_bare_title_is_the_person_named_with_it_before() -> None:
+    text = ('Kepala BPBD Kolonel Budi Santoso meninjau lokasi banjir di tepi sungai, Senin.\n\n'
+            'Warga bernama Joko Widagdo mengatakan air naik sejak pagi.\n\n'
+            '"Kami akan menambah jumlah perahu karet untuk warga yang masih terjebak," kata Kepala BPBD.')
+    doc = _doc(text, [("Budi Santoso", "person:budi_santoso", "Budi Santoso", "IDN", "person", "gazetteer"),
+                      ("Joko Widagdo", "person:joko_widagdo", "Joko Widagdo", "IDN", "person", "gazetteer")])
+    assert _names(doc) == ["Budi Santoso"]
+
+
+def test_bare_title_never_named_keeps_its_words() -> None:
+    text = '"Kami akan menambah jumlah perahu karet untuk warga yang masih terjebak," kata Kepala BPBD.'
+    doc = _doc(text, [])
+    assert _names(doc) == ["BPBD"]
+
+
+def test_one_word_name_after_title_then_place_and_day() -> None:
+    text = ('"Kami sudah mengirim surat undangan kepada semua kepala daerah," kata Mensos Sutarmo di Gedung '
+            'Sosial, Bogor, Jawa Barat, Jumat (7/2/2020).')
+    doc = _doc(text, [("Mensos Sutarmo", "person:sutarmo", "Sutarmo", "IDN", "person", "title")])
+    assert _names(doc) == ["Sutarmo"]
+
+
+def test_bare_title_named_only_later() -> None:
+    text = ('"Dana desa tahun ini naik dan harus dipakai untuk jalan dan irigasi," kata Mendagri di Aula Desa, '
+            'Kendari, Kamis.\n\nMendagri Budi Santoso juga meminta kepala desa melapor tiap bulan.')
+    doc = _doc(text, [("Budi Santoso", "person:budi_santoso", "Budi Santoso", "IDN", "person", "gazetteer")])
+    assert _names(doc) == ["Budi Santoso"]
