@@ -83,3 +83,20 @@ def test_bare_title_named_only_later() -> None:
             'Kendari, Kamis.\n\nMendagri Budi Santoso juga meminta kepala desa melapor tiap bulan.')
     doc = _doc(text, [("Budi Santoso", "person:budi_santoso", "Budi Santoso", "IDN", "person", "gazetteer")])
     assert _names(doc) == ["Budi Santoso"]
+
+
+# ---- a rank before the name set off by commas ----------------------------------------------
+
+def test_rank_before_name_in_apposition() -> None:
+    text = ('"Iya benar, tahanan itu sudah kami titipkan di rutan sejak kemarin," ungkap Kabid Humas Polda '
+            'Sulawesi Barat, Kombes Pol Rahmat Saputra saat dikonfirmasi, Kamis (12/9/2019).')
+    doc = _doc(text, [("Polda Sulawesi Barat", "org:polda_sulbar", "Polda Sulawesi Barat", "IDN", "organization",
+                       "gazetteer")])
+    assert _names(doc) == ["Rahmat Saputra"]
+
+
+def test_rank_alone_in_apposition_is_no_name() -> None:
+    # 'kata Budi Santoso, Ketua Umum,': a role after the name, not another name
+    text = '"Kami akan mengajukan banding atas putusan itu pekan depan," kata Budi Santoso, Ketua Umum, kemarin.'
+    doc = _doc(text, [("Budi Santoso", "person:budi_santoso", "Budi Santoso", "IDN", "person", "gazetteer")])
+    assert _names(doc) == ["Budi Santoso"]

@@ -429,6 +429,13 @@ class _Run:
         return best
 
     def _appos_name(self, s: int, t: int) -> dict[str, Any] | None:
+        # a rank before the name ('kata Kabid Humas Polda X, Kombes Pol Budi Santoso,'): the name after it
+        toks = list(_NAME_TOKEN_RE.finditer(self.text, s, t))
+        k = 0
+        while k < len(toks) and toks[k].group().lower().strip(".") in self.lex.title_words:
+            k += 1
+        if 0 < k <= len(toks) - 2:
+            s = toks[k].start()
         words = self.text[s:t].strip(".").split()
         if not words or any(w.lower().strip(".,") in _DAYS or w.lower().strip(".") in self.lex.title_words
                             for w in words):
