@@ -100,3 +100,33 @@ def test_rank_alone_in_apposition_is_no_name() -> None:
     text = '"Kami akan mengajukan banding atas putusan itu pekan depan," kata Budi Santoso, Ketua Umum, kemarin.'
     doc = _doc(text, [("Budi Santoso", "person:budi_santoso", "Budi Santoso", "IDN", "person", "gazetteer")])
     assert _names(doc) == ["Budi Santoso"]
+
+
+def test_one_word_name_after_rank_in_apposition() -> None:
+    text = ('"Pelanggar yang terjaring razia hari ini mencapai ratusan kendaraan," ujar Dirlantas Polda Sulawesi '
+            'Barat, Kombes Pol Yusuf, Selasa (17/9/2019).')
+    doc = _doc(text, [("Polda Sulawesi Barat", "org:polda_sulbar", "Polda Sulawesi Barat", "IDN", "organization",
+                       "gazetteer")])
+    assert _names(doc) == ["Yusuf"]
+
+
+# ---- short forms of police and civil offices are titles, not names ------------------------------
+
+def test_short_office_then_name_in_apposition() -> None:
+    text = ('"Kedua pelaku kami tangkap di rumah kontrakan mereka tadi malam," kata Kasat Reskrim Polres Danau '
+            'Hijau, AKP Rahmat Saputra, Jumat (13/9/2019).')
+    doc = _doc(text, [])
+    assert _names(doc) == ["Rahmat Saputra"]
+
+
+def test_name_before_a_clause_ending_in_itu_is_no_anaphor() -> None:
+    text = ('"Dia ini masuk jaringan perampok antarprovinsi yang sudah lama dicari," ujar Kabag Ops Polres Danau '
+            'Hijau AKBP Rahmat Saputra pada saat itu.')
+    doc = _doc(text, [])
+    assert len(doc.quotes) == 1 and doc.quotes[0].speaker["name"].endswith("Rahmat Saputra")
+
+
+def test_bare_title_with_no_one_before_keeps_its_words() -> None:
+    text = '"Awalnya kalian mau datang ke kantor itu untuk apa?" kata hakim ketua dalam persidangan.'
+    doc = _doc(text, [])
+    assert _names(doc) == ["hakim ketua"]

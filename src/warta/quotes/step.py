@@ -80,6 +80,9 @@ _DAY_AHEAD_RE = re.compile(
     r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)(?![\w-])")
 _AT_PLACE_RE = re.compile(r"[ \t]*(?:di|pada)[ \t]+")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
+_RANKS = frozenset({"akbp", "akp", "kombes", "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "briptu", "bripda",
+                    "brigjen", "irjen", "komjen", "pol", "letkol", "kolonel", "mayor", "kapten", "letnan", "mayjen",
+                    "letjen", "marsekal", "laksamana"})
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
 
@@ -434,8 +437,8 @@ class _Run:
         k = 0
         while k < len(toks) and toks[k].group().lower().strip(".") in self.lex.title_words:
             k += 1
-        if 0 < k <= len(toks) - 2:
-            s = toks[k].start()
+        if 0 < k <= len(toks) - 2 or (0 < k == len(toks) - 1 and toks[k - 1].group().lower().strip(".") in _RANKS):
+            s = toks[k].start()  # one word left is a name only after a rank ('Kombes Pol Yusuf', not 'Ketua Komisi')
         words = self.text[s:t].strip(".").split()
         if not words or any(w.lower().strip(".,") in _DAYS or w.lower().strip(".") in self.lex.title_words
                             for w in words):
@@ -484,6 +487,12 @@ class _Run:
                     and not self._covered(r0[0][0], r0[-1][1], person_ok=True):
                 own = " ".join(text[x:y] for x, y in r0).strip(".,")
         if own is not None:
+            if le is not None and any(x.kind != "person" and x.start >= runs[0][-1][1] for x in self._mentions_over(a, b)):
+                # a role that names its body, then the name set off by a comma: 'kata Dantim Alfa 12
+                # Basarnas Riau, Budi di Pekanbaru' (the first capitalised words are the role)
+                ap = self._appositive(b, le)
+                if ap is not None:
+                    return "named", ap, "person"
             return "named", {"name": own, "country": None}, None
         if le is not None and (not real or (m is not None and m.via == "title")):
             # a phrase that already ends in a name does not look past a place for another:
@@ -499,9 +508,14 @@ class _Run:
             holder = self._title_holder(a, b)
             if holder is not None:
                 return "named", holder, "person"
-        anaphoric = not real and (toks[-1] in lex.anaphors or (le is not None and self._ends_anaphoric(a, le)))
-        if anaphoric or all(t.strip(".,") in lex.title_words for t in toks):
-            return "anaphor", None, None  # 'imbuh pemimpin Malaysia tersebut', 'kata Perdana Menteri'
+        # 'ujar Kabag Ops Polres X AKBP Budi Santoso pada saat itu': a name, not 'pria itu'
+        anaphoric = not real and (toks[-1] in lex.anaphors or (
+            le is not None and self._ends_anaphoric(a, le) and not self._ends_in_name(a, b, None)))
+        if anaphoric:
+            return "anaphor", None, None  # 'imbuh pemimpin Malaysia tersebut'
+        if all(t.strip(".,") in lex.title_words for t in toks):
+            # 'kata Perdana Menteri': the last speaker; the title's words when no one spoke before
+            return "anaphor", {"name": " ".join(text[a:b].split()).strip(".,"), "country": None}, None
         tail = self._tail_name(a, b)
         if m is not None:
             if toks[0] in lex.indefinites and m.kind == "person" and m.via == "tenure":
@@ -874,7 +888,7 @@ class _Run:
                 if a.kind == "named":
                     speaker = a.speaker
                 else:
-                    speaker = self._last_speaker(c.open, last_close, said, kind=a.kind)
+                    speaker = self._last_speaker(c.open, last_close, said, kind=a.kind) or a.speaker
             elif bare[i]:
                 speaker = self._continued(c, last_close, said)
                 cue = "continued" if speaker else None
