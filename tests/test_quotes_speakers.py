@@ -130,3 +130,34 @@ def test_bare_title_with_no_one_before_keeps_its_words() -> None:
     text = '"Awalnya kalian mau datang ke kantor itu untuk apa?" kata hakim ketua dalam persidangan.'
     doc = _doc(text, [])
     assert _names(doc) == ["hakim ketua"]
+
+
+# ---- long body names: an abbreviation's full stop, commas inside the name, its acronym -------------
+
+def test_abbreviated_title_with_full_stop() -> None:
+    text = ('"Kami terus mendorong pengembangan industri pangan di daerah," kata Plt. Direktur Jenderal Industri '
+            'Pangan, Minuman dan Tembakau (IPMT) Kementerian Hijau, Rahmat Saputra di Jakarta, Selasa (10/9/2019).')
+    doc = _doc(text, [("Kementerian Hijau", "org:kemenhijau", "Ministry of Green", "IDN", "organization",
+                       "gazetteer")])
+    assert _names(doc) == ["Rahmat Saputra"]
+
+
+def test_name_after_body_acronym_inside_comma_list() -> None:
+    text = ('"Tiga posko sudah disiapkan di tiga kota," kata Kepala Pusat Cuaca Publik Badan Cuaca, Iklim, '
+            'dan Gempa (BCIG) Rahmat Saputra dalam keterangan tertulis.')
+    doc = _doc(text, [])
+    assert _names(doc) == ["Rahmat Saputra"]
+
+
+def test_date_ends_the_apposition_chain() -> None:
+    text = ('"Lahan sawah yang kering sudah kami bantu dengan pompa air," jelas Direktur Jenderal Sarana Tani '
+            '(PST) Kementan, Rahmat Saputra, Selasa (17/9/2019).,Dijelaskannya, bantuan itu sudah dikirim.')
+    doc = _doc(text, [])
+    assert _names(doc) == ["Rahmat Saputra"]
+
+
+def test_title_word_before_a_sentence_end_is_no_abbreviation() -> None:
+    text = ('Jaksa Agung hadir di gedung itu.,"Bukti yang kami kumpulkan sudah lebih dari cukup untuk '
+            'menuntut," kata Agung. Sidang ditunda sepekan.')
+    doc = _doc(text, [])
+    assert _names(doc) == ["Agung"]

@@ -43,6 +43,7 @@ _CLOSERS = frozenset("”’»›")
 _DOUBLE = frozenset("\"“”„")
 _SINGLE = frozenset("'‘’‚")
 _LINE_RE = re.compile(r"[^\n]+")
+_LAST_TOKEN_RE = re.compile(r"[\w]+$")
 _LAST_WORD_RE = re.compile(r"([\w-]+)[\s:,]*$")
 _TAIL_START = frozenset("\"”’'»,")
 _CONJ = frozenset({"dan", "serta", "lalu", "kemudian", "juga", "pun", "lantas", "namun", "tetapi", "tapi"})
@@ -67,9 +68,10 @@ _FILLERS = frozenset({"juga", "pun", "kemudian", "lalu", "lantas", "sebelumnya",
 _PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")  # an acronym in brackets: '(CEO)', '(Nema)'
 _SPAN_END_RE = re.compile(r"[;:!?()\"“”]|\.(?:\s|$)")
 _SEG_RE = re.compile(
-    r"[ \t]*,[ \t]*(?P<seg>[^,;:!?()\"“”\n]*?)(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$)"
+    r"[ \t]*,[ \t]*(?P<seg>(?:[^,;:!?()\"“”\n]|\([A-Z][\w.&-]{0,15}\))*?)(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$)"
     r"|[ \t]+(?:kepada|dalam|saat|ketika|di|pada|seperti|dilansir|dikutip|yang|dari|menurut)\b)"
 )
+_SEG_PAREN_RE = re.compile(r"\([A-Z][\w.&-]{0,15}\)[ \t]*(?=[A-Z])")
 _SEG_CONT_RE = re.compile(r"[ \t]*,")
 _NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
 _PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
@@ -418,10 +420,20 @@ class _Run:
                 break
             s, t = m.start("seg"), m.end("seg")
             words = text[s:t].split()
-            if not words or not all(w[:1].isupper() or w.lower() in _CONNECTORS or w.lower() in ("dan", "&")
-                                    for w in words):
+            if not words or not all(w[:1].isupper() or w[:1] == "(" or w.lower() in _CONNECTORS
+                                    or w.lower() in ("dan", "&") for w in words):
                 break  # the chain of capitalised segments ends
-            if len(words) <= 5 and "dan" not in (w.lower() for w in words):
+            if words[0].lower().strip(".,") in _DAYS:
+                break  # 'Selasa (17/9)': the date, the names are over
+            par = _SEG_PAREN_RE.search(text, s, t)
+            after_par = None
+            if par is not None and t - par.end() > 1 and len(text[par.end() : t].split()) <= 4 \
+                    and not self._covered(par.end(), t, person_ok=True):
+                # the last part of a body's name, its acronym, then the name: '…, dan Geofisika (BMKG) Budi'
+                after_par = self._appos_name(par.end(), t)
+                if after_par is not None:
+                    best = after_par
+            if after_par is None and len(words) <= 5 and "dan" not in (w.lower() for w in words):
                 who = self._appos_name(s, t)
                 if who is not None:
                     best = who
@@ -652,6 +664,12 @@ class _Run:
                 return hi
             st = stop.start()
             word = stop.group().lower()
+            if word == ".":
+                prev = _LAST_TOKEN_RE.search(text, max(a, st - 12), st)
+                if prev is not None and ((prev.group().lower() in lex.title_words and len(prev.group()) <= 4) or len(prev.group()) == 1) \
+                        and _NEXT_CAP_RE.match(text, st + 1, hi):
+                    pos = st + 1  # an abbreviation's full stop: 'kata Plt. Direktur X', 'kata Prof. Budi'
+                    continue
             if word == "(":
                 p = _PAREN_RE.match(text, st, hi)
                 if p is not None and _NEXT_CAP_RE.match(text, p.end(), hi):
