@@ -88,7 +88,7 @@ def test_bare_title_named_only_later() -> None:
 # ---- a rank before the name set off by commas ----------------------------------------------
 
 def test_rank_before_name_in_apposition() -> None:
-    text = ('"Iya benar, tahanan itu sudah kami titipkan di rutan sejak kemarin," ungkap Kabid Humas Polda '
+    text = ('"Berkas perkara pencurian sepeda motor itu sudah kami lengkapi minggu ini," ungkap Kabid Humas Polda '
             'Sulawesi Barat, Kombes Pol Rahmat Saputra saat dikonfirmasi, Kamis (12/9/2019).')
     doc = _doc(text, [("Polda Sulawesi Barat", "org:polda_sulbar", "Polda Sulawesi Barat", "IDN", "organization",
                        "gazetteer")])
@@ -120,14 +120,14 @@ def test_short_office_then_name_in_apposition() -> None:
 
 
 def test_name_before_a_clause_ending_in_itu_is_no_anaphor() -> None:
-    text = ('"Dia ini masuk jaringan perampok antarprovinsi yang sudah lama dicari," ujar Kabag Ops Polres Danau '
+    text = ('"Pemuda itu kami temukan bersembunyi di gudang beras milik pamannya," ujar Kabag Ops Polres Danau '
             'Hijau AKBP Rahmat Saputra pada saat itu.')
     doc = _doc(text, [])
     assert len(doc.quotes) == 1 and doc.quotes[0].speaker["name"].endswith("Rahmat Saputra")
 
 
 def test_bare_title_with_no_one_before_keeps_its_words() -> None:
-    text = '"Awalnya kalian mau datang ke kantor itu untuk apa?" kata hakim ketua dalam persidangan.'
+    text = '"Saudara saksi, kapan terakhir kali bertemu dengan terdakwa?" kata hakim ketua dalam persidangan.'
     doc = _doc(text, [])
     assert _names(doc) == ["hakim ketua"]
 
@@ -135,7 +135,7 @@ def test_bare_title_with_no_one_before_keeps_its_words() -> None:
 # ---- long body names: an abbreviation's full stop, commas inside the name, its acronym -------------
 
 def test_abbreviated_title_with_full_stop() -> None:
-    text = ('"Kami terus mendorong pengembangan industri pangan di daerah," kata Plt. Direktur Jenderal Industri '
+    text = ('"Pabrik tahu di desa ini akan kami bantu dengan mesin giling baru," kata Plt. Direktur Jenderal Industri '
             'Pangan, Minuman dan Tembakau (IPMT) Kementerian Hijau, Rahmat Saputra di Jakarta, Selasa (10/9/2019).')
     doc = _doc(text, [("Kementerian Hijau", "org:kemenhijau", "Ministry of Green", "IDN", "organization",
                        "gazetteer")])
@@ -143,7 +143,7 @@ def test_abbreviated_title_with_full_stop() -> None:
 
 
 def test_name_after_body_acronym_inside_comma_list() -> None:
-    text = ('"Tiga posko sudah disiapkan di tiga kota," kata Kepala Pusat Cuaca Publik Badan Cuaca, Iklim, '
+    text = ('"Ramalan hujan lebat untuk pekan depan sudah kami kirim ke semua kabupaten," kata Kepala Pusat Cuaca Publik Badan Cuaca, Iklim, '
             'dan Gempa (BCIG) Rahmat Saputra dalam keterangan tertulis.')
     doc = _doc(text, [])
     assert _names(doc) == ["Rahmat Saputra"]
