@@ -43,6 +43,7 @@ _CLOSERS = frozenset("”’»›")
 _DOUBLE = frozenset("\"“”„")
 _SINGLE = frozenset("'‘’‚")
 _LINE_RE = re.compile(r"[^\n]+")
+_LAST_TOKEN_RE = re.compile(r"[\w]+$")
 _LAST_WORD_RE = re.compile(r"([\w-]+)[\s:,]*$")
 _TAIL_START = frozenset("\"”’'»,")
 _CONJ = frozenset({"dan", "serta", "lalu", "kemudian", "juga", "pun", "lantas", "namun", "tetapi", "tapi"})
@@ -67,15 +68,23 @@ _FILLERS = frozenset({"juga", "pun", "kemudian", "lalu", "lantas", "sebelumnya",
 _PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")  # an acronym in brackets: '(CEO)', '(Nema)'
 _SPAN_END_RE = re.compile(r"[;:!?()\"“”]|\.(?:\s|$)")
 _SEG_RE = re.compile(
-    r"[ \t]*,[ \t]*(?P<seg>[^,;:!?()\"“”\n]*?)(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$)"
+    r"[ \t]*,[ \t]*(?P<seg>(?:[^,;:!?()\"“”\n]|\([A-Z][\w.&-]{0,15}\))*?)(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$)"
     r"|[ \t]+(?:kepada|dalam|saat|ketika|di|pada|seperti|dilansir|dikutip|yang|dari|menurut)\b)"
 )
+_SEG_PAREN_RE = re.compile(r"\([A-Z][\w.&-]{0,15}\)[ \t]*(?=[A-Z])")
 _SEG_CONT_RE = re.compile(r"[ \t]*,")
 _NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
 _PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
 _SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
 _PARENTHETICAL = frozenset({"menurut", "seperti", "dikutip", "dilansir", "sebagaimana", "kata", "ujar"})
+_DAY_AHEAD_RE = re.compile(
+    r"(?:[ \t]*,[ \t]*[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3}){0,3}[ \t]*(?:,[ \t]*|[ \t]+pada[ \t]+)?"
+    r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)(?![\w-])")
+_AT_PLACE_RE = re.compile(r"[ \t]*(?:di|pada)[ \t]+")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
+_RANKS = frozenset({"akbp", "akp", "kombes", "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "briptu", "bripda",
+                    "brigjen", "irjen", "komjen", "pol", "letkol", "kolonel", "mayor", "kapten", "letnan", "mayjen",
+                    "letjen", "marsekal", "laksamana"})
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
 
@@ -385,7 +394,7 @@ class _Run:
                         return {"name": body, "country": m.country}
         return self._actor(m)
 
-    def _appositive(self, e: int, le: int) -> dict[str, Any] | None:
+    def _appositive(self, e: int, le: int, *, past: bool = True) -> dict[str, Any] | None:
         """A name set off by commas after a role: 'kata Kepala Irkut, Ravil Khakimov, …'; the
         last of a chain ('Ketua Komite Pendidikan, Sains dan Teknologi Johor, Aminah Hassan,');
         past an acronym in brackets or a relative clause ('kata analis yang memimpin X, Oleg P.')."""
@@ -398,9 +407,11 @@ class _Run:
             # past a relative clause, a place or the rest of a body's name:
             # 'kata analis yang memimpin Aviaport.ru, X', 'kata pejabat di DAPA, X',
             # 'kata Kepala Seksi Pengawasan dan Penindakan Kantor Imigrasi Palu, X'
-            c = text.find(",", e, min(hi, e + 100)) if _PAST_STOP_RE.match(text, e, hi) else -1
+            c = text.find(",", e, min(hi, e + 100)) if past and _PAST_STOP_RE.match(text, e, hi) else -1
             if c < 0 or _SPAN_END_RE.search(text, e, c) is not None:
                 return None
+            if _AT_PLACE_RE.match(text, e, hi) and _DAY_AHEAD_RE.match(text, c, min(hi, c + 80)):
+                return None  # 'di Gedung X, Bogor, Jawa Barat, Jumat': a place and a date, no name
             e = c
         best = None
         while True:
@@ -409,10 +420,20 @@ class _Run:
                 break
             s, t = m.start("seg"), m.end("seg")
             words = text[s:t].split()
-            if not words or not all(w[:1].isupper() or w.lower() in _CONNECTORS or w.lower() in ("dan", "&")
-                                    for w in words):
+            if not words or not all(w[:1].isupper() or w[:1] == "(" or w.lower() in _CONNECTORS
+                                    or w.lower() in ("dan", "&") for w in words):
                 break  # the chain of capitalised segments ends
-            if len(words) <= 5 and "dan" not in (w.lower() for w in words):
+            if words[0].lower().strip(".,") in _DAYS:
+                break  # 'Selasa (17/9)': the date, the names are over
+            par = _SEG_PAREN_RE.search(text, s, t)
+            after_par = None
+            if par is not None and t - par.end() > 1 and len(text[par.end() : t].split()) <= 4 \
+                    and not self._covered(par.end(), t, person_ok=True):
+                # the last part of a body's name, its acronym, then the name: '…, dan Geofisika (BMKG) Budi'
+                after_par = self._appos_name(par.end(), t)
+                if after_par is not None:
+                    best = after_par
+            if after_par is None and len(words) <= 5 and "dan" not in (w.lower() for w in words):
                 who = self._appos_name(s, t)
                 if who is not None:
                     best = who
@@ -423,6 +444,13 @@ class _Run:
         return best
 
     def _appos_name(self, s: int, t: int) -> dict[str, Any] | None:
+        # a rank before the name ('kata Kabid Humas Polda X, Kombes Pol Budi Santoso,'): the name after it
+        toks = list(_NAME_TOKEN_RE.finditer(self.text, s, t))
+        k = 0
+        while k < len(toks) and toks[k].group().lower().strip(".") in self.lex.title_words:
+            k += 1
+        if 0 < k <= len(toks) - 2 or (0 < k == len(toks) - 1 and toks[k - 1].group().lower().strip(".") in _RANKS):
+            s = toks[k].start()  # one word left is a name only after a rank ('Kombes Pol Yusuf', not 'Ketua Komisi')
         words = self.text[s:t].strip(".").split()
         if not words or any(w.lower().strip(".,") in _DAYS or w.lower().strip(".") in self.lex.title_words
                             for w in words):
@@ -471,15 +499,35 @@ class _Run:
                     and not self._covered(r0[0][0], r0[-1][1], person_ok=True):
                 own = " ".join(text[x:y] for x, y in r0).strip(".,")
         if own is not None:
+            if le is not None and any(x.kind != "person" and x.start >= runs[0][-1][1] for x in self._mentions_over(a, b)):
+                # a role that names its body, then the name set off by a comma: 'kata Dantim Alfa 12
+                # Basarnas Riau, Budi di Pekanbaru' (the first capitalised words are the role)
+                ap = self._appositive(b, le)
+                if ap is not None:
+                    return "named", ap, "person"
             return "named", {"name": own, "country": None}, None
         if le is not None and (not real or (m is not None and m.via == "title")):
-            ap = self._appositive(b, le)
+            # a phrase that already ends in a name does not look past a place for another:
+            # 'kata Juru Bicara KPK X di Gedung KPK, Jakarta, Rabu' (the place is no apposition)
+            at_place = _AT_PLACE_RE.match(text, b, le) is not None
+            ap = self._appositive(b, le, past=not (at_place and self._ends_in_name(a, b, m if real else None)))
             # a person the title alone made ('Ketua Komite Pendidikan') yields to a full name after it
             if ap is not None and (not real or ap["name"] != self._actor(m)["name"]):
                 return "named", ap, "person"
-        anaphoric = not real and (toks[-1] in lex.anaphors or (le is not None and self._ends_anaphoric(a, le)))
-        if anaphoric or all(t.strip(".,") in lex.title_words for t in toks):
-            return "anaphor", None, None  # 'imbuh pemimpin Malaysia tersebut', 'kata Perdana Menteri'
+        if not real and toks[0].strip(".,") in lex.title_words:
+            # a title with no name ('tegas Panglima TNI', 'kata Kapolri'): the person the text named
+            # with that title before ('Panglima TNI Marsekal X')
+            holder = self._title_holder(a, b)
+            if holder is not None:
+                return "named", holder, "person"
+        # 'ujar Kabag Ops Polres X AKBP Budi Santoso pada saat itu': a name, not 'pria itu'
+        anaphoric = not real and (toks[-1] in lex.anaphors or (
+            le is not None and self._ends_anaphoric(a, le) and not self._ends_in_name(a, b, None)))
+        if anaphoric:
+            return "anaphor", None, None  # 'imbuh pemimpin Malaysia tersebut'
+        if all(t.strip(".,") in lex.title_words for t in toks):
+            # 'kata Perdana Menteri': the last speaker; the title's words when no one spoke before
+            return "anaphor", {"name": " ".join(text[a:b].split()).strip(".,"), "country": None}, None
         tail = self._tail_name(a, b)
         if m is not None:
             if toks[0] in lex.indefinites and m.kind == "person" and m.via == "tenure":
@@ -509,6 +557,57 @@ class _Run:
         if subject or len(toks) > 4:
             return "none", None, None
         return "named", {"name": " ".join(toks), "country": None}, None  # "kata seorang pejabat"
+
+    def _title_holder(self, a: int, b: int) -> dict[str, Any] | None:
+        """The person named earlier with the title that opens ``[a, b)`` and no name of its own:
+        'Panglima TNI' -> 'Panglima TNI Marsekal Budi Santoso' before it (ranks between), or a person
+        mention that holds the whole title ('Menteri Keuangan Sri Rahayu'); else the first one after."""
+        text, lex = self.text, self.lex
+        runs = self._runs(a, b)
+        if not runs or runs[0][0][0] != a:
+            return None
+        run = runs[0]
+        for s, e in run:
+            w = text[s:e].strip(".,")
+            if w.lower() not in lex.title_words and not (len(w) >= 2 and w.isupper()) \
+                    and not self._covered(s, e, person_ok=False):
+                return None  # a word that is neither a title nor a body: a name, not a bare title
+        words = [text[s:e].strip(".,") for s, e in run]
+        rx = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
+        before = list(rx.finditer(text, max(0, a - _LOOKBACK), a))[-8:]
+        after = list(rx.finditer(text, b, min(len(text), b + _LOOKBACK)))[:8] if not before else []
+        for h in before[::-1] + after:  # the last one before, else the first one after
+            if h.start() == a:
+                continue
+            for m in self._mentions_over(h.start(), h.end() + 60):
+                if m.kind != "person" or m.key.startswith("office:") or m.end <= h.start():
+                    continue
+                gap = text[h.end() : m.start] if m.start >= h.end() else ""
+                if all(w[:1].isupper() or w[:1] == "(" for w in gap.replace(",", " ").split()):
+                    return self._actor(m)
+                break
+        return None
+
+    def _ends_in_name(self, a: int, b: int, m: Mention | None) -> bool:
+        """Does the phrase ``[a, b)`` end in a person's name: the name of the person mention ``m``
+        read in its words, or (no person known) a capitalised word no mention or title covers?"""
+        text, titles = self.text, self.lex.title_words
+        if m is not None:
+            # a name the title alone made is one word of a body ('Ketua Fraksi'): a given name has two
+            words = {w.lower() for w in _NAME_TOKEN_RE.findall(text, m.start, m.end)}
+            name = [w for w in m.name.split() if len(w) > 1 and w.lower() in words and w.lower() not in titles]
+            return len(name) >= (2 if m.via == "title" else 1)
+        runs = self._runs(a, b)
+        if not runs:
+            return False
+        # the words after the run's last title and last mention: 'Penasihat KPK Rahmat Saputra' ends
+        # in a name, 'Ketua Fraksi Gerindra' and 'Direktur Klinik' in a body
+        run = runs[-1]
+        ends = [x.end for x in self._mentions_over(run[0][0], run[-1][1])]
+        cut = max(ends, default=-1)
+        rest = [(s, e) for s, e in run if s >= cut]
+        k = max((i for i, (s, e) in enumerate(rest) if text[s:e].lower().strip(".") in titles), default=-1)
+        return len(rest) - k - 1 >= 2 and (k >= 0 or len(rest) < len(run))
 
     def _run_around(self, m: Mention, a: int, b: int) -> str | None:
         """A longer name around a person mention linked by a part of it ('John Smith' read as
@@ -565,6 +664,12 @@ class _Run:
                 return hi
             st = stop.start()
             word = stop.group().lower()
+            if word == ".":
+                prev = _LAST_TOKEN_RE.search(text, max(a, st - 12), st)
+                if prev is not None and ((prev.group().lower() in lex.title_words and len(prev.group()) <= 4) or len(prev.group()) == 1) \
+                        and _NEXT_CAP_RE.match(text, st + 1, hi):
+                    pos = st + 1  # an abbreviation's full stop: 'kata Plt. Direktur X', 'kata Prof. Budi'
+                    continue
             if word == "(":
                 p = _PAREN_RE.match(text, st, hi)
                 if p is not None and _NEXT_CAP_RE.match(text, p.end(), hi):
@@ -801,7 +906,7 @@ class _Run:
                 if a.kind == "named":
                     speaker = a.speaker
                 else:
-                    speaker = self._last_speaker(c.open, last_close, said, kind=a.kind)
+                    speaker = self._last_speaker(c.open, last_close, said, kind=a.kind) or a.speaker
             elif bare[i]:
                 speaker = self._continued(c, last_close, said)
                 cue = "continued" if speaker else None

@@ -6,6 +6,10 @@ read-only for the command alone.
 
 Exit status: 0 done (an empty result is said on stderr), 1 some inputs skipped, 2 a bad
 option value (named in the message), 3 the store stayed busy (an ingest was writing).
+
+The store's modules (and DuckDB) load inside the commands, not here: ``warta --help`` and
+``warta extract`` import this module to register the commands and need none of them
+(``tests/test_startup.py``).
 """
 
 from __future__ import annotations
@@ -21,13 +25,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-
-from warta.store import queries as Q
-from warta.store.exports import _plain  # JSON-ready values (dates as ISO strings)
-from warta.store.ingest import content_hash
-from warta.store.names import QueryError
-from warta.store.schema import QUADS
-from warta.store.store import BUSY, StoreBusy, ingest_into, reader, stored_hashes
 
 DEFAULT_DB = "warta.duckdb"
 SPARK = "▁▂▃▄▅▆▇█"
@@ -73,6 +70,13 @@ def sparkline(values: Sequence[float]) -> str:
     if hi == lo:
         return SPARK[len(SPARK) // 2] * len(values)
     return "".join(SPARK[round((v - lo) / (hi - lo) * (len(SPARK) - 1))] for v in values)
+
+
+def _plain(v: Any) -> Any:
+    """JSON-ready values (dates as ISO strings): the exports' ``_plain``, loaded on first use."""
+    from warta.store.exports import _plain as plain
+
+    return plain(v)
 
 
 def _cell(v: Any, width: int | None = None) -> str:
@@ -143,6 +147,9 @@ def emit(
 
 def query(db: Path, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
     """Run a query function on a read-only connection; exit 2 naming a bad value, 3 when the store stays busy."""
+    from warta.store.names import QueryError
+    from warta.store.store import BUSY, StoreBusy, reader
+
     if not db.exists():
         typer.echo(f"warta: no store at {db} (run `warta ingest … --db {db}` first)", err=True)
         raise typer.Exit(2)
@@ -163,6 +170,8 @@ def _known_filter(known: dict[str, str], docs: Iterable[Any], counts: dict[str, 
     ``known`` was read once before the run: the feeder thread of a worker pool runs this
     and must not touch the database the main thread writes.
     """
+    from warta.store.ingest import content_hash
+
     for d in docs:
         if known.get(d.id) == content_hash(d.text):
             counts["unchanged"] += 1
@@ -311,6 +320,8 @@ def register(app: typer.Typer) -> None:
         """
         from collections import Counter
 
+        from warta.store.store import BUSY, StoreBusy, ingest_into, stored_hashes
+
         counts = {"unchanged": 0}
         skipped: list[tuple[str, str]] = []
         languages: Counter[str] = Counter()
@@ -391,6 +402,8 @@ def register(app: typer.Typer) -> None:
         fmt: FmtOpt = Fmt.table,
     ) -> None:
         """Events, newest first."""
+        from warta.store import queries as Q
+
         rows = query(
             db, Q.events, actor=actor, with_=with_, direction=direction.value, types=type_, aux=aux, outlet=outlet,
             since=since, until=until, limit=limit, merged=merged, min_confidence=min_confidence,
@@ -423,6 +436,8 @@ def register(app: typer.Typer) -> None:
         fmt: FmtOpt = Fmt.table,
     ) -> None:
         """Events between two actors per period: counts per quad class and the score sum."""
+        from warta.store import queries as Q
+        from warta.store.schema import QUADS
 
         def run(con: Any) -> tuple[list[dict[str, Any]], str, str]:
             ra, rb = Q.resolve(con, a, "a"), Q.resolve(con, b, "b")
@@ -460,6 +475,8 @@ def register(app: typer.Typer) -> None:
         fmt: FmtOpt = Fmt.table,
     ) -> None:
         """The most reported actors, by mentions."""
+        from warta.store import queries as Q
+
         rows = query(db, Q.actors, top=top, kind=kind, country=country, exclude_country=exclude_country,
                      outlet=outlet, since=since, until=until)
         emit(rows, fmt, title=f"top {top} actors", empty="no actors match")
@@ -478,6 +495,8 @@ def register(app: typer.Typer) -> None:
         fmt: FmtOpt = Fmt.table,
     ) -> None:
         """Quotes, newest first."""
+        from warta.store import queries as Q
+
         rows = query(db, Q.quotes, speaker=speaker, addressee=addressee, outlet=outlet, since=since, until=until,
                      limit=limit)
         emit(rows, fmt, ["published", "speaker_name", "addressee_name", "outlet", "article_id", "text"],
@@ -494,6 +513,8 @@ def register(app: typer.Typer) -> None:
         fmt: FmtOpt = Fmt.table,
     ) -> None:
         """Stories (articles on one news event), biggest first: article count, outlets, date range."""
+        from warta.store import queries as Q
+
         rows = query(db, Q.stories, min_articles=min_articles, outlet=outlet, since=since, until=until, limit=limit)
         emit(rows, fmt, ["story", "n_articles", "first_date", "last_date", "outlets", "title", "articles"],
              title=f"{len(rows)} stories", widths={"title": 50, "articles": 40}, empty="no stories match")

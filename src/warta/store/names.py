@@ -59,9 +59,19 @@ class ActorRef:
 
 
 def _gazetteer() -> Any:
-    from warta.actors.gazetteer import get_gazetteer
+    """The actors' gazetteer, for resolving names: unpickled from the cache between runs (built and cached on a
+    miss), so a query given a name ("Jepang", "Jokowi") does not build it at every start. The extraction
+    pipeline builds its own (``get_gazetteer``); this one is the same object when it is loaded first."""
+    from warta.actors import gazetteer as G
 
-    return get_gazetteer()
+    if G._GAZ is None:
+        from warta.datafiles import cached
+
+        built = cached("gazetteer", _gazetteer_sources(), G.build_gazetteer)
+        with G._LOCK:
+            if G._GAZ is None:
+                G._GAZ = built
+    return G.get_gazetteer()
 
 
 def _actor_sources() -> list[Path]:
@@ -73,6 +83,17 @@ def _actor_sources() -> list[Path]:
     if folder is None:
         return []
     return [p for p in (*folder.glob("*.py"), *folder.rglob("data/**/*")) if p.is_file()]
+
+
+def _gazetteer_sources() -> list[Path]:
+    """What the whole gazetteer depends on: the actors' files, the YAML reader, babel's locale data (its version)."""
+    import importlib.util
+
+    extra = [Path(__file__).resolve().parents[1] / "datafiles.py"]
+    spec = importlib.util.find_spec("babel")
+    if spec is not None and spec.origin:
+        extra.append(Path(spec.origin))
+    return [*_actor_sources(), *extra]
 
 
 @lru_cache(maxsize=1)
@@ -116,11 +137,10 @@ def resolve_actor(value: str, con: db.Con | None = None, param: str = "actor") -
     if v.upper() in codes and (v.isupper() or len(v) == 3):
         c = v.upper()
         return ActorRef(v, "igo" if c in igos else "country", country=c, name=codes[c])
-    from warta.actors.gazetteer import lookup_name
-
-    hit = lookup_name(v)
+    g = _gazetteer()
+    hit = g.lookup(v, None)
     if hit is None and v.lower() != v:
-        hit = lookup_name(v.title())
+        hit = g.lookup(v.title(), None)
     if hit is not None:
         kind = hit.get("kind")
         if kind == "state":
