@@ -187,7 +187,9 @@
     }
     const maxW = Math.max(1, ...data.edges.map((e) => e.events));
     const maxN = Math.max(1, ...data.nodes.map((n) => n.events));
-    const nodes = data.nodes.map((n) => ({
+    // start the force layout from a circle, not from random points: the same data draws the same network
+    const nodes = data.nodes.map((n, i) => ({
+      x: 300 * Math.cos((2 * Math.PI * i) / data.nodes.length), y: 300 * Math.sin((2 * Math.PI * i) / data.nodes.length),
       id: n.id, name: n.name || n.country || n.id, pick: data.level === "country" ? n.id : (n.name || n.id), value: n.events,
       symbolSize: 10 + 30 * Math.sqrt(n.events / maxN),
       itemStyle: { color: n.name === state.actor || n.country === state.actor ? "#ffb000" : "#5b7ea8" },
