@@ -9,12 +9,12 @@ person for every name) grew 25-40x. Speed itself is measured in bench/adversaria
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
 import warta.actors
+from linecount import lines_run
 from warta.actors.gazetteer import Entry
 from warta.actors.step import ActorsStep, _GovIndex, _Unit
 from warta.document import Document
@@ -23,23 +23,8 @@ ACTORS_DIR = str(Path(warta.actors.__file__).parent)
 
 
 def _lines_run(step: ActorsStep, text: str) -> int:
-    count = 0
-
-    def local(frame, event, arg):  # noqa: ANN001, ANN202
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame, event, arg):  # noqa: ANN001, ANN202
-        return local if frame.f_code.co_filename.startswith(ACTORS_DIR) else None
-
     doc = Document("t", text, published="2019-09-20")
-    sys.settrace(tracer)
-    try:
-        step(doc)
-    finally:
-        sys.settrace(None)
+    count = lines_run(lambda: step(doc), [ACTORS_DIR])
     assert doc.mentions  # the text is read, not skipped
     return count
 

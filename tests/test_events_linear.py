@@ -14,7 +14,6 @@ the text before ``coder.QuoteIndex`` and ``coder._DateIndex``, x8 now).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import pytest
 import warta.dates
 import warta.events
 import warta.events.candidates as candidates
+from linecount import lines_run
 from warta.document import Document
 from warta.events.coder import RuleCoder
 from warta.events.step import EventsStep
@@ -114,23 +114,7 @@ def _lines_run(pipe: Pipeline, text: str) -> int:
         else:
             doc = step(doc)
     assert events is not None and len(doc.quotes) > 50  # the quotes are read, with their speakers
-    count = 0
-
-    def local(frame, event, arg):  # noqa: ANN001, ANN202
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame, event, arg):  # noqa: ANN001, ANN202
-        return local if frame.f_code.co_filename.startswith(EVENTS_DIRS) else None
-
-    sys.settrace(tracer)
-    try:
-        events(doc)
-    finally:
-        sys.settrace(None)
-    return count
+    return lines_run(lambda: events(doc), EVENTS_DIRS)
 
 
 def test_events_work_grows_linearly_on_a_paragraph_of_quotes(pipe: Pipeline) -> None:

@@ -577,7 +577,7 @@ class RuleCoder:
                 recip = _side(prior.recipient)
         if actor is None and quote is not None and quote.speaker:
             if g["first_person"].search(pre) or g["first_person"].match(low, cm.start) or (verbal and not left):
-                actor = _speaker_side(doc, quote.speaker, ctx.named)
+                actor = _speaker_side(quote.speaker, ctx.named)
         if actor is None and light and g["pronoun"].search(pre):
             said = g["speech"].search(low, max(s0, cm.start - 40), cm.start)
             if brk_before == " bahwa " or (said is not None and re.match(
@@ -641,7 +641,7 @@ class RuleCoder:
                     recip = _side(side)
                     break
         if recip is None and quote is not None and g["second_person"].search(low, cm.end, c1) and quote.addressee:
-            recip = _speaker_side(doc, quote.addressee, ctx.named)
+            recip = _speaker_side(quote.addressee, ctx.named)
         if recip is None and surface.lower().endswith("nya"):
             # "memintanya": the enclitic is the last person named before
             back = next((m for m in reversed(ctx.recent) if m.kind == "person" and m.start < cm.start
@@ -684,7 +684,7 @@ class RuleCoder:
         if actor.kind == "state":
             person = None
             if quote is not None and quote.speaker:
-                sp = _speaker_side(doc, quote.speaker, ctx.named)
+                sp = _speaker_side(quote.speaker, ctx.named)
                 if sp.country == actor.country and sp.kind != "state":
                     person = sp
             if person is None:
@@ -1136,17 +1136,12 @@ def _next_word(text: str, pos: int, limit: int) -> str:
     return m.group(1) if m else ""
 
 
-def _speaker_side(doc: Document, who: dict[str, Any], named: dict[str | None, Mention] | None = None) -> Side:
+def _speaker_side(who: dict[str, Any], named: dict[str | None, Mention]) -> Side:
     """The side a quote's speaker (or addressee) names: the first mention of the name (``named``: the first
-    mention of each name of ``doc.mentions``, so that a paragraph of quotes does not scan them all per cue)."""
+    mention of each name of the article's mentions), else the name itself as a person."""
     name, country = who.get("name") or "", who.get("country")
-    if named is not None:
-        m = named.get(name)
-        return Side.of(m) if m is not None else Side(name, country, "person")
-    for m in doc.mentions:
-        if m.name == name:
-            return Side.of(m)
-    return Side(name, country, "person")
+    m = named.get(name)
+    return Side.of(m) if m is not None else Side(name, country, "person")
 
 
 def _after(d: str, pub: str) -> bool:

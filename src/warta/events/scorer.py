@@ -205,12 +205,11 @@ def _fact_probs(model: Model, arts: Sequence[Article]) -> list[tuple[Article, di
     return out
 
 
-def _fact_scores(model: Model, arts: Sequence[Article], ratio: float = 0.0,
-                 probs: list[tuple[Article, dict[Key, float]]] | None = None) -> list[tuple[float, int]]:
-    """(best instance probability, label) per fact of the articles (facts with an optional-only gold
-    are left out; an outranked fact scores -1: it is never kept)."""
+def _fact_scores(probs: list[tuple[Article, dict[Key, float]]], ratio: float = 0.0) -> list[tuple[float, int]]:
+    """(best instance probability, label) per fact of the articles' ``_fact_probs`` (facts with an
+    optional-only gold are left out; an outranked fact scores -1: it is never kept)."""
     out = []
-    for art, best in probs if probs is not None else _fact_probs(model, arts):
+    for art, best in probs:
         beaten = outranked(best, ratio)
         for key, p in best.items():
             lab = gold_label(key, art.gold)
@@ -253,7 +252,7 @@ def train(arts: Sequence[Article], Cs: Sequence[float] = (0.05, 0.1, 0.2, 0.5), 
                     w, b = _fit([a for a in arts if a.fold != f], C, ow)
                     probs += _fact_probs(Model(w, b, 0.5, "inner"), [a for a in arts if a.fold == f])
                 for ratio in ratios:
-                    th, f1 = _best_threshold(_fact_scores(Model({}, 0.0, 0.5, "inner"), [], ratio, probs))
+                    th, f1 = _best_threshold(_fact_scores(probs, ratio))
                     if f1 > best[4] + 1e-9:
                         best = (C, ow, ratio, th, f1)
     C, ow, ratio, th, f1 = best
