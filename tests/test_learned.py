@@ -266,3 +266,42 @@ def test_an_optional_gold_fact_is_a_weighted_positive_only_when_asked() -> None:
     other = Instance("COERCE", inst.actor, inst.recipient, cue, 42, 47, 1, ["T=COERCE"], sent_start=42,
                      sent_end=54)
     assert _matrix([Article("a", 0, [other], gold, text)], 0.3) == ([], [], [])
+
+
+# ---- dates: an undated mention takes the date of another mention of the same fact ---------------------
+def _consult_doc(when: str) -> tuple[Document, list, list]:
+    text = ("Jakarta - Presiden Indonesia Joko Widodo bertemu Perdana Menteri Jepang Shigeru Ishiba di Tokyo "
+            f"pada {when}.\n\nKeduanya membahas perdagangan. Indonesia dan Jepang juga bertemu untuk "
+            "membahas energi.")
+    doc = rules_doc(text)
+    insts = [i for i in generate(doc, list(doc.events)) if i.key == ("CONSULT", "IDN", "JPN")]
+    return doc, [i for i in insts if i.sentence == 0], [i for i in insts if i.sentence == 2]
+
+
+def test_an_undated_event_takes_the_date_of_a_dated_mention_of_its_fact() -> None:
+    from warta.dates import find_expressions
+    from warta.events import step
+
+    doc, dated, later = _consult_doc("Senin (11/11)")
+    assert dated and later
+    exprs = find_expressions(doc.text)
+    ev = step._build(doc, later[0], exprs)
+    assert ev is not None and ev.date_from == "default" and ev.date == PUB
+    moved = step._dated_mention(doc, ev, [(0.9, later[0]), (0.5, dated[0])], 0.9, exprs)
+    assert moved.date == "2024-11-11" and moved.date_from == "text"
+    assert moved.span[0] == doc.sentences[0].start and doc.text[moved.span[0]:moved.span[1]] == moved.text
+    # a mention far less probable than the best one does not date the fact
+    kept = step._dated_mention(doc, ev, [(0.9, later[0]), (0.9 * step.DATED_RATIO / 2, dated[0])], 0.9, exprs)
+    assert kept.date == PUB and kept.date_from == "default"
+
+
+def test_a_background_mention_of_the_fact_does_not_date_the_news_event() -> None:
+    from warta.dates import find_expressions
+    from warta.events import step
+
+    doc, dated, later = _consult_doc("3 Oktober 2023")  # a year before: another meeting, not this one
+    exprs = find_expressions(doc.text)
+    ev = step._build(doc, later[0], exprs)
+    assert ev is not None and step._build(doc, dated[0], exprs).date == "2023-10-03"
+    kept = step._dated_mention(doc, ev, [(0.9, later[0]), (0.9, dated[0])], 0.9, exprs)
+    assert kept.date == PUB and kept.span == ev.span

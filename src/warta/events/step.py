@@ -7,7 +7,8 @@
    of the same type and actor outranks it (``scorer.outranked``, the ratio fitted with the scorer).
 4. A kept fact the rule coder also coded keeps the rule event (its date, aux, names and evidence); a new
    one is built from its best instance: the most specific mention of each side, the date governing the
-   cue's clause (else the news date), aux from negation/condition/future words before the cue.
+   cue's clause (else the news date), aux from negation/condition/future words before the cue. An event
+   dated by default takes the recent date of another probable mention of its fact (``_dated_mention``).
 5. ``dedupe`` keeps one event per fact (EVENTS.md §7). Each event carries ``confidence`` and ``model``.
 
 Without a shipped model (before ``warta train``) the rule coder's events pass through unscored.
@@ -28,6 +29,11 @@ from warta.events.naming import ArticleIndex, Namer, name_sides
 from warta.events.scorer import Model, default_model, outranked
 
 _NO_MODEL = object()
+Key = tuple[str, str, str | None]
+# An undated event takes the date of another mention of its fact (EVENTS.md §5: the date said where the act is
+# reported) when that mention scores at least this share of the best one's probability.
+DATED_RATIO = 0.2
+RECENT_DAYS = 7  # ... and when that date is of the news days: an older one is another occurrence (background)
 
 
 class EventsStep:
@@ -61,13 +67,16 @@ class EventsStep:
             self._namer = (self.model, Namer(w) if w else None)
         return self._namer[1]
 
-    def scored(self, instances: list[Instance]) -> dict[tuple[str, str, str | None], tuple[float, Instance]]:
-        """The best instance of each fact with its probability."""
+    def scored(self, instances: list[Instance], every: dict[Key, list[tuple[float, Instance]]] | None = None
+               ) -> dict[Key, tuple[float, Instance]]:
+        """The best instance of each fact with its probability (and, into ``every``, all its instances)."""
         assert self.model is not None
-        best: dict[tuple[str, str, str | None], tuple[float, Instance]] = {}
+        best: dict[Key, tuple[float, Instance]] = {}
         for inst in instances:
             p = self.model.prob(inst.features)
             k = inst.key
+            if every is not None:
+                every.setdefault(k, []).append((p, inst))
             if k not in best or p > best[k][0]:
                 best[k] = (p, inst)
         return best
@@ -75,12 +84,14 @@ class EventsStep:
     def decide(self, doc: Document, rule_events: list[Event], instances: list[Instance]) -> list[Event]:
         assert self.model is not None
         model = self.model
-        best = self.scored(instances)
+        every: dict[Key, list[tuple[float, Instance]]] = {}
+        best = self.scored(instances, every)
         by_key: dict[tuple[str, str | None, str | None], list[Event]] = {}
         for e in rule_events:
             by_key.setdefault((e.type, (e.actor or {}).get("country"), (e.recipient or {}).get("country")),
                               []).append(e)
-        exprs: list[Any] | None = None
+        exprs = find_expressions(doc.text)
+        starts = [x.start for x in exprs]
         out: list[Event] = []
         namer = self.namer()
         ix = ArticleIndex(doc) if namer is not None else None
@@ -91,16 +102,51 @@ class EventsStep:
             conf = round(p, 4)
             names = name_sides(doc, ix, inst, namer) if namer is not None and ix is not None else (None, None)
             if k in by_key:
-                out += [_renamed(replace(e, confidence=conf, model=model.version), names) for e in by_key[k]]
-                continue
-            if exprs is None:
-                exprs = find_expressions(doc.text)
-            ev = _build(doc, inst, exprs)
-            if ev is not None:
+                evs = [_renamed(replace(e, confidence=conf, model=model.version), names) for e in by_key[k]]
+            else:
+                ev = _build(doc, inst, exprs)
+                if ev is None:
+                    continue
                 ev.confidence, ev.model = conf, model.version
-                out.append(_renamed(ev, names))
+                evs = [_renamed(ev, names)]
+            out += [_dated_mention(doc, e, every[k], p, exprs, starts) if e.date_from == "default" else e for e in evs]
         out.sort(key=lambda e: e.span[0])
         return dedupe(out)
+
+
+def _dated_mention(doc: Document, ev: Event, mentions: list[tuple[float, Instance]], best: float,
+                   exprs: list[Any], starts: list[int] | None = None) -> Event:
+    """An event dated by default takes the date, sentence and cue of the fact's most probable other mention
+    whose clause names a recent date (same aux; a side named in that sentence or its quote), if one scores
+    at least ``DATED_RATIO`` of the best; else it is returned unchanged. ``starts``: the expressions' starts
+    (each mention is read with its own sentence's expressions only, so the work stays linear)."""
+    starts = starts if starts is not None else [x.start for x in exprs]
+    for p, inst in sorted(mentions, key=lambda pi: (-pi[0], pi[1].start)):
+        if p < DATED_RATIO * best:
+            break
+        if ev.span[0] <= inst.start < ev.span[1] or not _named_here(inst):
+            continue
+        sent = doc.sentences[inst.sentence]
+        local = exprs[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
+        if not local:
+            continue
+        alt = _build(doc, inst, local)
+        if alt is not None and alt.date_from == "text" and alt.aux == ev.aux and _recent(alt.date, doc.published):
+            return replace(ev, date=alt.date, date_from="text", text=alt.text, span=alt.span, cue=alt.cue)
+    return ev
+
+
+
+def _recent(d: str | None, pub: str | None) -> bool:
+    """A date of the news days (not a background act, which is another occurrence of the fact)."""
+    from warta.dates import is_background
+
+    return RECENT_DAYS < 0 or not is_background(d, pub, days=RECENT_DAYS)
+
+
+def _named_here(inst: Instance) -> bool:
+    """Whether a side of the instance is named in its own sentence (left, right) or its quote."""
+    return any(ref is not None and ref.pos in ("L", "R", "Q") for ref in (inst.actor, inst.recipient))
 
 
 def _renamed(ev: Event, names: tuple[dict[str, Any] | None, ...]) -> Event:
