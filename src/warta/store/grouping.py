@@ -147,7 +147,9 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
     Text similarity is the estimated Jaccard of 5-word shingles without template shingles (those
     either article's outlet printed on ST.TEMPLATE_DAYS or more distinct days: boilerplate, daily
     report templates), and two reports of different days whose differing shingles are mostly
-    numbers (>= ST.NUMBERS: a daily price or rate series) are not linked by text below ST.DUP.
+    numbers (>= ST.NUMBERS: a daily price or rate series) are not linked by text below ST.DUP;
+    two of one outlet on different days are compared without the shingles the outlet also printed on
+    a third day (a case's background it reprints under every article on it; see follow_up_sim).
     Links: the same raw text (a reprint) or nearly (ST.DUP, whatever the publication dates say:
     metadata dates are sometimes wrong); estimated Jaccard of 5-word shingles >= ST.THRESHOLD
     published within TEXT_DAYS; >= ST.LOW with the same headline words (ST.TITLE_MIN) within
