@@ -457,3 +457,75 @@ def test_daily_reports_that_differ_in_their_numbers_are_not_one_story(store: Sto
     groups = {tuple(sorted(s["articles"])) for s in store.stories()}
     assert ("p1",) in groups and ("p2",) in groups
     assert ("p3", "p4") in groups
+
+
+CASE_BACKGROUND = (
+    "Kasus ini bermula dari proyek pembangunan jembatan di Kabupaten Sukamaju yang dibiayai anggaran daerah tahun "
+    "lalu. Penyidik menduga sejumlah pejabat menerima uang dari rekanan agar perusahaan tertentu memenangi lelang. "
+    "Dalam perkara tersebut lembaga antikorupsi telah menetapkan empat orang tersangka, yakni seorang kepala dinas, "
+    "dua pegawai bagian pengadaan, dan seorang direktur perusahaan swasta. Para tersangka dijerat pasal suap dalam "
+    "undang-undang pemberantasan tindak pidana korupsi dengan ancaman hukuman paling lama dua puluh tahun penjara. "
+    "Uang yang diduga mengalir kepada para pejabat itu mencapai miliaran rupiah dan sebagian telah disita sebagai "
+    "barang bukti oleh penyidik.\n\n"
+    "Bupati Sukamaju sebelumnya menyatakan menghormati proses hukum dan meminta seluruh aparatur sipil negara di "
+    "lingkungan pemerintah kabupaten bersikap kooperatif. Ia juga menjamin pembangunan jembatan tetap dilanjutkan "
+    "oleh kontraktor baru setelah kontrak lama diputus. Warga setempat berharap jembatan yang menghubungkan dua desa "
+    "di tepi sungai itu dapat segera dipakai karena selama ini mereka harus memutar sejauh belasan kilometer."
+)
+SUMMONS_MONDAY = (
+    "Lembaga antikorupsi memeriksa Bendahara Dinas Perhubungan Agus Prasetyo pada Senin pagi sebagai saksi. Ia "
+    "datang ke gedung penyidik mengenakan kemeja batik cokelat dan menolak berbicara kepada wartawan yang menunggu "
+    "di lobi. Juru bicara lembaga mengatakan saksi ditanya soal aliran dana dari rekanan proyek ke rekening "
+    "pribadinya serta soal rapat anggaran yang ia hadiri. Agus keluar dari ruang pemeriksaan menjelang magrib dan "
+    "langsung masuk ke mobil tanpa memberi keterangan apa pun.\n\n"
+)
+SUMMONS_TUESDAY = (
+    "Penyidik memanggil istri seorang tersangka, Rina Marlina, pada Selasa siang untuk dimintai keterangan. Perempuan "
+    "itu tiba dengan didampingi pengacaranya dan diperiksa selama tujuh jam di lantai dua. Menurut juru bicara, "
+    "penyidik mendalami pembelian dua bidang tanah dan sebuah mobil mewah yang diduga memakai uang suap. Pengacara "
+    "Rina menyebut kliennya tidak mengetahui asal uang yang dipakai suaminya dan siap mengembalikan harta bila "
+    "terbukti berasal dari kejahatan.\n\n"
+)
+FLOOD_LEAD = (
+    "Banjir setinggi satu meter merendam ratusan rumah di tiga desa Kecamatan Sukamaju sejak Rabu dini hari setelah "
+    "hujan deras mengguyur wilayah itu selama enam jam. Tanggul sungai di Desa Cempaka jebol sepanjang dua puluh "
+    "meter sehingga air masuk ke permukiman. Badan penanggulangan bencana daerah mengevakuasi lansia dan anak-anak "
+    "ke balai desa dengan perahu karet, sementara sebagian warga memilih bertahan di lantai atas rumah mereka.\n\n"
+)
+FLOOD_UPDATE = (
+    "Jumlah pengungsi akibat banjir di Kecamatan Sukamaju bertambah menjadi dua ribu orang pada Kamis. Petugas "
+    "mendirikan dapur umum di halaman masjid dan membagikan selimut serta air bersih. Air mulai surut di dua desa, "
+    "tetapi Desa Cempaka masih tergenang karena tanggul belum selesai ditambal.\n\n"
+)
+
+
+CASE_ARREST = (
+    "Lembaga antikorupsi menahan Kepala Dinas Pekerjaan Umum Kabupaten Sukamaju setelah operasi tangkap tangan di "
+    "sebuah rumah makan pada Selasa malam. Petugas menyita tas berisi uang tunai yang diduga diberikan oleh direktur "
+    "perusahaan pemenang lelang jembatan. Kepala dinas itu keluar dari gedung penyidik dengan rompi oranye dan tangan "
+    "diborgol, lalu dibawa ke rumah tahanan untuk dua puluh hari pertama.\n\n"
+)
+
+
+def test_same_outlet_reports_of_other_days_sharing_only_background_are_two_stories(store: Store) -> None:
+    # an outlet reprints a bribery case's background under every article on it: the arrest a week earlier ...
+    title = "Kasus suap jembatan Sukamaju, penyidik periksa saksi"
+    store.ingest([rec("a0", CASE_ARREST + CASE_BACKGROUND, published="2019-09-10", outlet="harian", title=title)])
+    # ... and two summonses on consecutive days: the shared text is the case background, not the news
+    store.ingest([rec("k1", SUMMONS_MONDAY + CASE_BACKGROUND, published="2019-09-16", outlet="harian", title=title)])
+    store.ingest([rec("k2", SUMMONS_TUESDAY + CASE_BACKGROUND, published="2019-09-17", outlet="harian", title=title)])
+    # a follow-up of a flood the next day retells the first day's news, which the outlet printed on no other day
+    store.ingest([rec("f1", FLOOD_LEAD + CASE_BACKGROUND, published="2019-09-18", outlet="harian",
+                      title="Banjir rendam ratusan rumah di Sukamaju")])
+    store.ingest([rec("f2", FLOOD_UPDATE + FLOOD_LEAD + CASE_BACKGROUND, published="2019-09-19", outlet="harian",
+                      title="Pengungsi banjir Sukamaju bertambah")])
+    groups = {tuple(sorted(s["articles"])) for s in store.stories()}
+    assert {("a0",), ("k1",), ("k2",), ("f1", "f2")} <= groups
+
+
+def test_same_outlet_pair_without_a_third_day_is_judged_on_all_its_shared_text(store: Store) -> None:
+    # the same two summonses, the background printed on no other day: nothing tells it from news they share
+    title = "Kasus suap jembatan Sukamaju, penyidik periksa saksi"
+    store.ingest([rec("k1", SUMMONS_MONDAY + CASE_BACKGROUND, published="2019-09-16", outlet="harian", title=title)])
+    store.ingest([rec("k2", SUMMONS_TUESDAY + CASE_BACKGROUND, published="2019-09-17", outlet="harian", title=title)])
+    assert {tuple(sorted(s["articles"])) for s in store.stories()} == {("k1", "k2")}

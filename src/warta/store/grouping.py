@@ -116,13 +116,40 @@ def _isin(ids: Any, template: Any) -> Any:
     return np.isin(ids, template, assume_unique=False)
 
 
+def _day(p: tuple[Any, Any] | None) -> Any:
+    """The publication day when it is one day (shingle_days records only those), else None."""
+    return p[0] if p is not None and p[0] is not None and p[0] == p[1] else None
+
+
+def _printed_days(con: db.Con, outlet: str, ids: Any) -> dict[int, frozenset[Any]]:
+    """On which days this outlet printed each of these shingle ids (from shingle_days)."""
+    import numpy as np
+
+    uniq = np.unique(np.asarray(ids, dtype=np.uint32) & ST.ID_MASK).astype(np.int32)
+    tbl = pa.table({"shingle": pa.array(uniq, pa.int32())})
+    with db.registered(con, "_fu_ids", tbl):
+        rows = db.run(con, "SELECT shingle, list(DISTINCT day) FROM shingle_days "
+                           "WHERE outlet = ? AND shingle IN (SELECT shingle FROM _fu_ids) GROUP BY 1", [outlet])
+    return {int(sh): frozenset(days) for sh, days in rows}
+
+
+def _recurring(keys: Any, printed: dict[int, frozenset[Any]], own_days: set[Any]) -> Any:
+    """Per slot, whether the outlet also printed the slot's shingle on a day other than ``own_days``."""
+    import numpy as np
+
+    return np.fromiter((bool(printed.get(int(k) & ST.ID_MASK, frozenset()) - own_days) for k in keys),
+                       dtype=bool, count=len(keys))
+
+
 def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> int:
     """Give every new article a story: the story whose core it is linked to, else a story of its own.
 
     Text similarity is the estimated Jaccard of 5-word shingles without template shingles (those
     either article's outlet printed on ST.TEMPLATE_DAYS or more distinct days: boilerplate, daily
     report templates), and two reports of different days whose differing shingles are mostly
-    numbers (>= ST.NUMBERS: a daily price or rate series) are not linked by text below ST.DUP.
+    numbers (>= ST.NUMBERS: a daily price or rate series) are not linked by text below ST.DUP;
+    two of one outlet on different days are compared without the shingles the outlet also printed on
+    a third day (a case's background it reprints under every article on it; see follow_up_sim).
     Links: the same raw text (a reprint) or nearly (ST.DUP, whatever the publication dates say:
     metadata dates are sometimes wrong); estimated Jaccard of 5-word shingles >= ST.THRESHOLD
     published within TEXT_DAYS; >= ST.LOW with the same headline words (ST.TITLE_MIN) within
@@ -238,6 +265,32 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
                 titles[x] = ST.title_words(info.get(x, {}).get("title"))
             return titles[x]
 
+        printed: dict[str, dict[int, frozenset[Any]]] = {}
+
+        def follow_up_sim(a: str, b: str) -> float:
+            """Jaccard of a same-outlet pair of different days without what the outlet also printed on a third day.
+
+            An outlet reprints a case's background under every article on it (two summonses of one bribery
+            case share their background paragraphs); shingles it printed on another day than these two
+            articles' are that recurring text, not the news the two have in common.
+            """
+            import numpy as np
+
+            da, db_ = _day(pub(a)), _day(pub(b))
+            sa, sb, ka, kb = sig(a), sig(b), keys(a), keys(b)
+            o = outlet[a]
+            if da is None or db_ is None or sa is None or sb is None or ka is None or kb is None:
+                return sim(a, b)[1]
+            if o not in printed:
+                ids = [keys(x) for x in follow_ids if outlet.get(x) == o and keys(x) is not None]
+                printed[o] = _printed_days(con, o, np.concatenate(ids))
+            own = {da, db_}
+            ta = tmask(a, o) | _recurring(ka, printed[o], own)
+            tb = tmask(b, o) | _recurring(kb, printed[o], own)
+            return ST.compare(sa, sb, ka, kb, ta, tb)[1]
+
+        follow_ids = {x for a, b in cand for x in (a, b)
+                      if outlet.get(a) and outlet.get(a) == outlet.get(b) and _days(pub(a), pub(b))}
         for a, b in cand:
             _, j, nums = sim(a, b)  # similarity on what the outlets do not print every day
             if j < ST.LOW:
@@ -245,8 +298,10 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
             d = _days(pub(a), pub(b))
             if d is not None and d >= 1 and nums >= ST.NUMBERS and j < ST.DUP:
                 continue  # reports of different days that differ in their numbers: a daily series, not one story
+            if j < ST.DUP and d is not None and d >= 1 and outlet.get(a) and outlet.get(a) == outlet.get(b):
+                j = follow_up_sim(a, b)
             if j >= ST.DUP or (j >= ST.THRESHOLD and _within(d, TEXT_DAYS)) or (
-                d is not None and d <= TITLE_DAYS and ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN
+                d is not None and d <= TITLE_DAYS and j >= ST.LOW and ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN
             ):
                 link(a, b, j)
         for a, b in reprints:
