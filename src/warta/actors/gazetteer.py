@@ -15,6 +15,7 @@ from typing import Any
 import ahocorasick
 import babel
 from babel.core import get_global
+from rapidfuzz import fuzz, process
 
 from warta.datafiles import load_yaml
 
@@ -121,11 +122,36 @@ class Gazetteer:
     person_names_folded: list[str] = field(default_factory=list)
     person_keys_folded: list[str] = field(default_factory=list)
     _leader_tokens: dict[str, frozenset[str]] = field(default_factory=dict)
+    _by_length: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
 
     def country_name(self, code: str | None) -> str:
         if not code:
             return ""
         return self.country_names.get(code) or self.igo_names.get(code) or code
+
+    def fuzzy_person(self, folded: str, cutoff: float) -> tuple[str, str] | None:
+        """The first folded person name with the highest ``fuzz.ratio`` >= ``cutoff`` to ``folded``, and its key.
+
+        Same answer as ``process.extractOne`` over all of ``person_names_folded``: a name whose length alone keeps
+        its ratio below the cutoff (ratio <= 200 * shorter / (sum of lengths)) is left out, order kept."""
+        names, keys = self._names_near_length(len(folded), cutoff)
+        if not names:
+            return None
+        best = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return None if best is None else (best[0], keys[best[2]])
+
+    def _names_near_length(self, n: int, cutoff: float) -> tuple[list[str], list[str]]:
+        got = self._by_length.get(n)
+        if got is None:
+            names: list[str] = []
+            keys: list[str] = []
+            for name, key in zip(self.person_names_folded, self.person_keys_folded, strict=True):
+                m = len(name)
+                if 200 * min(n, m) >= (cutoff - 0.5) * (n + m):  # a margin of half a point: a superset
+                    names.append(name)
+                    keys.append(key)
+            got = self._by_length[n] = (names, keys)
+        return got
 
     def leader_tokens(self, key: str) -> frozenset[str]:
         """The folded words of all names of a leader (cached)."""

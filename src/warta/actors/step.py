@@ -685,10 +685,10 @@ class ActorsStep:
                 pk = self._office_holder(c.name, c.ctx_country or role.default_country, when)
             if pk is None and cl is None:
                 f = fold(c.name)
-                if len(f) >= 6 and " " in f and g.person_names_folded:
-                    best = process.extractOne(f, g.person_names_folded, scorer=fuzz.ratio, score_cutoff=87)
+                if len(f) >= 6 and " " in f:
+                    best = g.fuzzy_person(f, 87)
                     if best is not None and best[0][:1] == f[:1]:
-                        pk = g.person_keys_folded[best[2]]
+                        pk = best[1]
                         via = "fuzzy"
             if pk is None and cl is None:
                 cl = self._fuzzy_cluster(c.name, clusters, folded)
