@@ -199,8 +199,12 @@ class MetaStep:
         # --- wire sources, in body and furniture ("Sumber: Reuters", "dikutip dari Al Jazeera", "(AFP)")
         wires: list[str] = []
         sidebars = [(s, e) for s, e, r in doc.ignored if r == "sidebar"]
-        for rx in (res.wire_cue, res.wire_paren):
-            for m in rx.finditer(text):
+        if resources.fold_safe(text):  # the patterns without IGNORECASE over the shared lower-cased text: faster
+            scan, patterns = doc.lower_text(), (res.wire_cue_lower, res.wire_paren_lower)
+        else:
+            scan, patterns = text, (res.wire_cue, res.wire_paren)
+        for rx in patterns:
+            for m in rx.finditer(scan):
                 if any(s <= m.start() < e for s, e in sidebars):
                     continue
                 w = res.wire_names.get(" ".join(m.group("wire").lower().split()))

@@ -27,6 +27,8 @@ class Resources:
     caption: re.Pattern[str]
     wire_cue: re.Pattern[str]
     wire_paren: re.Pattern[str]
+    wire_cue_lower: re.Pattern[str]  # wire_cue without IGNORECASE: for text lower-cased (see fold_safe)
+    wire_paren_lower: re.Pattern[str]
     wire_names: dict[str, str]  # lowercase surface -> canonical
     outlet_names: dict[str, str]  # lowercase surface -> canonical
     months: dict[str, int]
@@ -42,18 +44,32 @@ def get() -> Resources:
     wire_names = {s.lower(): canon for canon, forms in bp["wires"].items() for s in forms}
     outlet_names = {s.lower(): canon for canon, forms in bp["outlets"].items() for s in forms}
     wire_alt = _alternation(list(wire_names))
+    wire_cue = (r"\b" + bp["wire_cues"] + r"\s*:?\s*(?:laman\s+|situs\s+|kantor\s+berita\s+|media\s+)?(?P<wire>"
+                + wire_alt + r")\b")
+    wire_paren = r"\((?P<wire>" + wire_alt + r")\)"
     return Resources(
         sidebar_header=re.compile(r"(?:" + "|".join(bp["sidebar_headers"]) + r")\s*", flags),
         furniture=re.compile(r"(?:" + "|".join(bp["furniture"]) + r")", flags),
         people={k: re.compile(v, flags) for k, v in bp["people"].items()},
         caption=re.compile("|".join(f"(?:{p})" for p in bp["caption_credit"]), flags),
-        wire_cue=re.compile(
-            r"\b" + bp["wire_cues"] + r"\s*:?\s*(?:laman\s+|situs\s+|kantor\s+berita\s+|media\s+)?(?P<wire>"
-            + wire_alt + r")\b", flags),
-        wire_paren=re.compile(r"\((?P<wire>" + wire_alt + r")\)", flags),
+        wire_cue=re.compile(wire_cue, flags),
+        wire_paren=re.compile(wire_paren, flags),
+        wire_cue_lower=re.compile(wire_cue),
+        wire_paren_lower=re.compile(wire_paren),
         wire_names=wire_names,
         outlet_names=outlet_names,
         months={name: int(num) for num, names in bp["months"].items() for name in names},
         lang_words={k: frozenset(lang[k]) for k in ("id", "en", "ms")},
         ms_shared=frozenset(lang["ms_shared"]),
     )
+
+
+# The only characters that an IGNORECASE pattern of lower-case ASCII letters matches differently from their
+# ``str.lower()`` (checked over every code point): dotted capital I, dotless i, long s
+_FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
+
+
+def fold_safe(text: str) -> bool:
+    """True when a case-sensitive pattern of lower-case literals over ``text.lower()`` finds exactly what the
+    same pattern with IGNORECASE finds over ``text`` (same length, none of the three odd letters)."""
+    return not _FOLD_UNSAFE.search(text)
