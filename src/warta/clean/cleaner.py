@@ -18,8 +18,9 @@ from warta.document import Document, Paragraph
 # commas, runs of two or more commas, or a comma glued to a capital ("…Terkait,Ia …"). A run of commas
 # inside a sentence, a lower-case word going on after it, is a hyperlinked name the scrape lost
 # ("Pembalap Tim KTM Red Bull,,masih terus berjuang", "serangan drone ke  , Arab  ,,  ,, pekan lalu").
-_UNIT_BREAK = re.compile(r"\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}(?!\s*[,a-z])"
-                         r"|(?<=[.!?\"”’:\]]),{2,}|(?<=[.!?\"”’:\]])\s+,{2,}|(?<=[a-z]),(?=[A-Z][a-z])")
+# every break starts with a space or a comma: the leading look-ahead only lets the scan skip other characters
+_UNIT_BREAK = re.compile(r"(?=[\s,])(?:\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}(?!\s*[,a-z])"
+                         r"|(?<=[.!?\"”’:\]]),{2,}|(?<=[.!?\"”’:\]])\s+,{2,}|(?<=[a-z]),(?=[A-Z][a-z]))")
 _TIMESTAMP_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?\"”…:)]\s*$")
