@@ -6,10 +6,11 @@ import re
 
 from warta.document import Document, Sentence
 
-# end punctuation (optionally closing quotes/brackets), whitespace, then a capital, digit or opening quote
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])"
+# end punctuation (optionally closing quotes/brackets), whitespace, then a capital, digit or opening quote;
+# the leading look-ahead names every first character of a boundary, so the scan skips the others
+_BOUNDARY = re.compile(r"(?=[.!?…\"”’“‘A-Z])(?:[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])"
                        # glued by the scrape: "…itu.Bulan lalu", "…kita.“Ini" (lowercase word, period, capital word)
-                       r"|(?<=[a-z]{2}[.!?])[\"”’]?(?=[\"“‘]?[A-Z][a-z])")
+                       r"|(?<=[a-z]{2}[.!?])[\"”’]?(?=[\"“‘]?[A-Z][a-z]))")
 _ABBREV = frozenset(
     "dr drs ir prof h hj st no jl jln kol let jen mayjen brigjen kapt kompol bpk sdr tn ny mr mrs ms dll dsb yth "
     "vs u.s a.n s.h m.si s.e s.t s.ip dkk tgl kab kec kel rp jan feb mar apr jun jul agu agt sep sept okt nov des "
