@@ -16,6 +16,13 @@ def _alt(words: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
 
 
+def _starts(words: list[str]) -> str:
+    """A look-ahead for the first characters of the words of :func:`_alt`: it adds no condition, it lets the
+    scan skip every position where no word can start."""
+    firsts = sorted({w.strip().lower()[0] for w in words if w and w.strip()})
+    return "(?=[" + "".join(re.escape(c) for c in firsts) + "])"
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     after_cues: frozenset[str]
@@ -84,9 +91,9 @@ def lexicon() -> Lexicon:
         rf"[ \t]*[,.!?;…]?[ \t]*(?P<subj>[A-Z][\w’'.-]*(?:[ \t]+[\w’'.-]+){{0,5}}?)[ \t]+"
         rf"(?:(?:juga|pun|kemudian|lalu|lantas|lebih[ \t]+lanjut)[ \t]+)?(?P<verb>{verb_alt})(?![\w-])"
     )
-    verb_re = re.compile(rf"(?<![\w-])(?P<verb>{verb_alt})(?![\w-])", re.IGNORECASE)
-    report_re = re.compile(rf"(?<![\w-])(?P<verb>{_alt(reporting)})(?![\w-])", re.IGNORECASE)
-    according_re = re.compile(rf"(?<![\w-])(?:{_alt(according)})[ \t]+(?P<who>[^,.;:\n\"“”]{{1,80}}),", re.IGNORECASE)
+    verb_re = re.compile(rf"{_starts(verbs)}(?<![\w-])(?P<verb>{verb_alt})(?![\w-])", re.IGNORECASE)
+    report_re = re.compile(rf"{_starts(reporting)}(?<![\w-])(?P<verb>{_alt(reporting)})(?![\w-])", re.IGNORECASE)
+    according_re = re.compile(rf"{_starts(according)}(?<![\w-])(?:{_alt(according)})[ \t]+(?P<who>[^,.;:\n\"“”]{{1,80}}),", re.IGNORECASE)
     source_re = re.compile(rf"[ \t]*[,.!?;…]?[ \t]*(?:{_alt(raw['source_cues'])})(?![\w-])", re.IGNORECASE)
     lead_cue_re = re.compile(
         rf"[\s,.;:–—-]*(?:demikian\s+)?(?:(?P<cue>{cue_alt})|(?P<acc>{_alt(according)}))(?![\w-])",
