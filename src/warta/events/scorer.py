@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,7 @@ class Model:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def prob(self, features: Iterable[str]) -> float:
-        w = self.weights
-        z = self.bias + sum(w.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # map: no generator frame per feature
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
