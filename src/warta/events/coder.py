@@ -237,6 +237,7 @@ class RuleCoder:
 
     name = "events-rules"
     last_matches: tuple[str, list[CueMatch]] | None = None
+    last_exprs: tuple[str, list[Any]] | None = None  # the article's date expressions, for the learned step too
 
     def __init__(self) -> None:
         self.lex = get_lexicon()
@@ -258,6 +259,7 @@ class RuleCoder:
         sents = doc.sentences
         s_starts = [s.start for s in sents]
         exprs = find_expressions(text)
+        self.last_exprs = (doc.id, exprs)
         quotes = QuoteIndex(doc.quotes)
         events: list[Event] = []
         ctx = _Context()

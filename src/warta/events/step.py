@@ -20,7 +20,7 @@ import bisect
 from dataclasses import replace
 from typing import Any
 
-from warta.dates import date_for_clause, find_expressions
+from warta.dates import date_for_clause, find_expressions, is_background
 from warta.document import Document, Event, Mention
 from warta.events.candidates import Instance, SideRef, generate
 from warta.events.coder import RuleCoder, Side, dedupe
@@ -47,7 +47,7 @@ class EventsStep:
         self._namer: tuple[Model, Namer | None] | None = None
 
     def __call__(self, doc: Document) -> Document:
-        self.rules.last_matches = None
+        self.rules.last_matches = self.rules.last_exprs = None
         doc = self.rules(doc)
         if self.model is None:
             return doc
@@ -55,7 +55,8 @@ class EventsStep:
         seen = self.rules.last_matches
         cues = seen[1] if seen is not None and seen[0] == doc.id else None
         instances = generate(doc, rule_events, self.model.meta.get("mined_cues"), cues)
-        doc.events = self.decide(doc, rule_events, instances)
+        known = self.rules.last_exprs
+        doc.events = self.decide(doc, rule_events, instances, known[1] if known and known[0] == doc.id else None)
         doc.model = self.model.version
         return doc
 
@@ -81,7 +82,9 @@ class EventsStep:
                 best[k] = (p, inst)
         return best
 
-    def decide(self, doc: Document, rule_events: list[Event], instances: list[Instance]) -> list[Event]:
+    def decide(self, doc: Document, rule_events: list[Event], instances: list[Instance],
+               exprs: list[Any] | None = None) -> list[Event]:
+        """The kept facts as events (``exprs``: the article's date expressions, when the rule coder found them)."""
         assert self.model is not None
         model = self.model
         every: dict[Key, list[tuple[float, Instance]]] = {}
@@ -90,8 +93,7 @@ class EventsStep:
         for e in rule_events:
             by_key.setdefault((e.type, (e.actor or {}).get("country"), (e.recipient or {}).get("country")),
                               []).append(e)
-        exprs = find_expressions(doc.text)
-        starts = [x.start for x in exprs]
+        starts: list[int] = []
         out: list[Event] = []
         namer = self.namer()
         ix = ArticleIndex(doc) if namer is not None else None
@@ -99,6 +101,10 @@ class EventsStep:
         for k, (p, inst) in sorted(best.items(), key=lambda kv: kv[1][1].start):
             if p < model.threshold or k in beaten:
                 continue
+            if exprs is None:
+                exprs = find_expressions(doc.text)
+            if not starts and exprs:
+                starts = [x.start for x in exprs]
             conf = round(p, 4)
             names = name_sides(doc, ix, inst, namer) if namer is not None and ix is not None else (None, None)
             if k in by_key:
@@ -136,12 +142,9 @@ def _dated_mention(doc: Document, ev: Event, mentions: list[tuple[float, Instanc
     return ev
 
 
-
 def _recent(d: str | None, pub: str | None) -> bool:
     """A date of the news days (not a background act, which is another occurrence of the fact)."""
-    from warta.dates import is_background
-
-    return RECENT_DAYS < 0 or not is_background(d, pub, days=RECENT_DAYS)
+    return not is_background(d, pub, days=RECENT_DAYS)
 
 
 def _named_here(inst: Instance) -> bool:
@@ -201,7 +204,7 @@ def _news_date(doc: Document, si: int, exprs: list[Any], pub: str | None) -> str
     """An undated sentence reporting news: the day named earlier in its paragraph, else publication."""
     if not pub or len(pub) < 10:
         return pub
-    from warta.dates import is_background, resolve
+    from warta.dates import resolve
 
     sent = doc.sentences[si]
     par = doc.paragraphs[sent.paragraph] if sent.paragraph < len(doc.paragraphs) else None
