@@ -9,6 +9,7 @@ similarity of the stored signatures (see ``warta.store.grouping`` for the rule).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import struct
@@ -73,6 +74,42 @@ def title_words(title: str | None) -> frozenset[str]:
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+_DEIXIS = {  # headline words that anchor the headline to a day relative to its publication (days after it)
+    "hari ini": 0, "malam ini": 0, "pagi ini": 0, "siang ini": 0, "sore ini": 0, "nanti malam": 0,
+    "besok": 1, "kemarin": -1, "tadi malam": -1, "semalam": -1,
+}
+_DEIXIS_RE = re.compile(r"\b(" + "|".join(sorted(_DEIXIS, key=len, reverse=True)) + r")\b")
+_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+           "november", "desember")
+_DATE_RE = re.compile(r"\b(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s+(" + "|".join(_MONTHS) + r")\b(?:\s+(\d{4}))?")
+
+
+def title_day(title: str | None, pub: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The day or days a headline says it is about ("hari ini", "besok", "Rabu 11 September 2019"), or None.
+
+    A deictic word counts from the publication day; a written date ("11 September", "16-22 September")
+    takes its year from the headline or, failing that, from the publication.
+    """
+    if not title or pub is None:
+        return None
+    low = title.lower()
+    m = _DATE_RE.search(low)
+    if m:
+        year = int(m.group(4)) if m.group(4) else pub.year
+        month = _MONTHS.index(m.group(3)) + 1
+        try:
+            lo = dt.date(year, month, int(m.group(1)))
+            hi = dt.date(year, month, int(m.group(2))) if m.group(2) else lo
+        except ValueError:
+            return None
+        return (lo, hi) if lo <= hi else None
+    d = _DEIXIS_RE.search(low)
+    if d:
+        day = pub + dt.timedelta(days=_DEIXIS[d.group(1)])
+        return day, day
+    return None
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
