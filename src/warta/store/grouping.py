@@ -299,6 +299,17 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
             tb = tmask(b, o) | _recurring(kb, printed[o], own)
             return ST.compare(sa, sb, ka, kb, ta, tb)[1]
 
+        body_of = {a.id: a.body for a in order}
+        leads: dict[str, list[str]] = {}
+
+        def lead(x: str) -> list[str]:
+            if x not in leads:
+                if x not in body_of:
+                    got = db.run(con, "SELECT body FROM articles WHERE id = ?", [x])
+                    body_of[x] = got[0][0] if got else None
+                leads[x] = ST.lead_words(body_of[x])
+            return leads[x]
+
         headline_days: dict[str, tuple[Any, Any] | None] = {}
 
         def title_day(x: str) -> tuple[Any, Any] | None:
@@ -317,6 +328,10 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
                 continue  # reports of different days that differ in their numbers: a daily series, not one story
             if j < ST.DUP and d is not None and d >= 1 and (a, b) in same_outlet:
                 j = follow_up_sim(a, b)
+            if j < ST.DUP and d is not None and d >= 1 and ST.same_lead_other_day(lead(a), lead(b)):
+                if TRACE is not None:
+                    TRACE.append((a, b, "edition", j))
+                continue  # one report's template filled for two days: a daily forecast's editions
             if j >= ST.DUP or (j >= ST.THRESHOLD and _within(d, TEXT_DAYS)):
                 link(a, b, j, "dup" if j >= ST.DUP else "text")
             elif d is not None and d <= TITLE_DAYS and j >= ST.LOW and ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN:

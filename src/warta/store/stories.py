@@ -112,6 +112,35 @@ def title_day(title: str | None, pub: dt.date | None) -> tuple[dt.date, dt.date]
     return None
 
 
+_WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad")
+_DAY_WORDS = frozenset(_WEEKDAYS + _MONTHS)
+LEAD_WORDS = 30  # the lead: an article's first words, where a news report says what happened and when
+LEAD_SHARED = 12  # two leads this much alike (words in common) can be one template filled twice
+LEAD_OTHER = 2  # words other than days and numbers that a template's two fillings may differ in ("diprediksi")
+
+
+def lead_words(text: str | None, n: int = LEAD_WORDS) -> list[str]:
+    return _WORD.findall((text or "").lower())[:n]
+
+
+def _day_word(w: str) -> bool:
+    return w in _DAY_WORDS or any(c.isdigit() for c in w)
+
+
+def same_lead_other_day(a: list[str], b: list[str]) -> bool:
+    """Whether two leads are one sentence with only its day or date changed ("BMKG memprediksi cuaca
+    Jakarta pada Selasa (17/9/2019) cerah berawan" and the same on Rabu (18/9/2019)): the editions of a
+    recurring report (a daily forecast, a schedule), not one piece of news and its follow-up, whose lead
+    tells what is new.  Of the words of one lead's head missing from the other lead, at least one is a
+    day, month or number and at most LEAD_OTHER are anything else."""
+    if len(a) < LEAD_SHARED or len(b) < LEAD_SHARED:
+        return False
+    head_a, head_b = set(a[: LEAD_WORDS - 10]), set(b[: LEAD_WORDS - 10])
+    only = (head_a - set(b)) | (head_b - set(a))
+    days = sum(1 for w in only if _day_word(w))
+    return days > 0 and len(only) - days <= LEAD_OTHER and len(head_a & head_b) >= LEAD_SHARED
+
+
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     words = _WORD.findall(text.lower())
     if len(words) < k:
