@@ -156,15 +156,18 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
     numbers (>= ST.NUMBERS: a daily price or rate series) are not linked by text below ST.DUP;
     two of one outlet on different days are compared without the shingles the outlet also printed on
     a third day (a case's background it reprints under every article on it; see follow_up_sim).
+    Two reports of different days whose leads are one sentence with only the day changed
+    (ST.same_lead_other_day: a daily forecast's editions) are not linked below ST.DUP.
     Links: the same raw text (a reprint) or nearly (ST.DUP, whatever the publication dates say:
     metadata dates are sometimes wrong); estimated Jaccard of 5-word shingles >= ST.THRESHOLD
     published within TEXT_DAYS; >= ST.LOW with the same headline words (ST.TITLE_MIN) within
     TITLE_DAYS, unless the two headlines say they are about different days ("... Hari Ini" of two
     days, "Rabu 11 September" and "Kamis 19 September": a recurring item's editions, see
-    ST.title_day); or the same main event (type, dyad, date) within STORY_WINDOW_DAYS: the first
-    news event of both, or of one and among the other's lead events with some text (ST.EVENT_MIN)
-    or headline words in common.  Links do not
-    chain: an article joins a story only when it is linked to the story's seed (its first
+    ST.title_day) or, published the same day, neither body has a quarter of the other's lead words
+    (ST.lead_told: two items on one case share its background, not their news); or the same main
+    event (type, dyad, date) within STORY_WINDOW_DAYS: the first news event of both, or of one and
+    among the other's lead events with some text (ST.EVENT_MIN) or headline words in common.
+    Links do not chain: an article joins a story only when it is linked to the story's seed (its first
     article) or to two of its members, and is published within STORY_SPAN_DAYS of the seed (or
     is a near copy of a member).
     Stories are never merged afterwards.  Returns how many new articles joined a story.
@@ -300,15 +303,18 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
             return ST.compare(sa, sb, ka, kb, ta, tb)[1]
 
         body_of = {a.id: a.body for a in order}
-        leads: dict[str, list[str]] = {}
+        leads: dict[tuple[str, int], list[str]] = {}
 
-        def lead(x: str) -> list[str]:
-            if x not in leads:
-                if x not in body_of:
-                    got = db.run(con, "SELECT body FROM articles WHERE id = ?", [x])
-                    body_of[x] = got[0][0] if got else None
-                leads[x] = ST.lead_words(body_of[x])
-            return leads[x]
+        def body(x: str) -> str | None:
+            if x not in body_of:
+                got = db.run(con, "SELECT body FROM articles WHERE id = ?", [x])
+                body_of[x] = got[0][0] if got else None
+            return body_of[x]
+
+        def lead(x: str, n: int = ST.LEAD_WORDS) -> list[str]:
+            if (x, n) not in leads:
+                leads[x, n] = ST.lead_words(body(x), n)
+            return leads[x, n]
 
         headline_days: dict[str, tuple[Any, Any] | None] = {}
 
@@ -340,6 +346,12 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
                     # whose shared headline words are the item's name, not one piece of news
                     if TRACE is not None:
                         TRACE.append((a, b, "other-day headline", j))
+                    continue
+                if d == 0 and max(ST.lead_told(lead(a, ST.TOLD_WORDS), body(b)),
+                                  ST.lead_told(lead(b, ST.TOLD_WORDS), body(a))) < ST.LEAD_TOLD:
+                    # two items of one day on one case, sharing its background, not one piece of news
+                    if TRACE is not None:
+                        TRACE.append((a, b, "lead not told", j))
                     continue
                 link(a, b, j, "title")
         for a, b in reprints:

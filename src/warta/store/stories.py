@@ -141,6 +141,25 @@ def same_lead_other_day(a: list[str], b: list[str]) -> bool:
     return days > 0 and len(only) - days <= LEAD_OTHER and len(head_a & head_b) >= LEAD_SHARED
 
 
+LEAD_TOLD = 0.25  # share of one lead's content words a same-day article on the same news also prints
+TOLD_WORDS = 40  # the lead for that
+
+
+def lead_told(lead: list[str], body: str | None) -> float:
+    """Which share of a lead's content words (4+ letters, no headline filler, no numbers) the other body has.
+
+    A report's lead tells its news; another report of that news, the same day, uses its words.  Two
+    items on one case (the police freezing an account; a student group saying she is their lawyer)
+    share only the case's background further down.
+    """
+    stop = _title_stop()
+    words = {w for w in lead if len(w) >= 4 and w not in stop and not any(c.isdigit() for c in w)}
+    if not words:
+        return 1.0
+    other = set(_WORD.findall((body or "").lower()))
+    return len(words & other) / len(words)
+
+
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     words = _WORD.findall(text.lower())
     if len(words) < k:
