@@ -87,9 +87,11 @@ def test_paraphrase_cues_are_data_with_corpus_counts() -> None:
     lexicon_types = set(get_lexicon().quad)
     assert set(para) <= lexicon_types
     text = (ROOT / "src/warta/events/data/paraphrases.yaml").read_text(encoding="utf-8")
-    for forms in para.values():
+    auto = get_lexicon().automaton
+    for t, forms in para.items():
         for f in forms:
             assert f == " ".join(f.lower().split()) and f in text
+            assert not (auto.exists(f) and t in {c.type for c in auto.get(f)}), f"{f} is a {t} cue already"
 
 
 def test_features_are_computed_for_every_candidate() -> None:
