@@ -123,7 +123,7 @@ def classify(doc: Document) -> list[Unit]:
             u.kind, u.reason = "ignored", "repeated"
             continue
         seen.add(key)
-        if res.caption.search(s):
+        if resources.may_be_caption(res, s, low) and res.caption.search(s):
             u.kind = "caption"
             continue
         if not body_started:
