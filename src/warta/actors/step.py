@@ -45,7 +45,7 @@ _CAPWORD = re.compile(r"(?<![\w\-])[^\W\d_][\w'’\-]*[^\W_]")
 # one): the pattern opens with a character set (A-Z, any non-ASCII character, or a lower-case "a"/"e" before
 # "l-"), so ``re`` jumps over every other position; the look-behinds then ask what _CAPWORD's do. A word that
 # starts after an apostrophe inside a longer word ("abc'Def") is no _CAPWORD word: _capword_start drops it.
-_CAPWORD_CAND = re.compile(r"(?:[A-Z\u0080-\U0010ffff]|[ae](?=[lL]-))(?<=[^\W\d_])(?<![\w\-].)[\w'’\-]*[^\W_]")
+_CAPWORD_CAND = re.compile(r"[A-Zae\u0080-\U0010ffff](?:(?<![ae])|(?=[lL]-))(?<=[^\W\d_])(?<![\w\-].)[\w'’\-]*[^\W_]")
 _WORD_CHAR = re.compile(r"[\w'’\-]")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]+(?:19|20)\d\d\b")
 _NEXT_CAP = re.compile(r"[ \t\u00a0]+([A-Z][\w'\-]+)")
