@@ -11,7 +11,7 @@ from warta.clean import resources
 from warta.clean.cleaner import _UNIT_BREAK
 from warta.clean.sentences import _BOUNDARY, _boundaries
 
-N = 20_000
+N = int(__import__("os").environ.get("SPEED_N", "20000"))
 
 
 def _strings(alphabet: str, seed: int, longest: int = 12) -> list[tuple[str, int, int]]:
@@ -61,3 +61,14 @@ def test_caption_prefilter_never_drops_a_caption() -> None:
             hits += 1
             assert resources.may_be_caption(res, t, t.lower()), t
     assert hits > 100
+
+
+def test_caption_search_from_finds_the_same() -> None:
+    res = resources.get()
+    rnd = random.Random(5)
+    frags = ["(", ")", " ", ".", "\n", "AFP", "ap", "ist", "(Reuters)", "foto", "ANTARA", "/", ":", "x", "dok.",
+             "(", "file", "epa", "a", "Pool", "\t", "(x/AFP)"]
+    for _ in range(N):
+        t = "".join(rnd.choice(frags) for _ in range(rnd.randint(1, 14)))
+        at = resources.caption_from(res, t, t.lower())
+        assert bool(res.caption.search(t)) == (at is not None and bool(res.caption.search(t, at))), t

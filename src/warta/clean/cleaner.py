@@ -133,7 +133,7 @@ def classify(doc: Document) -> list[Unit]:
             u.kind, u.reason = "ignored", "repeated"
             continue
         seen.add(key)
-        if resources.may_be_caption(res, s, low) and res.caption.search(s):
+        if (at := resources.caption_from(res, s, low)) is not None and res.caption.search(s, at):
             u.kind = "caption"
             continue
         if not body_started:

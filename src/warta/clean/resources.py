@@ -80,15 +80,25 @@ _CAPTION_WORDS = ("antara", "foto", "photo", "gambar")
 
 
 def may_be_caption(res: Resources, s: str, low: str) -> bool:
-    """False only when ``res.caption.search(s)`` is sure to fail (``low`` is ``s.lower()``): cheaper than the
-    search, which has no first character to look for. IGNORECASE matches these words' letters only in ASCII
-    (checked over every code point), so ``in low`` finds whatever the pattern could."""
+    """False only when ``res.caption.search(s)`` is sure to fail (``low`` is ``s.lower()``)."""
+    return caption_from(res, s, low) is not None
+
+
+def caption_from(res: Resources, s: str, low: str) -> int | None:
+    """Where ``res.caption.search(s, pos)`` finds whatever ``res.caption.search(s)`` finds (``low`` is
+    ``s.lower()``), or None when it is sure to find nothing: cheaper than the search over all of ``s``, which
+    has no first character to look for. IGNORECASE matches these words' letters only in ASCII (checked over
+    every code point), so ``in low`` finds whatever the pattern could. Without them only the first pattern
+    can match: a parenthesis closed at the end of ``s``, opened at the last "(" (no parenthesis between)."""
     if res.caption_words is None or any(w in low for w in res.caption_words):
-        return True
+        return 0
     t = s.rstrip()
     if t.endswith("."):
         t = t[:-1].rstrip()
-    return t.endswith(")")
+    if not t.endswith(")"):
+        return None
+    i = s.rfind("(")
+    return None if i < 0 else i
 
 
 # The only characters that an IGNORECASE pattern of lower-case ASCII letters matches differently from their
