@@ -1,7 +1,7 @@
 """Stories to read by hand: every story over 20 articles, and N more drawn with probability proportional
 to size (without replacement, fixed seed), each with its articles' dates, outlets and titles.
 
-.venv/bin/python bench/story_read.py --db STORE [--n 30] [--seed 13] [--min 2] [--summary]
+.venv/bin/python bench/story_read.py --db STORE [--n 30] [--seed 13] [--min 2] [--summary] [--lead 200]
 
 ``--summary`` prints no news text: per story its size, outlets and publication days (what
 bench/RESULTS.md records next to the verdict of reading the full listing).
@@ -22,6 +22,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--min", type=int, default=2, help="draw among stories of at least this many articles")
     ap.add_argument("--summary", action="store_true", help="sizes, outlets and days only, no titles")
+    ap.add_argument("--lead", type=int, default=0, help="also print the first N characters of each article's text")
     args = ap.parse_args()
     with reader(args.db) as con:
         sizes = dict(con.execute("SELECT story, count(*) FROM articles GROUP BY 1").fetchall())
@@ -45,10 +46,13 @@ def main() -> None:
                 continue
             for s in group:
                 print(f"== story {s}: {sizes[s]} articles")
-                for p, o, t in con.execute(
-                    "SELECT published, outlet, title FROM articles WHERE story = ? ORDER BY pub_start, id", [s]
+                for p, o, t, x in con.execute(
+                    "SELECT published, outlet, title, coalesce(body, text) FROM articles WHERE story = ? "
+                    "ORDER BY pub_start, id", [s]
                 ).fetchall():
                     print(f"   {p} {(o or '')[:12]:12} {(t or '')[:100]}")
+                    if args.lead:
+                        print("        " + " ".join((x or "").split())[: args.lead])
 
 
 if __name__ == "__main__":

@@ -529,3 +529,140 @@ def test_same_outlet_pair_without_a_third_day_is_judged_on_all_its_shared_text(s
     store.ingest([rec("k1", SUMMONS_MONDAY + CASE_BACKGROUND, published="2019-09-16", outlet="harian", title=title)])
     store.ingest([rec("k2", SUMMONS_TUESDAY + CASE_BACKGROUND, published="2019-09-17", outlet="harian", title=title)])
     assert {tuple(sorted(s["articles"])) for s in store.stories()} == {("k1", "k2")}
+
+
+CARD = (
+    "Bintang Biru adalah penjaga para pelaut yang tersesat di laut lepas dan penunjuk arah bagi siapa saja yang "
+    "kehilangan tujuan hidupnya. Dalam kartu ini ia digambarkan sebagai seorang lelaki tua yang memegang lentera "
+    "di haluan perahu kayu. Kehadirannya terasa ketika kita berdiri di tepi pantai pada malam yang tenang. "
+)
+READING_MONDAY = (
+    "Awal pekan membawa tenaga baru untuk menyelesaikan pekerjaan yang sempat tertunda. Keberuntunganmu datang dari "
+    "teman lama yang tiba-tiba menawarkan bantuan. Dalam urusan cinta, dengarkan pasanganmu lebih banyak daripada "
+    "berbicara. Keuangan cukup stabil asalkan kamu menahan diri dari belanja barang yang tidak perlu. Jaga kesehatan "
+    "dengan tidur lebih awal dan minum air putih yang cukup sepanjang hari. "
+)
+READING_TUESDAY = (
+    "Hari kedua pekan menuntut kesabaran ketika rencana tidak berjalan seperti yang kamu harapkan. Jangan terburu-buru "
+    "mengambil keputusan besar sebelum semua pilihan kamu timbang dengan tenang. Hubungan dengan keluarga menjadi "
+    "sumber kekuatan terbesar. Sisihkan sebagian penghasilan untuk tabungan masa depan dan kurangi makanan berminyak "
+    "yang membuat perutmu tidak nyaman sejak beberapa hari terakhir. "
+)
+FORECAST = (
+    "Menurut laman resmi badan cuaca, langit di seluruh wilayah kota baik di bagian utara, selatan, timur, maupun "
+    "barat diperkirakan cerah berawan pada pagi hari. Kondisi serupa diperkirakan berlanjut pada siang dan malam "
+    "hari tanpa perubahan yang berarti. Warga yang hendak bepergian tetap disarankan membawa payung dan memantau "
+    "pembaruan prakiraan melalui aplikasi resmi karena cuaca di musim peralihan dapat berubah dengan cepat. "
+)
+WEATHER_MONDAY = (
+    "Badan cuaca daerah memperkirakan langit Kota Sukamaju pada Senin (16/9/2019) cerah berawan sejak pagi hingga "
+    "malam dan angin bertiup pelan dari arah timur. " + FORECAST +
+    "Menjelang dini hari awan tebal diperkirakan muncul di kawasan pegunungan sehingga pengendara diminta berhati-hati "
+    "karena kabut dapat mengurangi jarak pandang di jalan menanjak. Suhu udara berkisar antara dua puluh tiga sampai "
+    "tiga puluh tiga derajat dengan kelembapan sedang."
+)
+WEATHER_TUESDAY = (
+    "Badan cuaca daerah memperkirakan langit Kota Sukamaju pada Selasa (17/9/2019) cerah berawan sejak pagi hingga "
+    "malam dan angin bertiup pelan dari arah timur. " + FORECAST +
+    "Tidak ada peringatan hujan lebat untuk hari ini, tetapi nelayan diimbau memeriksa kabar gelombang sebelum "
+    "melaut karena ombak di pantai selatan bisa meninggi menjelang sore. Suhu udara berkisar antara dua puluh empat "
+    "sampai tiga puluh empat derajat dengan kelembapan rendah."
+)
+CASE = (
+    "Rahayu Lestari ditetapkan sebagai tersangka oleh kepolisian daerah awal bulan ini atas tuduhan menyebarkan kabar "
+    "bohong tentang kerusuhan di Kabupaten Sukamaju melalui media sosial. Polisi menjeratnya dengan pasal tentang "
+    "informasi elektronik dan pasal penghasutan dalam kitab undang-undang hukum pidana. Aktivis itu diketahui berada "
+    "di luar negeri sejak sebelum kerusuhan terjadi. "
+)
+ACCOUNT = (
+    "Penyidik membekukan rekening bank milik Rahayu Lestari sejak kemarin sore. Juru bicara menyatakan pembekuan "
+    "dilakukan agar dana di rekening itu tidak dipindahkan selama pemeriksaan berjalan, dan surat daftar pencarian "
+    "orang akan diterbitkan pekan depan sebelum meminta bantuan interpol. "
+)
+LAWYER = (
+    "Perwakilan ikatan mahasiswa asal Sukamaju menegaskan di kantor komisi pengawas bahwa perempuan itu adalah "
+    "pengacara mereka. Menurut para mahasiswa, unggahan yang dipersoalkan bersumber dari kesaksian anggota ikatan "
+    "sendiri, sehingga mereka meminta pembela mereka dibebaskan tanpa syarat. "
+)
+ACCOUNT_REACTION = (
+    "Pengacara Rahayu Lestari menyesalkan langkah kepolisian daerah membekukan rekening bank kliennya sejak kemarin. "
+    "Menurut dia, pembekuan rekening itu tidak perlu karena kliennya tidak pernah menyembunyikan dana dan siap "
+    "menjelaskan asal setiap transfer kepada penyidik. "
+)
+
+
+def test_title_day_and_same_lead_other_day() -> None:
+    from warta.store import stories as ST
+
+    pub = dt.date(2019, 9, 16)
+    assert ST.title_day("Pesan Bintang Hari Ini: Bersabarlah", pub) == (pub, pub)
+    assert ST.title_day("Jenazah dimakamkan besok", pub) == (dt.date(2019, 9, 17),) * 2
+    assert ST.title_day("Ramalan Bintang Rabu 11 September 2019", pub) == (dt.date(2019, 9, 11),) * 2
+    assert ST.title_day("Ramalan Mingguan 16-22 September", pub) == (pub, dt.date(2019, 9, 22))
+    assert ST.title_day("Banjir rendam Sukamaju", pub) is None
+    monday, tuesday = ST.lead_words(WEATHER_MONDAY), ST.lead_words(WEATHER_TUESDAY)
+    assert ST.same_lead_other_day(monday, tuesday)
+    assert not ST.same_lead_other_day(monday, monday)  # the same day twice: a reprint, not two editions
+    assert not ST.same_lead_other_day(ST.lead_words(ACCOUNT), ST.lead_words(ACCOUNT_REACTION))
+
+
+def groups_after(path: Path, *batches: list[dict[str, Any]]) -> set[tuple[str, ...]]:
+    """The stories (as sorted article ids) of a fresh store after ingesting these batches in turn."""
+    with Store(path) as st:
+        for b in batches:
+            st.ingest(b)
+        return {tuple(sorted(s["articles"])) for s in st.stories()}
+
+
+def test_headlines_about_different_days_are_a_series_not_one_story(tmp_path: Path) -> None:
+    # one outlet's daily reading on two days: the same card text and "Pesan Bintang Hari Ini" in both headlines
+    assert groups_after(
+        tmp_path / "a.duckdb",
+        [rec("h1", READING_MONDAY + CARD, published="2019-09-16", title="Pesan Bintang Hari Ini: Tenaga Baru di Awal Pekan")],
+        [rec("h2", READING_TUESDAY + CARD, published="2019-09-17", title="Simak Pesan Bintang Hari Ini: Bersabarlah")],
+    ) == {("h1",), ("h2",)}
+    # one day's two readings, for two written dates
+    assert groups_after(
+        tmp_path / "b.duckdb",
+        [rec("d1", READING_MONDAY + CARD, published="2019-09-18", title="Pesan Bintang Rabu 18 September 2019: Tenaga Baru")],
+        [rec("d2", READING_TUESDAY + CARD, published="2019-09-18", title="Pesan Bintang Kamis 19 September 2019: Bersabarlah")],
+    ) == {("d1",), ("d2",)}
+    # the same texts under headlines that name no day are judged on the words they share: one story
+    assert groups_after(
+        tmp_path / "c.duckdb",
+        [rec("n1", READING_MONDAY + CARD, published="2019-09-16", title="Pesan Bintang: Tenaga Baru di Awal Pekan")],
+        [rec("n2", READING_TUESDAY + CARD, published="2019-09-17", title="Simak Pesan Bintang: Bersabarlah")],
+    ) == {("n1", "n2")}
+
+
+def test_a_report_template_filled_for_two_days_is_not_one_story(tmp_path: Path) -> None:
+    # a daily forecast: the lead is one sentence with only the day changed
+    assert groups_after(
+        tmp_path / "a.duckdb",
+        [rec("w1", WEATHER_MONDAY, published="2019-09-16", title="Cuaca Sukamaju Cerah")],
+        [rec("w2", WEATHER_TUESDAY, published="2019-09-17", title="Langit Sukamaju Cerah")],
+    ) == {("w1",), ("w2",)}
+    # the same forecast printed again the next day, naming the same day: one story
+    again = WEATHER_TUESDAY.replace("Selasa (17/9/2019)", "Senin (16/9/2019)")
+    assert groups_after(
+        tmp_path / "b.duckdb",
+        [rec("r1", WEATHER_MONDAY, published="2019-09-16", title="Cuaca Sukamaju Cerah")],
+        [rec("r2", again, published="2019-09-17", title="Langit Sukamaju Cerah")],
+    ) == {("r1", "r2")}
+
+
+def test_same_day_items_on_one_case_sharing_only_its_background_are_two_stories(tmp_path: Path) -> None:
+    # the police freeze an activist's account; a student group says she is their lawyer: the same day, the same
+    # case background under both, the name in both headlines, but neither lead's news in the other
+    assert groups_after(
+        tmp_path / "a.duckdb",
+        [rec("c1", ACCOUNT + CASE, published="2019-09-19", title="Polisi Bekukan Rekening Aktivis Rahayu Lestari"),
+         rec("c2", LAWYER + CASE, published="2019-09-19", title="Mahasiswa Sukamaju: Rahayu Lestari Pengacara Kami")],
+    ) == {("c1",), ("c2",)}
+    # the freezing and her lawyer's reaction to it: one story
+    assert groups_after(
+        tmp_path / "b.duckdb",
+        [rec("e1", ACCOUNT + CASE, published="2019-09-19", title="Polisi Bekukan Rekening Aktivis Rahayu Lestari"),
+         rec("e2", ACCOUNT_REACTION + CASE, published="2019-09-19",
+             title="Pengacara Sesalkan Rekening Rahayu Lestari Dibekukan")],
+    ) == {("e1", "e2")}

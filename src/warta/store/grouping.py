@@ -72,6 +72,7 @@ ENTITY_KINDS = ("person", "organization", "group")
 STORY_SPAN_DAYS = 3  # an article joins a story only if published within this many days of the story's seed
 TEXT_DAYS = 3  # strong text overlap links articles published this close
 TITLE_DAYS = 1  # moderate text overlap plus the same headline words: this close
+TRACE: list[tuple[Any, ...]] | None = None  # set to a list to record (a, b, rule, weight) of every link (bench/story_*.py)
 
 
 def _days(a: tuple[Any, Any] | None, b: tuple[Any, Any] | None) -> int | None:
@@ -81,6 +82,11 @@ def _days(a: tuple[Any, Any] | None, b: tuple[Any, Any] | None) -> int | None:
     if a[0] <= b[1] and b[0] <= a[1]:
         return 0
     return min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days))
+
+
+def overlaps_or_unknown(a: tuple[Any, Any] | None, b: tuple[Any, Any] | None) -> bool:
+    """Whether two headlines' own days (ST.title_day) may be one: unknown for either, or overlapping."""
+    return a is None or b is None or overlaps(a, b)
 
 
 def _within(d: int | None, limit: int) -> bool:
@@ -150,13 +156,18 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
     numbers (>= ST.NUMBERS: a daily price or rate series) are not linked by text below ST.DUP;
     two of one outlet on different days are compared without the shingles the outlet also printed on
     a third day (a case's background it reprints under every article on it; see follow_up_sim).
+    Two reports of different days whose leads are one sentence with only the day changed
+    (ST.same_lead_other_day: a daily forecast's editions) are not linked below ST.DUP.
     Links: the same raw text (a reprint) or nearly (ST.DUP, whatever the publication dates say:
     metadata dates are sometimes wrong); estimated Jaccard of 5-word shingles >= ST.THRESHOLD
     published within TEXT_DAYS; >= ST.LOW with the same headline words (ST.TITLE_MIN) within
-    TITLE_DAYS; or the same main event (type, dyad, date) within STORY_WINDOW_DAYS: the first
-    news event of both, or of one and among the other's lead events with some text (ST.EVENT_MIN)
-    or headline words in common.  Links do not
-    chain: an article joins a story only when it is linked to the story's seed (its first
+    TITLE_DAYS, unless the two headlines say they are about different days ("... Hari Ini" of two
+    days, "Rabu 11 September" and "Kamis 19 September": a recurring item's editions, see
+    ST.title_day) or, published the same day, neither body has a quarter of the other's lead words
+    (ST.lead_told: two items on one case share its background, not their news); or the same main
+    event (type, dyad, date) within STORY_WINDOW_DAYS: the first news event of both, or of one and
+    among the other's lead events with some text (ST.EVENT_MIN) or headline words in common.
+    Links do not chain: an article joins a story only when it is linked to the story's seed (its first
     article) or to two of its members, and is published within STORY_SPAN_DAYS of the seed (or
     is a near copy of a member).
     Stories are never merged afterwards.  Returns how many new articles joined a story.
@@ -166,7 +177,9 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
     with db.registered(con, "_story_new", db.id_table(new_ids)):
         links: dict[str, dict[str, float]] = {i: {} for i in new_ids}
 
-        def link(a: str, b: str, w: float) -> None:
+        def link(a: str, b: str, w: float, rule: str = "") -> None:
+            if TRACE is not None:
+                TRACE.append((a, b, rule, w))
             for x, y in ((a, b), (b, a)):
                 if x in links:
                     links[x][y] = max(links[x].get(y, 0.0), w)
@@ -289,8 +302,29 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
             tb = tmask(b, o) | _recurring(kb, printed[o], own)
             return ST.compare(sa, sb, ka, kb, ta, tb)[1]
 
-        follow_ids = {x for a, b in cand for x in (a, b)
-                      if outlet.get(a) and outlet.get(a) == outlet.get(b) and _days(pub(a), pub(b))}
+        body_of = {a.id: a.body for a in order}
+        leads: dict[tuple[str, int], list[str]] = {}
+
+        def body(x: str) -> str | None:
+            if x not in body_of:
+                got = db.run(con, "SELECT body FROM articles WHERE id = ?", [x])
+                body_of[x] = got[0][0] if got else None
+            return body_of[x]
+
+        def lead(x: str, n: int = ST.LEAD_WORDS) -> list[str]:
+            if (x, n) not in leads:
+                leads[x, n] = ST.lead_words(body(x), n)
+            return leads[x, n]
+
+        headline_days: dict[str, tuple[Any, Any] | None] = {}
+
+        def title_day(x: str) -> tuple[Any, Any] | None:
+            if x not in headline_days:
+                headline_days[x] = ST.title_day(info.get(x, {}).get("title"), _day(pub(x)))
+            return headline_days[x]
+
+        same_outlet = {(a, b) for a, b in cand if outlet.get(a) and outlet.get(a) == outlet.get(b)}
+        follow_ids = {x for a, b in same_outlet for x in (a, b) if _days(pub(a), pub(b))}
         for a, b in cand:
             _, j, nums = sim(a, b)  # similarity on what the outlets do not print every day
             if j < ST.LOW:
@@ -298,14 +332,30 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
             d = _days(pub(a), pub(b))
             if d is not None and d >= 1 and nums >= ST.NUMBERS and j < ST.DUP:
                 continue  # reports of different days that differ in their numbers: a daily series, not one story
-            if j < ST.DUP and d is not None and d >= 1 and outlet.get(a) and outlet.get(a) == outlet.get(b):
+            if j < ST.DUP and d is not None and d >= 1 and (a, b) in same_outlet:
                 j = follow_up_sim(a, b)
-            if j >= ST.DUP or (j >= ST.THRESHOLD and _within(d, TEXT_DAYS)) or (
-                d is not None and d <= TITLE_DAYS and j >= ST.LOW and ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN
-            ):
-                link(a, b, j)
+            if j < ST.DUP and d is not None and d >= 1 and ST.same_lead_other_day(lead(a), lead(b)):
+                if TRACE is not None:
+                    TRACE.append((a, b, "edition", j))
+                continue  # one report's template filled for two days: a daily forecast's editions
+            if j >= ST.DUP or (j >= ST.THRESHOLD and _within(d, TEXT_DAYS)):
+                link(a, b, j, "dup" if j >= ST.DUP else "text")
+            elif d is not None and d <= TITLE_DAYS and j >= ST.LOW and ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN:
+                if not overlaps_or_unknown(title_day(a), title_day(b)):
+                    # "Pesan Malaikat Hari Ini" of the 16th and of the 17th: a recurring item's two editions,
+                    # whose shared headline words are the item's name, not one piece of news
+                    if TRACE is not None:
+                        TRACE.append((a, b, "other-day headline", j))
+                    continue
+                if d == 0 and max(ST.lead_told(lead(a, ST.TOLD_WORDS), body(b)),
+                                  ST.lead_told(lead(b, ST.TOLD_WORDS), body(a))) < ST.LEAD_TOLD:
+                    # two items of one day on one case, sharing its background, not one piece of news
+                    if TRACE is not None:
+                        TRACE.append((a, b, "lead not told", j))
+                    continue
+                link(a, b, j, "title")
         for a, b in reprints:
-            link(a, b, 1.0)
+            link(a, b, 1.0, "reprint")
         ents: dict[str, set[str]] = {a.id: {x["key"] for x in a.actors if x.get("key") and x.get("kind") in ENTITY_KINDS}
                                      for a in order}
         ev_others = sorted({r[1] for r in events} - set(new_ids))
@@ -324,7 +374,7 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
                 continue
             _, j, _ = sim(a, b)
             if both_main or j >= ST.EVENT_MIN or ST.overlap(tw(a), tw(b)) >= ST.TITLE_MIN:
-                link(a, b, max(j, 0.5))
+                link(a, b, max(j, 0.5), "event")
 
         story_of: dict[str, int] = {x: int(r["story"]) for x, r in info.items() if r.get("story") is not None}
         stories_seen = sorted(set(story_of.values()))

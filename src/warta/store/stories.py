@@ -9,6 +9,7 @@ similarity of the stored signatures (see ``warta.store.grouping`` for the rule).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import struct
@@ -73,6 +74,90 @@ def title_words(title: str | None) -> frozenset[str]:
 
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+_DEIXIS = {  # headline words that anchor the headline to a day relative to its publication (days after it)
+    "hari ini": 0, "malam ini": 0, "pagi ini": 0, "siang ini": 0, "sore ini": 0, "nanti malam": 0,
+    "besok": 1, "kemarin": -1, "tadi malam": -1, "semalam": -1,
+}
+_DEIXIS_RE = re.compile(r"\b(" + "|".join(sorted(_DEIXIS, key=len, reverse=True)) + r")\b")
+_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+           "november", "desember")
+_DATE_RE = re.compile(r"\b(\d{1,2})(?:\s*-\s*(\d{1,2}))?\s+(" + "|".join(_MONTHS) + r")\b(?:\s+(\d{4}))?")
+
+
+def title_day(title: str | None, pub: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The day or days a headline says it is about ("hari ini", "besok", "Rabu 11 September 2019"), or None.
+
+    A deictic word counts from the publication day; a written date ("11 September", "16-22 September")
+    takes its year from the headline or, failing that, from the publication.
+    """
+    if not title or pub is None:
+        return None
+    low = title.lower()
+    m = _DATE_RE.search(low)
+    if m:
+        year = int(m.group(4)) if m.group(4) else pub.year
+        month = _MONTHS.index(m.group(3)) + 1
+        try:
+            lo = dt.date(year, month, int(m.group(1)))
+            hi = dt.date(year, month, int(m.group(2))) if m.group(2) else lo
+        except ValueError:
+            return None
+        return (lo, hi) if lo <= hi else None
+    d = _DEIXIS_RE.search(low)
+    if d:
+        day = pub + dt.timedelta(days=_DEIXIS[d.group(1)])
+        return day, day
+    return None
+
+
+_WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad")
+_DAY_WORDS = frozenset(_WEEKDAYS + _MONTHS)
+LEAD_WORDS = 30  # the lead: an article's first words, where a news report says what happened and when
+LEAD_SHARED = 12  # two leads this much alike (words in common) can be one template filled twice
+LEAD_OTHER = 2  # words other than days and numbers that a template's two fillings may differ in ("diprediksi")
+
+
+def lead_words(text: str | None, n: int = LEAD_WORDS) -> list[str]:
+    return _WORD.findall((text or "").lower())[:n]
+
+
+def _day_word(w: str) -> bool:
+    return w in _DAY_WORDS or any(c.isdigit() for c in w)
+
+
+def same_lead_other_day(a: list[str], b: list[str]) -> bool:
+    """Whether two leads are one sentence with only its day or date changed ("BMKG memprediksi cuaca
+    Jakarta pada Selasa (17/9/2019) cerah berawan" and the same on Rabu (18/9/2019)): the editions of a
+    recurring report (a daily forecast, a schedule), not one piece of news and its follow-up, whose lead
+    tells what is new.  Of the words of one lead's head missing from the other lead, at least one is a
+    day, month or number and at most LEAD_OTHER are anything else."""
+    if len(a) < LEAD_SHARED or len(b) < LEAD_SHARED:
+        return False
+    head_a, head_b = set(a[: LEAD_WORDS - 10]), set(b[: LEAD_WORDS - 10])
+    only = (head_a - set(b)) | (head_b - set(a))
+    days = sum(1 for w in only if _day_word(w))
+    return days > 0 and len(only) - days <= LEAD_OTHER and len(head_a & head_b) >= LEAD_SHARED
+
+
+LEAD_TOLD = 0.25  # share of one lead's content words a same-day article on the same news also prints
+TOLD_WORDS = 40  # the lead for that
+
+
+def lead_told(lead: list[str], body: str | None) -> float:
+    """Which share of a lead's content words (4+ letters, no headline filler, no numbers) the other body has.
+
+    A report's lead tells its news; another report of that news, the same day, uses its words.  Two
+    items on one case (the police freezing an account; a student group saying she is their lawyer)
+    share only the case's background further down.
+    """
+    stop = _title_stop()
+    words = {w for w in lead if len(w) >= 4 and w not in stop and not any(c.isdigit() for c in w)}
+    if not words:
+        return 1.0
+    other = set(_WORD.findall((body or "").lower()))
+    return len(words & other) / len(words)
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
