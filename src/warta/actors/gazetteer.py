@@ -70,6 +70,9 @@ def _load_yaml(name: str) -> Any:
         return load_yaml(fh.read())
 
 
+_FUZZY_KEPT = 50_000
+
+
 class WordSet:
     """Whole-word look-up of a word list in lower-cased text (one Aho-Corasick pass per call)."""
 
@@ -123,6 +126,7 @@ class Gazetteer:
     person_keys_folded: list[str] = field(default_factory=list)
     _leader_tokens: dict[str, frozenset[str]] = field(default_factory=dict)
     _by_length: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
+    _fuzzy: dict[tuple[str, float], tuple[str, str] | None] = field(default_factory=dict)  # fuzzy_person's answers
 
     def country_name(self, code: str | None) -> str:
         if not code:
@@ -133,12 +137,18 @@ class Gazetteer:
         """The first folded person name with the highest ``fuzz.ratio`` >= ``cutoff`` to ``folded``, and its key.
 
         Same answer as ``process.extractOne`` over all of ``person_names_folded``: a name whose length alone keeps
-        its ratio below the cutoff (ratio <= 200 * shorter / (sum of lengths)) is left out, order kept."""
+        its ratio below the cutoff (ratio <= 200 * shorter / (sum of lengths)) is left out, order kept. Answers
+        are kept (the same unknown names come back article after article), at most _FUZZY_KEPT of them."""
+        k = (folded, cutoff)
+        if k in self._fuzzy:
+            return self._fuzzy[k]
         names, keys = self._names_near_length(len(folded), cutoff)
-        if not names:
-            return None
-        best = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return None if best is None else (best[0], keys[best[2]])
+        best = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=cutoff) if names else None
+        got = None if best is None else (best[0], keys[best[2]])
+        if len(self._fuzzy) >= _FUZZY_KEPT:
+            self._fuzzy.clear()
+        self._fuzzy[k] = got
+        return got
 
     def _names_near_length(self, n: int, cutoff: float) -> tuple[list[str], list[str]]:
         got = self._by_length.get(n)

@@ -41,6 +41,12 @@ _UNTUK = re.compile(r"[ \t\u00a0]+(?:untuk|di|to)[ \t\u00a0]+")
 _NAME_LEAD = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*)?")
 _NAME_TOKEN = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W_])?\.?")
 _CAPWORD = re.compile(r"(?<![\w\-])[^\W\d_][\w'’\-]*[^\W_]")
+# The words of _CAPWORD that can pass _coref's first test (an upper-case first letter, or "al-"/"el-" before
+# one): the pattern opens with a character set (A-Z, any non-ASCII character, or a lower-case "a"/"e" before
+# "l-"), so ``re`` jumps over every other position; the look-behinds then ask what _CAPWORD's do. A word that
+# starts after an apostrophe inside a longer word ("abc'Def") is no _CAPWORD word: _capword_start drops it.
+_CAPWORD_CAND = re.compile(r"[A-Zae\u0080-\U0010ffff](?:(?<![ae])|(?=[lL]-))(?<=[^\W\d_])(?<![\w\-].)[\w'’\-]*[^\W_]")
+_WORD_CHAR = re.compile(r"[\w'’\-]")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]+(?:19|20)\d\d\b")
 _NEXT_CAP = re.compile(r"[ \t\u00a0]+([A-Z][\w'\-]+)")
 _PREV_WORDS = re.compile(r"[\w'’\-]+")
@@ -96,6 +102,17 @@ class _Cluster:
 def _body_slug(e: Entry) -> str:
     t = (e.template or e.name).replace(" of {country}", "").replace("{country} ", "")
     return slug(t)
+
+
+def _capword_start(text: str, p: int, s: int, e: int) -> bool:
+    """Whether ``_CAPWORD.finditer(text, s, e)`` has a word starting at ``p`` (a word start after an apostrophe)."""
+    if p <= s:
+        return True
+    r = p - 1
+    while r > s and _WORD_CHAR.match(text, r - 1):
+        r -= 1
+    m = _CAPWORD.search(text, r, e)
+    return m is not None and m.start() == p
 
 
 def _mid_sentence(text: str, pos: int) -> bool:
@@ -845,7 +862,9 @@ class ActorsStep:
                 by_prefix.setdefault(t[:3], []).append(t)
         out: list[Mention] = []
         for s, e in paras:
-            for m in _CAPWORD.finditer(text, s, e):
+            for m in _CAPWORD_CAND.finditer(text, s, e):
+                if text[m.start() - 1 : m.start()] in ("'", "’") and not _capword_start(text, m.start(), s, e):
+                    continue
                 w = m.group(0)
                 if not w[:1].isupper() and not (w[:3].lower() in ("al-", "el-") and w[3:4].isupper()):
                     continue

@@ -18,9 +18,19 @@ from warta.document import Document, Paragraph
 # commas, runs of two or more commas, or a comma glued to a capital ("…Terkait,Ia …"). A run of commas
 # inside a sentence, a lower-case word going on after it, is a hyperlinked name the scrape lost
 # ("Pembalap Tim KTM Red Bull,,masih terus berjuang", "serangan drone ke  , Arab  ,,  ,, pekan lalu").
-# every break starts with a space or a comma: the leading look-ahead only lets the scan skip other characters
-_UNIT_BREAK = re.compile(r"(?=[\s,])(?:\n|(?<=[.!?\"”’\]])\s*,+(?=\s*[\"“‘A-Z\[(])|,{2,}(?!\s*[,a-z])"
-                         r"|(?<=[.!?\"”’:\]]),{2,}|(?<=[.!?\"”’:\]])\s+,{2,}|(?<=[a-z]),(?=[A-Z][a-z]))")
+# Every break starts with a space or a comma. The pattern is, branch for branch and in the same order,
+#   \n | (?<=[.!?"”’\]])\s*,+(?=\s*["“‘A-Z\[(]) | ,{2,}(?!\s*[,a-z]) | (?<=[.!?"”’:\]]),{2,}
+#   | (?<=[.!?"”’:\]])\s+,{2,} | (?<=[a-z]),(?=[A-Z][a-z])
+# written to consume that first character first (each branch then asks with a look-behind what it was and
+# what stood before it): a pattern that opens with a character set lets ``re`` skip every other position.
+_UB_L2 = r"[.!?\"”’\]]"
+_UB_L5 = r"[.!?\"”’:\]]"
+_UNIT_BREAK = re.compile(r"[\s,](?:(?<=\n)"
+                         rf"|(?<={_UB_L2}[\s,])(?:(?<=,),*|(?<=\s)\s*,+)(?=\s*[\"“‘A-Z\[(])"
+                         r"|(?<=,),+(?!\s*[,a-z])"
+                         rf"|(?<={_UB_L5},),+"
+                         rf"|(?<={_UB_L5}\s)\s*,{{2,}}"
+                         r"|(?<=[a-z],)(?=[A-Z][a-z]))")
 _TIMESTAMP_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?\"”…:)]\s*$")
@@ -123,7 +133,7 @@ def classify(doc: Document) -> list[Unit]:
             u.kind, u.reason = "ignored", "repeated"
             continue
         seen.add(key)
-        if res.caption.search(s):
+        if (at := resources.caption_from(res, s, low)) is not None and res.caption.search(s, at):
             u.kind = "caption"
             continue
         if not body_started:

@@ -25,6 +25,7 @@ class Resources:
     furniture: re.Pattern[str]
     people: dict[str, re.Pattern[str]]
     caption: re.Pattern[str]
+    caption_words: tuple[str, ...] | None  # see may_be_caption; None: always run ``caption``
     wire_cue: re.Pattern[str]
     wire_paren: re.Pattern[str]
     wire_cue_lower: re.Pattern[str]  # wire_cue without IGNORECASE: for text lower-cased (see fold_safe)
@@ -52,6 +53,7 @@ def get() -> Resources:
         furniture=re.compile(r"(?:" + "|".join(bp["furniture"]) + r")", flags),
         people={k: re.compile(v, flags) for k, v in bp["people"].items()},
         caption=re.compile("|".join(f"(?:{p})" for p in bp["caption_credit"]), flags),
+        caption_words=_CAPTION_WORDS if bp["caption_credit"] == _CAPTION_CREDIT else None,
         wire_cue=re.compile(wire_cue, flags),
         wire_paren=re.compile(wire_paren, flags),
         wire_cue_lower=re.compile(wire_cue),
@@ -62,6 +64,41 @@ def get() -> Resources:
         lang_words={k: frozenset(lang[k]) for k in ("id", "en", "ms")},
         ms_shared=frozenset(lang["ms_shared"]),
     )
+
+
+# The caption patterns of boilerplate.yaml as written when may_be_caption was: each match ends in ")" (then
+# only spaces and a full stop) or contains one of these words. Another list in the YAML turns the test off.
+_CAPTION_CREDIT = [
+    r"\((?:[^()]{0,80}/)?\s*(?:afp|reuters|ap|antara|xinhua|epa|getty|anadolu|pool|setpres|bpmi|istimewa|dok\.?"
+    r"|dokumentasi|file|foto|photo|ist)\b[^()]{0,80}\)\s*\.?$",
+    r"\b(?:antara\s*foto|antara)\s*/\s*[^/]{2,40}(/[^/]{1,20})*\.?$",
+    r"\((?:foto|photo|gambar)\s*:[^()]{1,120}\)\s*\.?$",
+    r"^(?:foto|photo|gambar)\s*:.*",
+    r"\b(?:gambar|foto)\s*:\s*[^.]{1,60}\.?$",
+]
+_CAPTION_WORDS = ("antara", "foto", "photo", "gambar")
+
+
+def may_be_caption(res: Resources, s: str, low: str) -> bool:
+    """False only when ``res.caption.search(s)`` is sure to fail (``low`` is ``s.lower()``)."""
+    return caption_from(res, s, low) is not None
+
+
+def caption_from(res: Resources, s: str, low: str) -> int | None:
+    """Where ``res.caption.search(s, pos)`` finds whatever ``res.caption.search(s)`` finds (``low`` is
+    ``s.lower()``), or None when it is sure to find nothing: cheaper than the search over all of ``s``, which
+    has no first character to look for. IGNORECASE matches these words' letters only in ASCII (checked over
+    every code point), so ``in low`` finds whatever the pattern could. Without them only the first pattern
+    can match: a parenthesis closed at the end of ``s``, opened at the last "(" (no parenthesis between)."""
+    if res.caption_words is None or any(w in low for w in res.caption_words):
+        return 0
+    t = s.rstrip()
+    if t.endswith("."):
+        t = t[:-1].rstrip()
+    if not t.endswith(")"):
+        return None
+    i = s.rfind("(")
+    return None if i < 0 else i
 
 
 # The only characters that an IGNORECASE pattern of lower-case ASCII letters matches differently from their

@@ -81,8 +81,8 @@ class WordIndex:
 
     def __init__(self, low: str, start: int = 0, end: int | None = None) -> None:
         ms = list(_CONTEXT.finditer(low, start, len(low) if end is None else end))
-        self.starts: list[int] = [m.start() for m in ms]
-        self.words: list[str] = [m.group() for m in ms]
+        self.starts: list[int] = list(map(re.Match.start, ms))
+        self.words: list[str] = list(map(re.Match.group, ms))
 
     def index(self, pos: int) -> int:
         return bisect.bisect_left(self.starts, pos)

@@ -191,18 +191,36 @@ def _requires_rx(words: tuple[str, ...]) -> re.Pattern[str]:
     return words_rx(list(words))
 
 
+_SCAN: dict[int, tuple[Lexicon, Any]] = {}  # id(lexicon) -> (lexicon, one automaton of its cues and off phrases)
+
+
 def find_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[CueMatch]:
     """Leftmost-longest whole-word cue matches inside the given spans (sorted, non-overlapping)."""
     if not spans:
         return []
+    got = _SCAN.get(id(lex))
+    if got is None or got[0] is not lex:  # one pass over the text finds the cues and the off phrases
+        import ahocorasick
+
+        both = ahocorasick.Automaton()
+        offs = set(lex.off_contexts.keys())
+        for form, cues in lex.automaton.items():
+            both.add_word(form, (cues, len(form) if form in offs else 0))
+        for phrase in offs:
+            if not both.exists(phrase):
+                both.add_word(phrase, (None, len(phrase)))
+        both.make_automaton()
+        got = _SCAN[id(lex)] = (lex, both)
     starts = [s for s, _ in spans]
     off: list[tuple[int, int]] = []
-    for end, phrase in lex.off_contexts.iter(low):
-        off.append((end - len(phrase) + 1, end + 1))
     found: list[CueMatch] = []
     n = len(low)
-    for end, cues in lex.automaton.iter(low):
+    for end, (cues, off_len) in got[1].iter(low):
         e = end + 1
+        if off_len:
+            off.append((e - off_len, e))
+            if cues is None:
+                continue
         s = e - len(cues[0].form)
         if s > 0 and (low[s - 1].isalnum() or low[s - 1] == "-"):
             continue
@@ -213,9 +231,9 @@ def find_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[CueM
         i = bisect.bisect_right(starts, s) - 1
         if i < 0 or e > spans[i][1]:
             continue
-        if any(a <= s and e <= b for a, b in off):
-            continue
         found.append(CueMatch(s, e, cues))
+    if off:  # a cue inside an off phrase (the phrase may end after the cue: filtered once all are known)
+        found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in off)]
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out: list[CueMatch] = []
     last_end = -1

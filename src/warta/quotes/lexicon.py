@@ -81,7 +81,7 @@ def lexicon() -> Lexicon:
         re.IGNORECASE,
     )
     passive_re = re.compile(
-        rf"(?<![\w-])(?:{_alt(raw['passive_speech_verbs'])})[ \t]+(?:oleh[ \t]+)?(?=[A-Z])"
+        rf"{_starts(raw['passive_speech_verbs'])}(?<![\w-])(?:{_alt(raw['passive_speech_verbs'])})[ \t]+(?:oleh[ \t]+)?(?=[A-Z])"
     )
     inline_re = re.compile(
         rf",[ \t]*(?:{_alt(cues)})[ \t]+(?P<who>[^,.;:\n\"“”]*[A-Z][^,.;:\n\"“”]{{0,60}})[,.]"
@@ -103,7 +103,8 @@ def lexicon() -> Lexicon:
         rf"[,.;:()\[\]!?\"“”«»\n|]|(?<![\w-])(?:{_alt(raw['speaker_stops'])})(?![\w-])",
         re.IGNORECASE,
     )
-    addressee_re = re.compile(rf"(?<![\w-])(?:{_alt(raw['addressee_frames'])})(?![\w-])", re.IGNORECASE)
+    addressee_re = re.compile(rf"{_starts(raw['addressee_frames'])}(?<![\w-])(?:{_alt(raw['addressee_frames'])})(?![\w-])",
+                              re.IGNORECASE)
     statement_re = re.compile(
         rf"(?:{_alt(raw['statement_nouns'])})(?:\s+(?:{_alt(raw['statement_modifiers'])}))*"
         rf"(?:\s+(?:yang\s+)?(?:{_alt(raw['statement_verbs'])})(?:\s+oleh)?|\s+(?:dari|oleh|milik))?(?![\w-])\s*",
