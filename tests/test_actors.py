@@ -231,3 +231,15 @@ def test_surname_that_is_a_common_word_links_mid_sentence_only() -> None:
     doc = extract_text(text, published="2021-02-17")
     linked = [doc.text[m.start : m.end] for m in doc.mentions if m.name == "Ned Price"]
     assert linked.count("Price") == 1  # "disampaikan Price", not the sentence-initial "Price"
+
+
+def test_an_outlet_named_after_a_country_in_a_dateline_is_no_actor() -> None:
+    from warta.document import Document
+    from warta.pipeline import Pipeline
+
+    text = "Jakarta, CNN Indonesia -- Dalai Lama mengatakan ia akan kembali ke Tibet suatu hari nanti, Senin (9/9)."
+    doc = Pipeline.default()(Document(id="t", text=text, published="2019-09-10", origin="<test>"))
+    assert not any(m.country == "IDN" for m in doc.mentions)
+    doc = Pipeline.default()(Document(id="t", text="Pemerintah Indonesia menolak klaim itu, Senin.", published="2019-09-10",
+                                      origin="<test>"))
+    assert any(m.country == "IDN" for m in doc.mentions)
