@@ -72,3 +72,12 @@ def test_caption_search_from_finds_the_same() -> None:
         t = "".join(rnd.choice(frags) for _ in range(rnd.randint(1, 14)))
         at = resources.caption_from(res, t, t.lower())
         assert bool(res.caption.search(t)) == (at is not None and bool(res.caption.search(t, at))), t
+
+
+def test_last_word_as_search() -> None:
+    from warta.clean.sentences import _LAST_WORD, _last_word
+
+    for t, s, e in _strings("aB1_. !?…\"”’')]\n\t²x", 6, longest=16):
+        old = _LAST_WORD.search(t, s, e)
+        new = _last_word(t, s, e)
+        assert (old and (old.span(), old.group(1))) == (new and (new.span(), new.group(1))), (t, s, e)

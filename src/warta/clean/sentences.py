@@ -48,11 +48,25 @@ def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"”’')\]]*\s*$")
 
 
+def _last_word(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_LAST_WORD.search(text, lo, hi)``, searched only from where its match can start: a match is a run of
+    ``[\\w.!?…]``, closing marks, blanks, up to ``hi``, so it starts at or after the start of that tail (read
+    backwards here); from ``lo`` the search would try, and backtrack through, every word before it."""
+    i = hi
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    while i > lo and text[i - 1] in "\"”’')]":
+        i -= 1
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "_.!?…"):
+        i -= 1
+    return _LAST_WORD.search(text, i, hi)
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
     for m in _boundaries(text, start, end):
-        lw = _LAST_WORD.search(text, max(start, m.start() - 30), m.end())
+        lw = _last_word(text, max(start, m.start() - 30), m.end())
         if lw:
             word = lw.group(1).lower().rstrip(".")
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
