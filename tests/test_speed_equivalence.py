@@ -9,7 +9,6 @@ import re
 from warta.actors.step import _CAPWORD, _CAPWORD_CAND, _capword_start
 from warta.clean import resources
 from warta.clean.cleaner import _UNIT_BREAK
-from warta.clean.sentences import _BOUNDARY, _boundaries
 
 N = int(__import__("os").environ.get("SPEED_N", "20000"))
 
@@ -41,11 +40,6 @@ def test_unit_break_as_before() -> None:
                         r"|(?<=[.!?\"”’:\]]),{2,}|(?<=[.!?\"”’:\]])\s+,{2,}|(?<=[a-z]),(?=[A-Z][a-z]))")
     for t, _, _ in _strings(" \n\t,,,.!?\"”’:]aAbB[(“‘\u00a0", 2):
         assert [m.span() for m in before.finditer(t)] == [m.span() for m in _UNIT_BREAK.finditer(t)], t
-
-
-def test_sentence_boundaries_as_finditer() -> None:
-    for t, s, e in _strings(" .!?…\"”’“‘')]([\nAaBbZ0", 3):
-        assert [m.span() for m in _BOUNDARY.finditer(t, s, e)] == [m.span() for m in _boundaries(t, s, e)], (t, s, e)
 
 
 def test_caption_prefilter_never_drops_a_caption() -> None:
