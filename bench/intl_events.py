@@ -1,12 +1,14 @@
 """Events coded from the international-section articles of ../shared/corpus (news the coder was not tuned on).
 
-    python bench/intl_events.py [--seed 1] [--sample 20] [--json OUT] [--files GLOB ...]
+    python bench/intl_events.py [--sections intl|other] [--seed 1] [--sample 20] [--context CHARS]
+                                [--json OUT] [--files GLOB ...]
 
 Selects the articles of the international sections (sindonews.com "International", tempo.co "dunia",
-tribunnews.com "Internasional"), runs the whole pipeline on one core through ``warta.pipeline.extract``
+tribunnews.com "Internasional"), or with ``--sections other`` every corpus article outside them, runs the whole pipeline on one core through ``warta.pipeline.extract``
 and prints: articles, articles/s, events per article and the share of articles with at least one event,
 counts per event type, the most frequent (type, actor country, recipient country) triples, and a seeded
-random sample of events with their evidence sentences, for judging by hand. ``--json OUT`` writes every
+random sample of events with their evidence sentences, for judging by hand (``--context CHARS`` adds that
+many characters of the article body on each side of the evidence, clipped to its paragraph). ``--json OUT`` writes every
 event (with article id, outlet, category and publication date) as JSON lines.
 """
 
@@ -35,8 +37,10 @@ SECTIONS = (
 )
 
 
-def select(files: list[str], sections: set[tuple[str, str]]) -> tuple[bytes, Counter[tuple[str, str]]]:
-    """The JSONL bytes of the records in ``sections`` and how many each section gave."""
+def select(files: list[str], sections: set[tuple[str, str]],
+           invert: bool = False) -> tuple[bytes, Counter[tuple[str, str]]]:
+    """The JSONL bytes of the records in ``sections`` (outside them with ``invert``) and how many each
+    section gave."""
     out = io.BytesIO()
     per: Counter[tuple[str, str]] = Counter()
     for f in files:
@@ -46,7 +50,7 @@ def select(files: list[str], sections: set[tuple[str, str]]) -> tuple[bytes, Cou
                     continue
                 rec = json.loads(raw)
                 key = (str(rec.get("outlet")), str(rec.get("category")))
-                if key in sections:
+                if (key in sections) != invert:
                     per[key] += 1
                     out.write(raw.rstrip(b"\n") + b"\n")
     return out.getvalue(), per
@@ -62,18 +66,36 @@ def country(p: dict[str, Any] | None) -> str:
     return (p or {}).get("country") or "-"
 
 
+def around(doc: Any, span: Any, chars: int) -> str:
+    """``chars`` characters of body text on each side of ``span``, clipped to the paragraph holding it."""
+    if not span:
+        return "-"
+    a, b = span[0], span[1]
+    lo, hi = max(0, a - chars), min(len(doc.text), b + chars)
+    for p in doc.paragraphs:
+        if p.start <= a < p.end:
+            lo, hi = max(lo, p.start), min(hi, max(p.end, b))
+            break
+    return " ".join(f"{doc.text[lo:a]}[[{doc.text[a:b]}]]{doc.text[b:hi]}".split())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sections", choices=("intl", "other"), default="intl",
+                    help="intl: the international sections (default); other: every article outside them")
     ap.add_argument("--files", nargs="*", default=sorted(glob.glob(str(SHARED / "corpus" / "*.jsonl.gz"))))
     ap.add_argument("--seed", type=int, default=1, help="seed of the random sample (default 1)")
     ap.add_argument("--sample", type=int, default=20, help="events in the random sample (default 20)")
     ap.add_argument("--top", type=int, default=20, help="rows of the triples table (default 20)")
+    ap.add_argument("--context", type=int, default=0, metavar="CHARS",
+                    help="print CHARS characters of body around each sampled event's evidence (default 0: none)")
     ap.add_argument("--json", metavar="OUT", help="write every event as JSON lines to OUT")
     args = ap.parse_args()
 
-    data, per_section = select(args.files, set(SECTIONS))
+    data, per_section = select(args.files, set(SECTIONS), invert=args.sections == "other")
     report = Report()
     rows: list[dict[str, Any]] = []
+    contexts: list[str] = []  # per row, the body around the evidence (only with --context)
     n = with_events = 0
     t0 = time.perf_counter()
     for doc in extract(["-"], stdin=io.BytesIO(data), report=report, workers=1):
@@ -84,9 +106,16 @@ def main() -> None:
             rec.update(article=doc.id, outlet=doc.outlet, category=doc.extra.get("category"),
                        published=doc.published)
             rows.append(rec)
+            if args.context:
+                contexts.append(around(doc, ev.span, args.context))
     dt = time.perf_counter() - t0
 
-    print("sections: " + ", ".join(f"{o} {c!r} {k}" for (o, c), k in sorted(per_section.items())))
+    if args.sections == "intl":
+        print("sections: " + ", ".join(f"{o} {c!r} {k}" for (o, c), k in sorted(per_section.items())))
+    else:
+        print(f"sections: every article outside {len(SECTIONS)} international sections: {len(per_section)} "
+              f"(outlet, category) pairs; largest: "
+              + ", ".join(f"{o} {c!r} {k}" for (o, c), k in per_section.most_common(8)))
     print(f"articles {n}  seconds {dt:.1f}  articles/s {n / dt:,.1f}  (one core, whole pipeline)")
     if report.skipped:
         print(f"skipped {len(report.skipped)}  languages {dict(report.languages)}")
@@ -106,14 +135,17 @@ def main() -> None:
     for (t, a, b), k in triples.most_common(args.top):
         print(f"  {t:10} {a:6} {b:6} {k:4}")
 
-    sample = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
-    print(f"\nrandom sample of {len(sample)} events (seed {args.seed}):")
-    for i, r in enumerate(sample, 1):
+    picks = random.Random(args.seed).sample(range(len(rows)), min(args.sample, len(rows)))
+    print(f"\nrandom sample of {len(picks)} events (seed {args.seed}, sections {args.sections}):")
+    for i, j in enumerate(picks, 1):
+        r = rows[j]
         flags = " mutual" if r["mutual"] else ""
         print(f"\n[{i}] {r['article']}  published {r['published']}  ({r['outlet']} / {r['category']})")
         print(f"    {r['type']}{flags}  mode {r['mode']}  aux {r['aux']}  date {r['date']}  cue {r['cue']!r}")
         print(f"    actor {party(r['actor'])}   recipient {party(r['recipient'])}")
         print(f"    text: {' '.join(r['text'].split())}")
+        if args.context:
+            print(f"    context: {contexts[j]}")
 
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:

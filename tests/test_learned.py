@@ -64,6 +64,36 @@ def test_the_speaker_of_a_quote_is_a_side_of_a_cue_inside_it() -> None:
     assert any(i.key[:2] == ("ACCUSE", "IRN") and i.actor.pos in ("Q", "L", "P") for i in insts)
 
 
+def test_blame_without_an_accusing_verb_is_an_accuse_candidate() -> None:
+    text = ("Jakarta - Menteri Lingkungan Malaysia mengatakan Indonesia bertanggung jawab atas kabut asap yang "
+            "menyelimuti Kuala Lumpur sejak Senin (11/11).")
+    doc = rules_doc(text)
+    insts = generate(doc, list(doc.events))
+    para = [i for i in insts if i.cue.voice == "paraphrase"]
+    assert any(i.key == ("ACCUSE", "MYS", "IDN") and "ACCUSE|voice=paraphrase" in i.features for i in para)
+    assert not any(i.type == "ACCUSE" for i in doc.events)  # the rule coder does not read paraphrase cues
+
+
+def test_a_call_said_with_a_deontic_word_is_a_request_candidate() -> None:
+    k = keys("Jakarta - Presiden Prancis mengatakan Rusia harus segera menarik pasukannya dari Ukraina, Senin.")
+    assert ("REQUEST", "FRA", "RUS") in k
+
+
+def test_paraphrase_cues_are_data_with_corpus_counts() -> None:
+    from warta.events.lexicon import get_lexicon
+
+    para = get_lexicon().paraphrases
+    assert {"ACCUSE", "REQUEST", "THREATEN", "REJECT"} <= set(para)
+    lexicon_types = set(get_lexicon().quad)
+    assert set(para) <= lexicon_types
+    text = (ROOT / "src/warta/events/data/paraphrases.yaml").read_text(encoding="utf-8")
+    auto = get_lexicon().automaton
+    for t, forms in para.items():
+        for f in forms:
+            assert f == " ".join(f.lower().split()) and f in text
+            assert not (auto.exists(f) and t in {c.type for c in auto.get(f)}), f"{f} is a {t} cue already"
+
+
 def test_features_are_computed_for_every_candidate() -> None:
     doc = rules_doc("Jakarta - Presiden China Xi Jinping bertemu Presiden Rusia Vladimir Putin di Moskow, Senin.")
     insts = generate(doc, list(doc.events))

@@ -102,17 +102,21 @@ class WordIndex:
 def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]] | None = None,
              cues: list[CueMatch] | None = None) -> list[Instance]:
     """Every candidate instance of the article, with its features (``mined``: extra cue forms per type;
-    ``cues``: the lexicon's cue matches when the rule coder found them already)."""
+    ``cues``: the lexicon's cue matches when the rule coder found them already). The paraphrase cues
+    (data/paraphrases.yaml) are candidates too, with voice ``paraphrase``."""
     if not doc.sentences or not doc.mentions:
         return []
     lex = get_lexicon()
     low = doc.lower_text()
     spans = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("body", "caption")]
     matches = list(cues) if cues is not None else find_cues(low, spans, lex)
-    if mined:
-        for s0, e0, form, types in find_mined(low, spans, mined):
-            matches.append(CueMatch(s0, e0, tuple(Cue(t, form, "mined", False, None, None, *lex.quad.get(t, ("", 0.0)))
+    extra = False
+    for forms, voice in ((lex.paraphrases, "paraphrase"), (mined, "mined")):
+        for s0, e0, form, types in find_mined(low, spans, forms) if forms else ():
+            matches.append(CueMatch(s0, e0, tuple(Cue(t, form, voice, False, None, None, *lex.quad.get(t, ("", 0.0)))
                                                   for t in types)))
+            extra = True
+    if extra:
         matches.sort(key=lambda m: m.start)
     if not matches:
         return []

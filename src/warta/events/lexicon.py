@@ -1,4 +1,5 @@
-"""Loads the cue lexicon (data/lexicon.yaml) and the role grammar (data/grammar.yaml) once."""
+"""Loads the cue lexicon (data/lexicon.yaml), the role grammar (data/grammar.yaml) and the paraphrase cues
+of the learned coder (data/paraphrases.yaml) once."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ class Lexicon:
     negation_rx: re.Pattern[str]
     future_rx: re.Pattern[str]
     hypothetical_rx: re.Pattern[str]
+    paraphrases: dict[str, list[str]]  # type -> forms that say the act without a cue verb (candidates only)
 
 
 def _load(name: str) -> Any:
@@ -88,11 +90,13 @@ def get_lexicon() -> Lexicon:
         p = " ".join(phrase.lower().split())
         off.add_word(p, p)
     off.make_automaton()
+    para = {t: sorted({" ".join(f.lower().split()) for f in spec["forms"]})
+            for t, spec in (_load("paraphrases.yaml").get("types") or {}).items()}
     return Lexicon(
         automaton=auto, blockers=blockers, off_contexts=off,
         negation=frozenset(lex["negation"]), future=frozenset(lex["future"]),
         hypothetical=frozenset(lex["hypothetical"]), verbal_types=frozenset(lex["verbal_types"]),
         quad=quad, grammar=grammar,
         negation_rx=words_rx(lex["negation"]), future_rx=words_rx(lex["future"]),
-        hypothetical_rx=words_rx(lex["hypothetical"]),
+        hypothetical_rx=words_rx(lex["hypothetical"]), paraphrases=para,
     )

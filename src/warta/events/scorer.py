@@ -225,17 +225,22 @@ def _fact_scores(probs: list[tuple[Article, dict[Key, float]]], ratio: float = 0
     return out
 
 
+PLATEAU = 0.01  # thresholds whose inner F1 is within this of the best are equally good: take their middle
+
+
 def _best_threshold(scores: list[tuple[float, int]]) -> tuple[float, float]:
-    best = (0.5, -1.0)
+    """The threshold of the best fact F1 over the scores: the middle of the thresholds within ``PLATEAU`` of the
+    best (the argmax alone sits on one edge of a flat curve and moves with a few facts), and that best F1."""
+    curve = []
     for i in range(10, 90, 2):
         th = i / 100
         tp = sum(1 for p, y in scores if p >= th and y == 1)
         fp = sum(1 for p, y in scores if p >= th and y == 0)
         fn = sum(1 for p, y in scores if p < th and y == 1)
-        f1 = 2 * tp / max(1, 2 * tp + fp + fn)
-        if f1 > best[1] + 1e-9:
-            best = (th, f1)
-    return best
+        curve.append((th, 2 * tp / max(1, 2 * tp + fp + fn)))
+    top = max(f1 for _, f1 in curve)
+    near = [th for th, f1 in curve if f1 >= top - PLATEAU]
+    return near[len(near) // 2], top
 
 
 def train(arts: Sequence[Article], Cs: Sequence[float] = (0.05, 0.1, 0.2, 0.5), version: str | None = None,
