@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from warta.document import Document, Sentence
 
@@ -17,42 +16,28 @@ _ABBREV = frozenset(
     "vs u.s a.n s.h m.si s.e s.t s.ip dkk tgl kab kec kel rp jan feb mar apr jun jul agu agt sep sept okt nov des "
     "inc ltd co corp gen sen rep gov pt tbk".split()
 )
-_END_MARK = re.compile(r"[.!?…]")
-
-
-def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """The matches of ``_BOUNDARY.finditer(text, start, end)``. Its first branch starts at a mark of
-    ``[.!?…]``, its second right after one of ``[.!?]``: the pattern is tried only there (a scan for the marks,
-    which ``re`` does with a character set, is cheaper than its own scan), in text order, each from where the
-    last match ended (after an empty match, from the next character), so the matches are the same."""
-    pos = start
-    last = -1
-    if start < end and start > 0 and text[start - 1] in ".!?":
-        last = start
-        m = _BOUNDARY.match(text, start, end)
-        if m:
-            yield m
-            pos = m.end() if m.end() > start else start + 1
-    for q in _END_MARK.finditer(text, start, end):
-        qs = q.start()
-        for p in (qs, qs + 1):
-            if p < pos or p <= last or p >= end:
-                continue
-            last = p
-            m = _BOUNDARY.match(text, p, end)
-            if m:
-                yield m
-                pos = m.end() if m.end() > p else p + 1
-
-
 _LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"”’')\]]*\s*$")
+
+
+def _last_word(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_LAST_WORD.search(text, lo, hi)``, searched only from where its match can start: a match is a run of
+    ``[\\w.!?…]``, closing marks, blanks, up to ``hi``, so it starts at or after the start of that tail (read
+    backwards here); from ``lo`` the search would try, and backtrack through, every word before it."""
+    i = hi
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    while i > lo and text[i - 1] in "\"”’')]":
+        i -= 1
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "_.!?…"):
+        i -= 1
+    return _LAST_WORD.search(text, i, hi)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = start
-    for m in _boundaries(text, start, end):
-        lw = _LAST_WORD.search(text, max(start, m.start() - 30), m.end())
+    for m in _BOUNDARY.finditer(text, start, end):
+        lw = _last_word(text, max(start, m.start() - 30), m.end())
         if lw:
             word = lw.group(1).lower().rstrip(".")
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,14 +150,20 @@ class _Run:
             # a range cut right at a quotation mark loses its attribution tail ('," kata Xi.'): reattach it
             nl = text.find("\n", pe)
             line_end = len(text) if nl < 0 else nl
-            rest = text[pe:line_end].strip()
-            nxt = paras[k + 1][0] if k + 1 < len(paras) else len(text)
-            if rest and line_end - pe <= 60 and rest[0] in _TAIL_START and line_end <= nxt:
-                pe = line_end
-            for m in _LINE_RE.finditer(text, max(ps, 0), pe):
-                line = m.group()
-                a = m.start() + len(line) - len(line.lstrip())
-                b = m.end() - (len(line) - len(line.rstrip()))
+            if line_end - pe <= 60:
+                rest = text[pe:line_end].strip()
+                nxt = paras[k + 1][0] if k + 1 < len(paras) else len(text)
+                if rest and rest[0] in _TAIL_START and line_end <= nxt:
+                    pe = line_end
+            ps = max(ps, 0)
+            if text.find("\n", ps, pe) < 0:  # one line (a unit of the cleaner never holds a newline)
+                lines: Iterable[tuple[int, int]] = ((ps, pe),) if pe > ps else ()
+            else:
+                lines = [m.span() for m in _LINE_RE.finditer(text, ps, pe)]
+            for ls, le in lines:
+                line = text[ls:le]
+                a = ls + len(line) - len(line.lstrip())
+                b = le - (len(line) - len(line.rstrip()))
                 if a >= b:
                     continue
                 if out and 0 <= a - out[-1][1] <= 3 and "\n" not in text[out[-1][1] : a]:
