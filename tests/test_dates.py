@@ -365,3 +365,13 @@ def test_a_date_before_the_planned_act_dates_the_statement() -> None:
     s = "Presiden dalam konferensi pers pada Jumat pagi mengatakan kasus itu akan diselidiki."
     assert _clause(s, "diselidiki", TUE, future=True) == "2024-04-05"
     assert _clause("Kasus itu akan diselidiki pada Jumat.", "diselidiki", TUE, future=True) == "2024-04-12"
+
+
+def test_a_span_of_years_after_a_term_word_is_no_date() -> None:
+    from warta.dates import date_for_clause, find_expressions
+
+    text = "Anggota DPR periode 2019-2024 mendesak pemerintah China membebaskan para aktivis, Senin (9/9/2019)."
+    assert [text[x.start : x.end] for x in find_expressions(text)] == ["Senin (9/9/2019)"]
+    assert date_for_clause(text, 0, len(text), text.index("mendesak"), "2019-09-10") == "2019-09-09"
+    other = "Perang itu berlangsung pada 2014-2016 di wilayah timur."
+    assert date_for_clause(other, 0, len(other), other.index("Perang"), "2019-09-10") == "2014-01-01..2016-12-31"

@@ -108,6 +108,8 @@ _ANCHOR_AFTER = {_norm(w) for w in _DATA["anchor_after"]}
 _ANCHOR_BEFORE = {_norm(w) for w in _DATA["anchor_before"]}
 _SEMALAM_NOT_AFTER = {_norm(w) for w in _DATA["semalam_not_after"]}
 _WEEKDAY_NOT_AFTER = {_norm(w) for w in _DATA["weekday_not_after"]}
+_TERM_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_norm(w)) for w in _DATA.get("term_words", []))
+                          + r")\s+(?:tahun\s+)?$")  # "periode (tahun) 2019-2024": a term, not a date
 _QUANTITY = {_norm(w) for w in _DATA["quantity_words"]} | {w for w in _NUMERALS if " " not in w and len(w) > 2}
 # "selama enam bulan lagi" is a duration, not a date
 _DURATION_BEFORE = {_norm(w) for w in _DATA["duration_before"]}
@@ -432,6 +434,8 @@ def _build(m: re.Match[str], text: str, base: int) -> DateExpr | None:
             s = base + m.start("yr_part") if part else base + m.start("yr_t")
         y, raw = _year_from_text(g("yr_y"))
         y2, _ = _year_from_text(g("yr_y2"))
+        if y2 is not None and _TERM_BEFORE.search(text[max(0, s - 30) : s].lower()):
+            return None
         return DateExpr(s, e, text[s:e], "year", year=y, year_raw=raw, year2=y2,
                         part=_PARTS.get(_norm(part)) if part else None, intro=_norm(pre) if pre else None)
     if kind == "mon":
