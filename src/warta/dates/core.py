@@ -108,7 +108,7 @@ _ANCHOR_AFTER = {_norm(w) for w in _DATA["anchor_after"]}
 _ANCHOR_BEFORE = {_norm(w) for w in _DATA["anchor_before"]}
 _SEMALAM_NOT_AFTER = {_norm(w) for w in _DATA["semalam_not_after"]}
 _WEEKDAY_NOT_AFTER = {_norm(w) for w in _DATA["weekday_not_after"]}
-_TERM_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_norm(w)) for w in _DATA.get("term_words", []))
+_TERM_BEFORE = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(_norm(w)) for w in _DATA["term_words"])
                           + r")\s+(?:tahun\s+)?$")  # "periode (tahun) 2019-2024": a term, not a date
 _QUANTITY = {_norm(w) for w in _DATA["quantity_words"]} | {w for w in _NUMERALS if " " not in w and len(w) > 2}
 # "selama enam bulan lagi" is a duration, not a date

@@ -311,6 +311,13 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
                 body_of[x] = got[0][0] if got else None
             return body_of[x]
 
+        words_of: dict[str, frozenset[str]] = {}
+
+        def words(x: str) -> frozenset[str]:  # each body's words once, however many pairs it is in
+            if x not in words_of:
+                words_of[x] = ST.body_words(body(x))
+            return words_of[x]
+
         def lead(x: str, n: int = ST.LEAD_WORDS) -> list[str]:
             if (x, n) not in leads:
                 leads[x, n] = ST.lead_words(body(x), n)
@@ -347,8 +354,8 @@ def assign_stories(con: db.Con, todo: list[Article], sig_of: dict[str, Any]) -> 
                     if TRACE is not None:
                         TRACE.append((a, b, "other-day headline", j))
                     continue
-                if d == 0 and max(ST.lead_told(lead(a, ST.TOLD_WORDS), body(b)),
-                                  ST.lead_told(lead(b, ST.TOLD_WORDS), body(a))) < ST.LEAD_TOLD:
+                if d == 0 and max(ST.lead_told(lead(a, ST.TOLD_WORDS), words(b)),
+                                  ST.lead_told(lead(b, ST.TOLD_WORDS), words(a))) < ST.LEAD_TOLD:
                     # two items of one day on one case, sharing its background, not one piece of news
                     if TRACE is not None:
                         TRACE.append((a, b, "lead not told", j))

@@ -145,8 +145,14 @@ LEAD_TOLD = 0.25  # share of one lead's content words a same-day article on the 
 TOLD_WORDS = 40  # the lead for that
 
 
-def lead_told(lead: list[str], body: str | None) -> float:
-    """Which share of a lead's content words (4+ letters, no headline filler, no numbers) the other body has.
+def body_words(body: str | None) -> frozenset[str]:
+    """The distinct lower-cased words of a body (what ``lead_told`` looks a lead's words up in)."""
+    return frozenset(_WORD.findall((body or "").lower()))
+
+
+def lead_told(lead: list[str], other: frozenset[str]) -> float:
+    """Which share of a lead's content words (4+ letters, no headline filler, no numbers) the other body
+    (its ``body_words``) has.
 
     A report's lead tells its news; another report of that news, the same day, uses its words.  Two
     items on one case (the police freezing an account; a student group saying she is their lawyer)
@@ -156,7 +162,6 @@ def lead_told(lead: list[str], body: str | None) -> float:
     words = {w for w in lead if len(w) >= 4 and w not in stop and not any(c.isdigit() for c in w)}
     if not words:
         return 1.0
-    other = set(_WORD.findall((body or "").lower()))
     return len(words & other) / len(words)
 
 
