@@ -75,3 +75,81 @@ def test_last_word_as_search() -> None:
         old = _LAST_WORD.search(t, s, e)
         new = _last_word(t, s, e)
         assert (old and (old.span(), old.group(1))) == (new and (new.span(), new.group(1))), (t, s, e)
+
+
+def test_sketch_as_sorted_sha1_minhash() -> None:
+    """stories.sketch (shingles cut from one encoding, digests joined, no sort unless two hashes tie, digit flag by
+    translate) equals the computation it replaces: sorted shingles, one sha1_hash32 per shingle, _DIGIT_RE."""
+    import numpy as np
+
+    from warta.store import stories as ST
+
+    def shingles(text: str, k: int = ST.SHINGLE) -> set[bytes]:
+        words = ST._WORD.findall(text.lower())
+        if len(words) < k:
+            return {" ".join(words).encode()} if words else set()
+        return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
+
+    m = ST._minhash()
+    a, b = m.permutations
+    from datasketch.minhash import _SCHEME_WIDTHS, _fmix
+
+    rnd = random.Random(5)
+    vocab = ["a", "b", "1", "x2", "é", "ß", "日本", "İ", "kata", "20", "ṩ", "_", "ab"]
+    for n in range(max(200, N // 50)):
+        text = " ".join(rnd.choice(vocab) for _ in range(rnd.randint(0, 60)))
+        if n % 7 == 0:
+            text = text.upper()
+        assert ST.shingles(text) == shingles(text), text
+        got = ST.sketch(text)
+        sh = sorted(shingles(text))
+        if len(sh) < ST.MIN_SHINGLES:
+            assert got is None
+            continue
+        hv = m._hash_input_array([ST._sha1_hash32()(x) for x in sh])
+        phv = _fmix(hv.reshape(1, -1), _SCHEME_WIDTHS[m.scheme]) * a[:, None] + b[:, None]
+        arg = phv.argmin(axis=1)
+        digit = np.array([ST._DIGIT_RE.search(sh[i]) is not None for i in arg])
+        keys = (hv.astype(np.uint64) & ST.ID_MASK).astype(np.uint32)[arg] | np.where(digit, np.uint32(ST.DIGIT), 0)
+        assert got is not None and got.sig.dtype == np.uint64 and got.keys.dtype == np.uint32
+        assert np.array_equal(got.sig, phv[np.arange(ST.NUM_PERM), arg].astype(np.uint64)), text
+        assert np.array_equal(got.keys, keys.astype(np.uint32)), text
+        assert sorted(got.ids.tolist()) == sorted(((hv.astype(np.uint64) & ST.ID_MASK).astype(np.uint32)).tolist())
+
+
+def test_sketch_tie_keeps_sorted_order(monkeypatch) -> None:  # noqa: ANN001
+    """Two shingles with one 32-bit hash tie in every slot: the first in sorted order gives the slot's digit flag."""
+    import numpy as np
+    from datasketch.minhash import _fmix
+
+    from warta.store import stories as ST
+
+    a, b = ST._minhash().permutations
+    real = ST._hash32_array
+
+    def argmins(hv: np.ndarray) -> np.ndarray:
+        return (_fmix(hv.reshape(1, -1), 32) * a[:, None] + b[:, None]).argmin(axis=1)
+
+    text = " ".join(chr(97 + i % 26) * (1 + i // 26) if i % 9 else str(i) for i in range(60))
+    sh = sorted(ST.shingles(text))
+    has = [ST._DIGIT_RE.search(x) is not None for x in sh]
+    wins = np.bincount(argmins(real(sh)), minlength=len(sh))
+    y = int(wins.argmax())  # the shingle of most slots; x: an earlier one of the other kind, given y's hash
+    x = next(i for i in range(y) if has[i] != has[y])
+    twin = {sh[x]: real([sh[y]])[0]}
+
+    def fake(items: list[bytes]) -> np.ndarray:
+        hv = real(items)
+        for j, it in enumerate(items):
+            if it in twin:
+                hv[j] = twin[it]
+        return hv
+
+    monkeypatch.setattr(ST, "_hash32_array", fake)
+    for _ in range(5):  # whatever order the set gives
+        got = ST.sketch(text)
+        assert got is not None
+        arg = argmins(fake(sh))
+        assert (arg == x).sum() == wins[y]  # the sorted order gives x (listed first) y's slots
+        digit = np.array([has[i] for i in arg])
+        assert np.array_equal((got.keys & np.uint32(ST.DIGIT)) != 0, digit)

@@ -15,6 +15,7 @@ import re
 import struct
 from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -166,10 +167,19 @@ def lead_told(lead: list[str], other: frozenset[str]) -> float:
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
+    """The distinct k-word shingles of the lower-cased text, each its words joined by one space, UTF-8.
+
+    Each is a slice of the whole word sequence joined and encoded once (UTF-8 of a join is the join of the
+    encodings), cut at the words' byte offsets, instead of a join and an encoding per shingle.
+    """
     words = _WORD.findall(text.lower())
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
+    joined = " ".join(words).encode()
+    sizes = map(len, words) if len(joined) == len(words) - 1 + sum(map(len, words)) else (
+        len(w.encode()) for w in words)
+    starts = [0, *accumulate(n + 1 for n in sizes)]  # byte offset of each word (and one past the end + 1)
+    return {joined[a : b - 1] for a, b in zip(starts, starts[k:], strict=False)}
 
 
 @cache
@@ -180,6 +190,7 @@ def _minhash() -> Any:
 
 
 _DIGIT_RE = re.compile(rb"[0-9]")
+_DIGIT_TABLE = bytes(1 if 0x30 <= c <= 0x39 else 0 for c in range(256))  # a byte: 1 for what _DIGIT_RE matches, else 0
 
 
 @cache
@@ -196,6 +207,14 @@ def _hash32(items: list[bytes]) -> list[int]:
     """datasketch's sha1_hash32 of each item (the first 4 bytes of SHA-1, little-endian), without its call per item."""
     sha1 = hashlib.sha1
     return [_U32(sha1(x).digest())[0] for x in items]
+
+
+def _hash32_array(items: list[bytes]) -> np.ndarray:
+    """``_hash32`` as a uint32 array: the digests joined, the first little-endian word of each (no int per item)."""
+    import numpy as np
+
+    sha1 = hashlib.sha1
+    return np.frombuffer(b"".join([sha1(x).digest() for x in items]), dtype="<u4")[::5].astype(np.uint32)
 
 
 class Sketch(NamedTuple):
@@ -221,8 +240,16 @@ def sketch(text: str) -> Sketch | None:
     import numpy as np
 
     m = _minhash()
-    items = sorted(sh)  # a fixed order, so that ties (equal 32-bit hashes) resolve the same way every run
-    hv_list = _hash32(items) if m.hashfunc is _sha1_hash32() else [m.hashfunc(x) for x in items]
+    items = list(sh)
+    if m.hashfunc is _sha1_hash32() and m.scheme != "legacy":
+        hv0 = _hash32_array(items)
+        if np.unique(hv0).size < hv0.size:  # equal hashes tie in a slot: the first in a fixed order wins
+            items = sorted(items)
+            hv0 = _hash32_array(items)
+        hv_list: Any = hv0
+    else:
+        items = sorted(items)  # a fixed order, so that ties (equal 32-bit hashes) resolve the same way every run
+        hv_list = _hash32(items) if m.hashfunc is _sha1_hash32() else [m.hashfunc(x) for x in items]
     a, b = m.permutations
     if m.scheme == "legacy":  # datasketch < 2
         from datasketch.minhash import _max_hash, _mersenne_prime
@@ -237,7 +264,8 @@ def sketch(text: str) -> Sketch | None:
     arg = phv.argmin(axis=1)
     sig = phv[np.arange(NUM_PERM), arg].astype(np.uint64)
     ids32 = (hv.astype(np.uint64) & ID_MASK).astype(np.uint32)
-    digit = np.fromiter((_DIGIT_RE.search(items[i]) is not None for i in arg), dtype=bool, count=NUM_PERM)
+    digit = np.fromiter((1 in x.translate(_DIGIT_TABLE) for x in map(items.__getitem__, arg.tolist())), dtype=bool,
+                        count=NUM_PERM)  # whether the slot's shingle has a digit (_DIGIT_RE), by one C pass each
     keys = ids32[arg] | np.where(digit, np.uint32(DIGIT), np.uint32(0))
     return Sketch(sig, keys.astype(np.uint32), ids32)  # (31-bit ids may repeat: shingle_days keeps them once)
 
