@@ -168,3 +168,45 @@ def test_ingest_cli_reports_an_article_over_the_time_limit_and_stores_the_rest(t
     assert f"warta: skipped {src}:1: over the time limit" in r.stderr.decode()
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select id from articles").fetchall() == [("small",)]
+
+
+def test_ahead_keeps_order_and_errors_and_closes_its_source() -> None:
+    from warta.executors.local import ahead
+
+    assert list(ahead(iter(range(1000)), 7)) == list(range(1000))
+    assert list(ahead([], 3)) == []
+
+    def failing() -> Iterator[int]:
+        yield 1
+        raise ValueError("boom")
+
+    got = []
+    with pytest.raises(ValueError, match="boom"):
+        for x in ahead(failing(), 2):
+            got.append(x)
+    assert got == [1]
+
+    closed = []
+
+    def endless() -> Iterator[int]:
+        try:
+            i = 0
+            while True:
+                yield i
+                i += 1
+        finally:
+            closed.append(True)
+
+    it = ahead(endless(), 4)
+    assert [next(it) for _ in range(3)] == [0, 1, 2]
+    it.close()  # the producer stops and closes its source, in its own thread
+    assert closed == [True]
+
+
+def test_ahead_over_a_pool_ends_every_worker_when_closed() -> None:
+    from warta.executors.local import ahead
+
+    it = ahead(process([], docs=_docs(bad=99), pipeline=Pipeline(steps=[Trap("sleep", on="a3")]), workers=2), 4)
+    next(it)
+    it.close()
+    assert not mp.active_children()

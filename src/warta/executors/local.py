@@ -18,6 +18,7 @@ of N workers is byte-identical to one process.
 from __future__ import annotations
 
 import multiprocessing as mp
+import queue
 import signal
 import threading
 import time
@@ -40,6 +41,56 @@ class ArticleTimeout(BaseException):
     A BaseException, so that steps which catch ``Exception`` to isolate their own failures
     do not swallow it.
     """
+
+
+_END = object()  # the background iterator's last item
+
+
+def ahead(items: Iterable[Any], size: int) -> Iterator[Any]:
+    """The items of ``items``, produced in a thread of their own up to ``size`` ahead of the consumer.
+
+    For a worker pool whose consumer does slow work of its own between items (the store writing a
+    batch): the thread keeps feeding the workers and collecting their results meanwhile, instead of
+    the pool standing idle until the consumer asks for the next item. Order, items and errors are
+    those of ``items``; closing this iterator (or an exception in the consumer) closes ``items`` in its
+    thread (so a pool stops its workers).
+    """
+    q: queue.Queue[tuple[Any, BaseException | None]] = queue.Queue(max(1, size))
+    stop = threading.Event()
+
+    def produce() -> None:
+        it = iter(items)
+        try:
+            for x in it:
+                q.put((x, None))
+                if stop.is_set():
+                    break
+            q.put((_END, None))
+        except BaseException as e:  # noqa: BLE001 - handed to the consumer, raised there
+            q.put((_END, e))
+        finally:
+            close = getattr(it, "close", None)
+            if close is not None:
+                close()
+
+    t = threading.Thread(target=produce, name="warta-ahead", daemon=True)
+    t.start()
+    try:
+        while True:
+            x, err = q.get()
+            if x is _END:
+                if err is not None:
+                    raise err
+                return
+            yield x
+    finally:
+        stop.set()
+        while t.is_alive():  # unblock a producer waiting on a full queue, until it has closed its source
+            try:
+                q.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        t.join()
 
 
 Runner = Callable[[Document], Document]

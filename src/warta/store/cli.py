@@ -318,6 +318,7 @@ def register(app: typer.Typer) -> None:
 
         The store is opened only while a batch is written, so queries can run meanwhile.
         """
+        import multiprocessing as mp
         from collections import Counter
 
         from warta.store.store import BUSY, StoreBusy, ingest_into, stored_hashes
@@ -351,9 +352,15 @@ def register(app: typer.Typer) -> None:
             raw = _known_filter(known, iter_documents(inputs, on_skip=report.skip, on_count=report.count), counts)
 
             def extracted() -> Iterator[Any]:
-                # one process or a pool, under the time limit; a worker sends back only the record
-                for doc, rec in process([], docs=raw, result=store_record, report=report, workers=workers,
-                                        timeout=article_timeout):
+                # one process or a pool, under the time limit; a worker sends back only the record. A pool is
+                # fed from a thread of its own, a batch ahead: its workers go on while a batch is written
+                out = process([], docs=raw, result=store_record, report=report, workers=workers,
+                              timeout=article_timeout)
+                if workers > 1 and "fork" in mp.get_all_start_methods():  # (else the pipeline runs here, timed
+                    from warta.executors.local import ahead  # by SIGALRM: only in the main thread)
+
+                    out = ahead(out, batch_size)
+                for doc, rec in out:
                     languages[str(rec.get("language"))] += 1
                     yield {**rec, "text": doc.text_as_given}  # every span of the record points into it
 
