@@ -161,3 +161,63 @@ def test_title_word_before_a_sentence_end_is_no_abbreviation() -> None:
             'menuntut," kata Agung. Sidang ditunda sepekan.')
     doc = _doc(text, [])
     assert _names(doc) == ["Agung"]
+
+
+# ---- session 11: speaker phrases the speaker errors of train folds 1–4 showed ----------------
+
+def test_second_cue_with_pronoun_suffix_is_the_last_speaker() -> None:
+    # 'kata paparnya': no name after the first cue, the suffix points back
+    text = ('Menteri Rahmat Saputra membuka rapat kerja di Bandung.\n\n'
+            '"Kami akan menambah anggaran untuk perbaikan jalan desa tahun depan," kata paparnya, Senin.')
+    doc = _doc(text, [("Rahmat Saputra", "person:rahmat_saputra", "Rahmat Saputra", "IDN", "person", "gazetteer")])
+    assert _names(doc) == ["Rahmat Saputra"]
+
+
+def test_the_one_told_set_off_by_commas_is_not_the_speaker() -> None:
+    text = ('Pejabat dinas lingkungan Sari Wulandari, kepada kantor berita Antara, mengatakan asap itu '
+            '"bisa berbahaya bagi anak-anak dan orang tua".')
+    doc = _doc(text, [("Antara", "org:antara", "Antara", "IDN", "organization", "gazetteer")])
+    assert _names(doc) == ["Sari Wulandari"]
+
+
+def test_told_reporters_set_off_by_commas() -> None:
+    text = 'Rahmat Hidayat, kepada wartawan, mengatakan, "Kami tidak akan mundur dari rencana pembangunan itu."'
+    doc = _doc(text, [])
+    assert _names(doc) == ["Rahmat Hidayat"]
+
+
+def test_name_before_a_relative_clause_naming_countries() -> None:
+    text = ('Seminar itu menghadirkan Eko Prasetyo sebagai pembicara.\n\n'
+            'Eko yang merupakan mantan Duta Besar Indonesia untuk Jepang menuturkan, "Hubungan kedua negara '
+            'sudah sangat dekat sejak lama."')
+    doc = _doc(text, [("Indonesia", "state:IDN", "Indonesia", "IDN", "state", "gazetteer"),
+                      ("Jepang", "state:JPN", "Japan", "JPN", "state", "gazetteer")])
+    assert _names(doc) == ["Eko"]
+
+
+def test_two_roles_joined_by_dan_before_the_name() -> None:
+    text = '"Kami harus menunggu hampir satu jam di tengah kemacetan," kata sopir truk dan relawan Budi Prasetyo.'
+    doc = _doc(text, [])
+    assert _names(doc) == ["Budi Prasetyo"]
+
+
+def test_company_abbreviation_does_not_end_the_speaker_phrase() -> None:
+    text = ('"Pasar akan tetap bergejolak sampai akhir tahun ini," kata analis senior Sentosa Corp. '
+            'Rahmat Hidayat kepada wartawan.')
+    doc = _doc(text, [("Sentosa Corp", "org:sentosa", "Sentosa Corp", "IDN", "organization", "gazetteer")])
+    assert _names(doc) == ["Rahmat Hidayat"]
+
+
+def test_person_after_an_unknown_company_abbreviation() -> None:
+    text = ('"Pasar akan tetap bergejolak sampai akhir tahun ini," kata analis pertahanan senior Sentosa Corp. '
+            'Rahmat Hidayat kepada wartawan.')
+    doc = _doc(text, [])
+    assert _names(doc) == ["Rahmat Hidayat"]
+
+
+def test_a_common_noun_before_a_relative_clause_is_no_name() -> None:
+    # 'Pria yang …' opens a sentence capitalised; it names no one, so the pronoun rule decides
+    text = ('Rahmat Hidayat datang ke acara itu bersama istrinya.\n\n'
+            'Pria yang pernah menjabat kepala desa itu menuturkan, "Kami ingin jalan desa segera diperbaiki."')
+    doc = _doc(text, [("Rahmat Hidayat", "person:rahmat_hidayat", "Rahmat Hidayat", "IDN", "person", "gazetteer")])
+    assert _names(doc) == ["Rahmat Hidayat"]

@@ -77,7 +77,11 @@ _SEG_CONT_RE = re.compile(r"[ \t]*,")
 _NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
 _PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
 _SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
-_PARENTHETICAL = frozenset({"menurut", "seperti", "dikutip", "dilansir", "sebagaimana", "kata", "ujar"})
+_ROLE_THEN_NAME_RE = re.compile(
+    r"[ \t]+(?!(?:dari|di|ke|pada|untuk|yang|pernah|sudah|telah|juga|sebagai)\b)[a-z][\w-]*[ \t]+"
+    r"(?:(?!(?:dari|di|ke|pada|untuk|yang|pernah|sudah|telah|juga|sebagai)\b)[a-z][\w-]*[ \t]+)?[A-Z]")
+_SUBJECT_RELATIVE_RE = re.compile(r"[ \t]+yang[ \t]+")
+_PARENTHETICAL = frozenset({"menurut", "seperti", "dikutip", "dilansir", "sebagaimana", "kata", "ujar", "kepada"})
 _DAY_AHEAD_RE = re.compile(
     r"(?:[ \t]*,[ \t]*[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3}){0,3}[ \t]*(?:,[ \t]*|[ \t]+pada[ \t]+)?"
     r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)(?![\w-])")
@@ -86,6 +90,8 @@ _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _RANKS = frozenset({"akbp", "akp", "kombes", "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "briptu", "bripda",
                     "brigjen", "irjen", "komjen", "pol", "letkol", "kolonel", "mayor", "kapten", "letnan", "mayjen",
                     "letjen", "marsekal", "laksamana"})
+# a company's abbreviated form ends a name, not the phrase: 'kata analis Rand Corp. Timothy Heath'
+_ORG_ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "bhd", "plc"})
 _DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
 
 
@@ -335,6 +341,8 @@ class _Run:
                 run.pop()
             while run and run[0].lower().strip(".") in lex.title_words:
                 run.pop(0)
+            cut = max((i for i, w in enumerate(run[:-1]) if w.lower().strip(".") in _ORG_ABBREVIATIONS), default=-1)
+            run = run[cut + 1 :]  # 'Sentosa Corp. Rahmat Hidayat': the person after the company
             if run:
                 good.append(run)
         if not good:
@@ -366,14 +374,15 @@ class _Run:
         return [r for r in runs if r]
 
     def _tail_name(self, a: int, b: int) -> tuple[int, int, bool] | None:
-        """The words of the last capitalised run after its last title or rank word:
+        """The words of the last capitalised run after its last title or rank word (or a company's 'Corp.'):
         'juru bicara Armada AS Kapten Scott Miller' -> 'Scott Miller' (and whether a title came first)."""
         runs = self._runs(a, b)
         if not runs:
             return None
         run = runs[-1]
         text, titles = self.text, self.lex.title_words
-        k = max((i for i, (s, e) in enumerate(run) if text[s:e].lower().strip(".") in titles), default=-1)
+        k = max((i for i, (s, e) in enumerate(run) if text[s:e].lower().strip(".") in titles
+                 or (text[s:e].lower().strip(".") in _ORG_ABBREVIATIONS and i < len(run) - 1)), default=-1)
         rest = run[k + 1 :]
         if not rest:
             return None
@@ -490,7 +499,8 @@ class _Run:
             toks.pop()
         if not toks:
             return "none", None, None
-        if toks[0] in lex.pronouns:
+        if toks[0] in lex.pronouns or (len(toks) == 1 and toks[0].endswith("nya") and toks[0] in lex.after_cues):
+            # 'kata dia'; 'kata paparnya': a second cue with the pronoun suffix, no name
             return "pronoun", None, None
         if toks[0] in lex.statement_nouns and le is not None:
             return self._statement(a, le)
@@ -673,7 +683,8 @@ class _Run:
             word = stop.group().lower()
             if word == ".":
                 prev = _LAST_TOKEN_RE.search(text, max(a, st - 12), st)
-                if prev is not None and ((prev.group().lower() in lex.title_words and len(prev.group()) <= 4) or len(prev.group()) == 1) \
+                if prev is not None and ((prev.group().lower() in lex.title_words and len(prev.group()) <= 4)
+                                         or len(prev.group()) == 1 or prev.group().lower() in _ORG_ABBREVIATIONS) \
                         and _NEXT_CAP_RE.match(text, st + 1, hi):
                     pos = st + 1  # an abbreviation's full stop: 'kata Plt. Direktur X', 'kata Prof. Budi'
                     continue
@@ -686,6 +697,10 @@ class _Run:
                     and not any(m.kind == "person" for m in self._mentions_over(a, st)) \
                     and _CAP_RE.search(text, a, st) is not None:
                 pos = stop.end()
+                continue
+            elif word in ("dan", "serta") and _CAP_RE.search(text, a, st) is None \
+                    and _ROLE_THEN_NAME_RE.match(text, stop.end(), hi):
+                pos = stop.end()  # two roles of one person: 'kata sopir ambulans dan paramedis Joseph Laylo'
                 continue
             return st
         return pos
@@ -728,17 +743,20 @@ class _Run:
         if "bahwa" in toks:
             return "none", None, None  # the verb reports inside someone else's report
         end = seg - 1
+        limit = 6
         for _ in range(3 if not toks else 0):
             # 'Wakil Menlu Malaysia, Marzuki Yahya, mengatakan': the name set off before the verb;
-            # 'Trump, menurut pernyataan Gedung Putih, menyebut': past a parenthetical source
+            # 'Trump, menurut pernyataan Gedung Putih, menyebut': past a parenthetical source;
+            # 'X, kepada kantor berita AFP, mengatakan': past the one told
             if end <= ss:
                 break
             prev = max(ss, text.rfind(",", ss, end) + 1)
             words = text[prev:end].lower().split()
-            if not 0 < len(words) <= 6:
+            if not 0 < len(words) <= limit:
                 break
             if words[0] in _PARENTHETICAL:
                 end = prev - 1
+                limit = _SUBJECT_MAX  # the subject before a parenthetical is a whole clause start
                 continue
             kind, who, mk = self._phrase(prev, end, subject=True)
             if kind != "none":
@@ -751,6 +769,15 @@ class _Run:
                 if first is not None:
                     return self._subject(ss, first.start(), 1)
             return "none", None, None
+        rel = _SUBJECT_RELATIVE_RE.search(text, seg, vs)
+        if rel is not None:
+            # 'Eddy yang merupakan mantan Duta Besar … untuk Jerman menuturkan': the name before the relative clause
+            head = text[seg : rel.start()].split()
+            if head and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in head) and \
+                    head[0].lower().strip(".") not in self.lex.title_words and not self._common(head, seg, rel.start()):
+                kind, who, mk = self._phrase(seg, rel.start(), subject=True)
+                if kind == "named":
+                    return kind, who, mk
         cut = _SUBJECT_PREP_RE.search(text, seg, vs)
         if cut is not None and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in text[seg : cut.start()].split()) \
                 and len(text[seg : cut.start()].split()) >= 2:
@@ -766,6 +793,19 @@ class _Run:
                     return self._subject(ss, first.start(), 1)
             return "none", None, None
         return self._phrase(seg, vs, subject=True)
+
+    def _common(self, head: list[str], s: int, e: int) -> bool:
+        """Is a capitalised word before "yang" a common noun ('Pria yang …', 'Sumber yang dekat dengan …')
+        rather than a name ('Eddy yang …')? A name is a person mention, two capitalised words, or a word the
+        text also writes inside a longer name ('Eddy Pratomo'); a word it also writes in lower case is common."""
+        if any(m.kind == "person" for m in self._mentions_over(s, e)):
+            return False
+        if len(head) >= 2:
+            return False
+        w = re.escape(head[0].strip(".,"))
+        if not w or re.search(r"(?<![\w-])" + w.lower() + r"(?![\w-])", self.text):
+            return True
+        return re.search(r"(?<![\w-])" + w + r"[ \t]+[A-Z]|[A-Z][\w.-]*[ \t]+" + w + r"(?![\w-])", self.text) is None
 
     def _relative(self, v: int) -> bool:
         """'… yang menyampaikan …': a verb in a relative clause has no subject of its own."""
