@@ -153,3 +153,43 @@ def test_sketch_tie_keeps_sorted_order(monkeypatch) -> None:  # noqa: ANN001
         assert (arg == x).sum() == wins[y]  # the sorted order gives x (listed first) y's slots
         digit = np.array([has[i] for i in arg])
         assert np.array_equal((got.keys & np.uint32(ST.DIGIT)) != 0, digit)
+
+
+def test_scoring_from_the_shared_prefix_is_bit_for_bit_and_side_cache_changes_nothing(monkeypatch) -> None:  # noqa: ANN001
+    """EventsStep.scored sums the cue-and-type features once (Model.partial) and goes on from there per pair
+    (Model.prob_after): the same float as Model.prob over all features; generate's side-feature cache gives the
+    features it would compute afresh."""
+    from conftest import need_shared
+    from warta.events import candidates as C
+    from warta.events.scorer import default_model
+    from warta.pipeline import Pipeline
+    from warta.read import iter_documents
+
+    model = default_model()
+    if model is None:
+        return
+    pipe = Pipeline.default()
+    ev = next(s for s in pipe.language_steps if getattr(s, "name", "") == "events")
+    fresh = C._typed_side
+    checked = 0
+    for doc in list(iter_documents([need_shared("eval", "dev.jsonl")]))[:80]:
+        for st in pipe.steps:
+            doc = st(doc)
+        if doc.language not in ("id", "ms"):
+            continue
+        for st in pipe.language_steps:
+            if st is not ev:
+                doc = st(doc)
+        doc = ev.rules(doc)
+        args = (doc, list(doc.events), model.meta.get("mined_cues"))
+        monkeypatch.setattr(C, "_typed_side", fresh)
+        got = C.generate(*args)
+        monkeypatch.setattr(C, "_typed_side", lambda *a: fresh(*a[:-1], None))
+        assert [i.features for i in got] == [i.features for i in C.generate(*args)]
+        for inst in got:
+            if inst.shared is not None:
+                assert inst.features[: len(inst.shared)] == inst.shared
+                pre = model.partial(inst.shared)
+                assert model.prob_after(pre, inst.features, len(inst.shared)) == model.prob(inst.features)
+                checked += 1
+    assert checked > 20

@@ -60,6 +60,7 @@ class Instance:
     features: list[str] = field(default_factory=list)
     sent_start: int = 0
     sent_end: int = 0
+    shared: list[str] | None = None  # features[:len(shared)], the same list for every pair of one cue and type
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -243,6 +244,7 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
             types.setdefault(cue.type, cue)
         base = _cue_features(doc, low, words, cm.start, cm.end, w0, w1, si, in_quote, lex)
         rules_here = rule_by_sent.get(si, [])
+        side_cache: dict[tuple[str, str, int], list[str]] = {}  # one side's features, once per cue and type
         for etype, cue in types.items():
             tf = base + [f"{etype}|{f}" for f in base]
             tf += [f"T={etype}", f"{etype}|cue={cue.form}", f"{etype}|voice={cue.voice}"]
@@ -255,14 +257,15 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
                     if a.pos in ("D", "P", "G") and r is not None and r.pos in ("D", "P", "G"):
                         continue  # at least one side in the sentence or speaking
                     inst = Instance(etype, a, r, cue, cm.start, cm.end, si, sent_start=sent.start,
-                                    sent_end=sent.end)
+                                    sent_end=sent.end, shared=tf)
                     inst.features = tf + _pair_features(etype, cue, a, r, words, cm.start, cm.end, w0, w1, rank,
-                                                        rules_here, rule_facts)
+                                                        rules_here, rule_facts, side_cache)
                     out.append(inst)
             for a, r in domestic:  # two actors of one country: a domestic event (government vs rebels)
-                inst = Instance(etype, a, r, cue, cm.start, cm.end, si, sent_start=sent.start, sent_end=sent.end)
+                inst = Instance(etype, a, r, cue, cm.start, cm.end, si, sent_start=sent.start, sent_end=sent.end,
+                                shared=tf)
                 inst.features = tf + ["same", f"{etype}|same"] + _pair_features(
-                    etype, cue, a, r, words, cm.start, cm.end, w0, w1, rank, rules_here, rule_facts)
+                    etype, cue, a, r, words, cm.start, cm.end, w0, w1, rank, rules_here, rule_facts, side_cache)
                 out.append(inst)
     # the rule coder's events that no candidate reproduces are candidates too
     have = {i.key for i in out}
@@ -351,18 +354,31 @@ def _side_features(tag: str, s: SideRef, words: WordIndex, c0: int, c1: int, s0:
     return f
 
 
+def _typed_side(tag: str, s: SideRef, t: str, words: WordIndex, c0: int, c1: int, s0: int, s1: int,
+                cache: dict[tuple[str, str, int], list[str]] | None) -> list[str]:
+    """A side's features followed by their copies prefixed with the type (the same list for one side of a cue)."""
+    k = (t, tag, id(s))
+    got = cache.get(k) if cache is not None else None
+    if got is None:
+        sf = _side_features(tag, s, words, c0, c1, s0, s1)
+        got = sf + [f"{t}|{x}" for x in sf]
+        if cache is not None:
+            cache[k] = got
+    return got
+
+
 def _pair_features(etype: str, cue: Cue, a: SideRef, r: SideRef | None, words: WordIndex, c0: int, c1: int,
                    s0: int, s1: int, rank: dict[str, int], rules_here: list[tuple[str, str | None, str | None]],
-                   rule_facts: set[tuple[str, str | None, str | None]]) -> list[str]:
+                   rule_facts: set[tuple[str, str | None, str | None]],
+                   cache: dict[tuple[str, str, int], list[str]] | None = None) -> list[str]:
+    """``cache``: the sides' features (and their typed copies) by (type, tag, side), for the pairs of one cue."""
     t = etype
     pr = r.pos if r is not None else "N"
     f = [f"{t}|pp={a.pos}{pr}", f"{t}|{cue.voice}|pp={a.pos}{pr}", f"pp={a.pos}{pr}"]
-    sa = _side_features("a", a, words, c0, c1, s0, s1)
-    f += sa + [f"{t}|{x}" for x in sa]
+    f += _typed_side("a", a, t, words, c0, c1, s0, s1, cache)
     f.append(f"arank={min(rank.get(a.country, 9), 3)}")
     if r is not None:
-        sr = _side_features("r", r, words, c0, c1, s0, s1)
-        f += sr + [f"{t}|{x}" for x in sr]
+        f += _typed_side("r", r, t, words, c0, c1, s0, s1, cache)
         f.append(f"rrank={min(rank.get(r.country, 9), 3)}")
         if a.pos == r.pos == "L" and a.mention and r.mention:
             f.append(f"{t}|a_first" if a.mention.start < r.mention.start else f"{t}|r_first")

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,18 @@ class Model:
 
     def prob(self, features: Iterable[str]) -> float:
         z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))  # map: no generator frame per feature
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def partial(self, features: Iterable[str]) -> float:
+        """The sum of the features' weights, added left to right as ``prob`` adds them (0 when none)."""
+        return sum(map(self.weights.get, features, repeat(0.0)))
+
+    def prob_after(self, partial: float, features: Sequence[str], skip: int) -> float:
+        """``prob(features)`` when ``partial`` is ``partial(features[:skip])``: the sum goes on from there, in the
+        same order, so the float is the same bit for bit."""
+        z = self.bias + sum(map(self.weights.get, islice(features, skip, None), repeat(0.0)), partial)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

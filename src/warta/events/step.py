@@ -73,8 +73,17 @@ class EventsStep:
         """The best instance of each fact with its probability (and, into ``every``, all its instances)."""
         assert self.model is not None
         best: dict[Key, tuple[float, Instance]] = {}
+        model = self.model
+        partials: dict[int, tuple[list[str], float]] = {}  # the shared features' sum, once per cue and type
         for inst in instances:
-            p = self.model.prob(inst.features)
+            tf = inst.shared
+            if tf is None:
+                p = model.prob(inst.features)
+            else:
+                got = partials.get(id(tf))
+                if got is None:
+                    got = partials[id(tf)] = (tf, model.partial(tf))
+                p = model.prob_after(got[1], inst.features, len(tf))
             k = inst.key
             if every is not None:
                 every.setdefault(k, []).append((p, inst))
