@@ -243,7 +243,8 @@ def sketch(text: str) -> Sketch | None:
     items = list(sh)
     if m.hashfunc is _sha1_hash32() and m.scheme != "legacy":
         hv0 = _hash32_array(items)
-        if np.unique(hv0).size < hv0.size:  # equal hashes tie in a slot: the first in a fixed order wins
+        srt = np.sort(hv0)
+        if (srt[1:] == srt[:-1]).any():  # equal hashes tie in a slot: the first in a fixed order wins
             items = sorted(items)
             hv0 = _hash32_array(items)
         hv_list: Any = hv0
