@@ -193,3 +193,23 @@ def test_scoring_from_the_shared_prefix_is_bit_for_bit_and_side_cache_changes_no
                 assert model.prob_after(pre, inst.features, len(inst.shared)) == model.prob(inst.features)
                 checked += 1
     assert checked > 20
+
+
+def test_clause_scan_as_break_by_break() -> None:
+    """RuleCoder._clause (one scan of the breaks each side of the cue) equals one rfind and one find per break."""
+    from warta.events.coder import RuleCoder
+
+    rc = RuleCoder()
+    breaks = list(rc.g["breaks"])
+    rnd = random.Random(6)
+    frags = [*breaks, " ", ",", "a", "X", "Untuk", " untuk P", "\u201c", "\u201d", '"', ".", "kata", " -", "-- "]
+    for _ in range(max(2000, N // 4)):
+        text = "".join(rnd.choice(frags) for _ in range(rnd.randint(0, 14)))
+        low = text.lower()
+        n = len(low)
+        s0 = rnd.randint(0, n)
+        s1 = rnd.randint(s0, n)
+        c0 = rnd.randint(s0, s1)
+        c1 = rnd.randint(c0, s1)
+        for t in (text, ""):
+            assert rc._clause(low, s0, s1, c0, c1, t) == rc._clause_by_break(low, s0, s1, c0, c1, t), (text, s0, s1, c0, c1)

@@ -191,6 +191,18 @@ def _requires_rx(words: tuple[str, ...]) -> re.Pattern[str]:
     return words_rx(list(words))
 
 
+@lru_cache(maxsize=4)
+def _breaks_rx(breaks: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    """Every occurrence of any clause break, overlapping ones too (a look-ahead at each position, which its
+    first characters' look-ahead lets the scan skip), and each break's place in the list; None unless at most
+    one break can match at a position (none is empty or a prefix of another)."""
+    if not breaks or any(b.startswith(a) for a in breaks for b in breaks if a is not b) or "" in breaks:
+        return None  # (then RuleCoder._clause searches break by break)
+    heads = "".join(sorted({re.escape(b[0]) for b in breaks}))
+    alts = "|".join(re.escape(b) for b in breaks)
+    return re.compile(f"(?=[{heads}])(?=({alts}))"), {b: i for i, b in enumerate(breaks)}
+
+
 _SCAN: dict[int, tuple[Lexicon, Any]] = {}  # id(lexicon) -> (lexicon, one automaton of its cues and off phrases)
 
 
@@ -813,6 +825,30 @@ class RuleCoder:
                 ) -> tuple[int, int, str, str]:
         """The clause around the cue: (start, end, break before, break after). "untuk Putin" is a
         preposition, not a purpose clause: a purpose word ends a clause only before a lower-case word."""
+        start, end, before, after = s0, s1, "", ""
+        purpose = self.g["purpose"]
+        scan = _breaks_rx(tuple(self.g["breaks"]))
+        if scan is None:
+            return self._clause_by_break(low, s0, s1, c_start, c_end, text)
+        rx, order = scan
+        # each break's last occurrence before the cue and first after it (what rfind and find of every break
+        # would give), from one scan each side; then the breaks that occur, in the list's order, as before
+        last = {m.group(1): m.start() for m in rx.finditer(low, s0, c_start)}
+        first: dict[str, int] = {}
+        for m in rx.finditer(low, c_end, s1):
+            first.setdefault(m.group(1), m.start())
+        for brk in sorted(last.keys() | first.keys(), key=order.__getitem__):
+            i = last.get(brk, -1)
+            if i >= 0 and i + len(brk) > start and not (brk in purpose and text and not _lower_next(text, i + len(brk))):
+                start, before = i + len(brk), brk
+            j = first.get(brk, -1)
+            if j >= 0 and j < end and not (brk in purpose and text and not _lower_next(text, j + len(brk))):
+                end, after = j, brk
+        return start, end, before, after
+
+    def _clause_by_break(self, low: str, s0: int, s1: int, c_start: int, c_end: int, text: str = ""
+                         ) -> tuple[int, int, str, str]:
+        """``_clause`` with one rfind and one find per break (the definition the scan reproduces)."""
         start, end, before, after = s0, s1, "", ""
         purpose = self.g["purpose"]
         for brk in self.g["breaks"]:
