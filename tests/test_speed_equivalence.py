@@ -213,3 +213,26 @@ def test_clause_scan_as_break_by_break() -> None:
         c1 = rnd.randint(c0, s1)
         for t in (text, ""):
             assert rc._clause(low, s0, s1, c0, c1, t) == rc._clause_by_break(low, s0, s1, c0, c1, t), (text, s0, s1, c0, c1)
+
+
+def test_presketch_is_used_only_for_the_body_it_was_made_of() -> None:
+    """A worker's sketch of body_text (ingest.PRESKETCH) stands for the one prepare would compute, is not part
+    of the stored record, and is dropped when the stored body is another text (no body_text, or a record that
+    needed its strings cleaned)."""
+    from warta.store import ingest as I
+    from warta.store import stories as ST
+
+    body = " ".join(f"kata{i} lain{i % 7}" for i in range(60))
+    rec = {"id": "a1", "text": body, "body_text": body, "language": "id"}
+    marker = ST.sketch("x " * 3)  # None: a text too short, distinguishable from the body's sketch
+    a = I.normalize({**rec, I.PRESKETCH: marker})
+    assert a.sketched and a.sketch is marker
+    same = {k: v for k, v in I.normalize(rec).row.items() if k != "ingested_at"}
+    assert I.PRESKETCH not in a.row["record"] and {k: v for k, v in a.row.items() if k != "ingested_at"} == same
+    arts = I.prepare([{**rec, I.PRESKETCH: ST.sketch(body)}], I.IngestStats())
+    plain = I.prepare([rec], I.IngestStats())
+    assert (arts["a1"].sig == plain["a1"].sig).all() and (arts["a1"].sketch.keys == plain["a1"].sketch.keys).all()
+    no_body = {k: v for k, v in rec.items() if k != "body_text"}
+    assert not I.normalize({**no_body, I.PRESKETCH: marker}).sketched
+    dirty = {**rec, "title": "a\ud800b"}  # a lone surrogate: the record is cleaned, the body may change
+    assert not I.normalize({**dirty, I.PRESKETCH: marker}).sketched

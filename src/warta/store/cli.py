@@ -164,6 +164,17 @@ def query(db: Path, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         raise typer.Exit(3) from None
 
 
+def _sketched_record(doc: Any) -> dict[str, Any]:
+    """``store_record`` with the stories.Sketch of its body_text (ingest.PRESKETCH), made in the worker."""
+    from warta.pipeline import store_record
+    from warta.store import stories as ST
+    from warta.store.ingest import PRESKETCH
+
+    rec = store_record(doc)
+    rec[PRESKETCH] = ST.sketch(rec["body_text"])
+    return rec
+
+
 def _known_filter(known: dict[str, str], docs: Iterable[Any], counts: dict[str, int]) -> Iterator[Any]:
     """Drop documents whose id is stored with the same raw-text hash, before any extraction work.
 
@@ -354,7 +365,13 @@ def register(app: typer.Typer) -> None:
             def extracted() -> Iterator[Any]:
                 # one process or a pool, under the time limit; a worker sends back only the record. A pool is
                 # fed from a thread of its own, a batch ahead: its workers go on while a batch is written
-                out = process([], docs=raw, result=store_record, report=report, workers=workers,
+                result = store_record
+                if workers > 1:  # each worker sketches the body for story grouping too, not the one storing
+                    from warta.store import stories as ST
+
+                    ST._minhash()  # (datasketch imported before the workers fork)
+                    result = _sketched_record
+                out = process([], docs=raw, result=result, report=report, workers=workers,
                               timeout=article_timeout)
                 if workers > 1 and "fork" in mp.get_all_start_methods():  # (else the pipeline runs here, timed
                     from warta.executors.local import ahead  # by SIGALRM: only in the main thread)

@@ -69,10 +69,17 @@ class Article:
     pub: Interval | None
     sig: Any = None  # MinHash signature of the body (None: too short to compare)
     sketch: Any = None  # its stories.Sketch (signature, slot shingles, shingle ids)
+    sketched: bool = False  # sketch is known already (PRESKETCH): prepare does not compute it again
+
+
+PRESKETCH = "_sketch"  # a record key: the stories.Sketch of its body_text, computed where it was extracted
 
 
 class BadRecord(ValueError):
     pass
+
+
+_NONE = object()
 
 
 def _s(v: Any) -> str | None:
@@ -170,6 +177,10 @@ def normalize(item: Any, now: dt.datetime | None = None) -> Article:
     """A Document or an article record (dict) as the rows it will be stored as; BadRecord when unusable."""
     text: str | None
     dumped: str | None = None  # the record as JSON, when it is known to be clean UTF-8
+    pre: Any = _NONE
+    if isinstance(item, dict) and PRESKETCH in item:  # (a worker's sketch of body_text: not part of the record)
+        pre = item[PRESKETCH]
+        item = {k: v for k, v in item.items() if k != PRESKETCH}
     if isinstance(item, dict):
         try:  # one C-speed pass proves most records clean; lone surrogates would fail the whole batch's Arrow
             dumped = json.dumps(item, ensure_ascii=False, default=str)
@@ -180,6 +191,8 @@ def normalize(item: Any, now: dt.datetime | None = None) -> Article:
             rec, _ = clean_strings(item)
         text = rec.get("text") if isinstance(rec.get("text"), str) else None
         body = rec.get("body_text") if isinstance(rec.get("body_text"), str) else None
+        if body is None or dumped is None:
+            pre = _NONE  # the sketch was of another text than the body stored
         if body is None and text is not None:
             spans = rec.get("body")
             if isinstance(spans, list) and spans and all(isinstance(p, (list, tuple)) and len(p) >= 2 for p in spans):
@@ -354,6 +367,8 @@ def normalize(item: Any, now: dt.datetime | None = None) -> Article:
         "n_quotes": len(quotes),
         "ingested_at": now or dt.datetime.now(),
     }
+    if pre is not _NONE:
+        return Article(aid, h, row, body, actors, mentions, events, quotes, pub, sketch=pre, sketched=True)
     return Article(aid, h, row, body, actors, mentions, events, quotes, pub)
 
 
@@ -389,7 +404,8 @@ def prepare(batch: list[Any], stats: IngestStats, offset: int = 0) -> dict[str, 
             del arts[a.id]
         arts[a.id] = a
     for a in arts.values():
-        a.sketch = ST.sketch(a.body)
+        if not a.sketched:
+            a.sketch = ST.sketch(a.body)
         a.sig = a.sketch.sig if a.sketch is not None else None
     return arts
 

@@ -122,28 +122,16 @@ def ingest_into(
     """
     stats = IngestStats()
     t0 = time.perf_counter()
-    wrote = False
     for batch in batched(items, max(1, batch_size)):
         arts = prepare(batch, stats, offset=stats.read)
         stats.read += len(batch)
         con = connect(path, wait=wait)
         try:
-            # the batch's commit stays in the write-ahead log when the connection closes (DuckDB checkpoints on
-            # close otherwise): the log is folded into the file once it passes DuckDB's checkpoint threshold
-            # and at the end, not after every batch; a reader in between reads it as well
-            db.run(con, "PRAGMA disable_checkpoint_on_shutdown")
             write_batch(con, arts, stats)
-            wrote = True
         finally:
             con.close()
         if progress is not None:
             progress(len(batch))
-    if wrote:
-        con = connect(path, wait=wait)
-        try:
-            db.run(con, "CHECKPOINT")
-        finally:
-            con.close()
     stats.seconds = time.perf_counter() - t0
     return stats
 
