@@ -221,3 +221,11 @@ def test_a_common_noun_before_a_relative_clause_is_no_name() -> None:
             'Pria yang pernah menjabat kepala desa itu menuturkan, "Kami ingin jalan desa segera diperbaiki."')
     doc = _doc(text, [("Rahmat Hidayat", "person:rahmat_hidayat", "Rahmat Hidayat", "IDN", "person", "gazetteer")])
     assert _names(doc) == ["Rahmat Hidayat"]
+
+
+def test_coach_is_a_title_before_the_name_set_off_by_a_comma() -> None:
+    # 'kata Pelatih <klub>, <nama>': the coach's title and club, then the name (quotes.yaml title_words)
+    text = ('"Kami akan bermain menyerang sejak menit pertama sampai akhir laga," kata Pelatih Sentosa, '
+            'Rahmat Hidayat kepada wartawan, Senin.')
+    doc = _doc(text, [])
+    assert _names(doc) == ["Rahmat Hidayat"]
