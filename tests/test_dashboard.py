@@ -107,7 +107,13 @@ def test_dashboard_china_russia(browser: object, dev_server: str) -> None:
     page.click("#lang")
     assert page.inner_text("#timeline h2") == "Linimasa bulanan"
 
-    # a click on a network node makes it the actor
+    # a click on a network node makes it the actor (once the network redrawn by the language switch has
+    # finished its layout: a click dispatched into a running force layout can meet nodes without positions)
+    page.evaluate(
+        "() => new Promise((resolve) => { const c = window.warta.charts().network;"
+        " const done = () => { c.off('finished', done); resolve(); };"
+        " c.on('finished', done); setTimeout(done, 5000); })"
+    )
     page.evaluate(
         "() => { const c = window.warta.charts().network;"
         " c.trigger('click', {dataType: 'node', data: c.getOption().series[0].data.find(n => n.id === 'USA')}); }"
