@@ -77,9 +77,9 @@ _SEG_CONT_RE = re.compile(r"[ \t]*,")
 _NEXT_CAP_RE = re.compile(r"[ \t]+[A-Z]")
 _PASSIVE_RELATIVE_RE = re.compile(r"(?<![\w-])yang(?:[ \t]+\w+)?[ \t]+$", re.IGNORECASE)
 _SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
-_ROLE_THEN_NAME_RE = re.compile(
-    r"[ \t]+(?!(?:dari|di|ke|pada|untuk|yang|pernah|sudah|telah|juga|sebagai)\b)[a-z][\w-]*[ \t]+"
-    r"(?:(?!(?:dari|di|ke|pada|untuk|yang|pernah|sudah|telah|juga|sebagai)\b)[a-z][\w-]*[ \t]+)?[A-Z]")
+# after "dan": one or two lower-case role words (no preposition or verb marker), then a capitalised name
+_ROLE_WORD = r"(?!(?:dari|di|ke|pada|untuk|yang|pernah|sudah|telah|juga|sebagai)\b)[a-z][\w-]*[ \t]+"
+_ROLE_THEN_NAME_RE = re.compile(rf"[ \t]+{_ROLE_WORD}(?:{_ROLE_WORD})?[A-Z]")
 _SUBJECT_RELATIVE_RE = re.compile(r"[ \t]+yang[ \t]+")
 _PARENTHETICAL = frozenset({"menurut", "seperti", "dikutip", "dilansir", "sebagaimana", "kata", "ujar", "kepada"})
 _DAY_AHEAD_RE = re.compile(
@@ -144,6 +144,7 @@ class _Run:
         self.mentions: list[Mention] = sorted(doc.mentions, key=lambda m: (m.start, m.end))
         self.m_starts = [m.start for m in self.mentions]
         self.lines = self._lines()
+        self._common_words: dict[str, bool] = {}  # _common's answer by word, once per article
 
     # ---- layout ----------------------------------------------------------
     def _lines(self) -> list[tuple[int, int]]:
@@ -802,10 +803,14 @@ class _Run:
             return False
         if len(head) >= 2:
             return False
-        w = re.escape(head[0].strip(".,"))
-        if not w or re.search(r"(?<![\w-])" + w.lower() + r"(?![\w-])", self.text):
-            return True
-        return re.search(r"(?<![\w-])" + w + r"[ \t]+[A-Z]|[A-Z][\w.-]*[ \t]+" + w + r"(?![\w-])", self.text) is None
+        word = head[0].strip(".,")
+        got = self._common_words.get(word)
+        if got is None:  # two scans of the text, once per word of the article
+            w = re.escape(word)
+            got = not w or re.search(r"(?<![\w-])" + w.lower() + r"(?![\w-])", self.text) is not None or \
+                re.search(r"(?<![\w-])" + w + r"[ \t]+[A-Z]|[A-Z][\w.-]*[ \t]+" + w + r"(?![\w-])", self.text) is None
+            self._common_words[word] = got
+        return got
 
     def _relative(self, v: int) -> bool:
         """'… yang menyampaikan …': a verb in a relative clause has no subject of its own."""
