@@ -135,6 +135,26 @@ def test_dashboard_china_russia(browser: object, dev_server: str) -> None:
     assert errors == [] and console == []
 
 
+def test_window_shrunk_to_nothing_and_back(browser: object, dev_server: str) -> None:
+    # a headless browser shrinks the window to 1x1 now and then (around screenshots): the charts must live
+    # through it and fill the window again afterwards
+    errors: list[str] = []
+    page = new_page(browser, errors)
+    page.goto(dev_server + "/")
+    page.wait_for_function("() => window.warta && document.body.dataset.ready")
+    show(page, "China", "Russia")
+    size = "() => { const c = window.warta.charts(); return [c.network.getWidth(), c.timeline.getWidth()]; }"
+    before = page.evaluate(size)
+    assert min(before) > 100
+    page.set_viewport_size({"width": 1, "height": 1})
+    page.wait_for_timeout(200)
+    page.set_viewport_size({"width": 1000, "height": 1000})
+    page.wait_for_function("b => window.warta.charts().network.getWidth() < b", arg=before[0])
+    assert errors == []
+    assert 100 < page.evaluate(size)[0] < before[0]
+    page.close()
+
+
 XSS = [
     "<script>window.__xss = 'script'</script>",
     "<img src=x onerror=\"window.__xss='img'\">",

@@ -341,7 +341,12 @@
     $("article-view").addEventListener("click", (e) => { if (e.target === $("article-view")) $("article-view").hidden = true; });
     document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("article-view").hidden = true; });
     $("quote-form").addEventListener("submit", loadQuotes);
-    window.addEventListener("resize", () => { for (const c of [timelineChart, networkChart]) if (c) c.resize(); });
+    // a window shrunk to nothing (a headless browser does it around a screenshot, a tiling window manager may too)
+    // leaves a chart no room: echarts cannot invert the network's view then and throws; such a chart keeps its
+    // size until the window gives it room again
+    window.addEventListener("resize", () => {
+      for (const c of [timelineChart, networkChart]) if (c && c.getDom().clientWidth > 0 && c.getDom().clientHeight > 0) c.resize();
+    });
     suggestActors("");
     loadStories();
     loadQuotes();
