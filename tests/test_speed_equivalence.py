@@ -302,3 +302,12 @@ def test_actor_candidates_one_pass_as_per_paragraph() -> None:
         assert c1 == c2
         found += sum(map(len, one))
     assert found > N // 10
+
+
+def test_fold_safe_and_repair_markers_by_isascii() -> None:
+    from warta.read.repair import MARKERS
+
+    for t, _, _ in _strings("aZ \u0130\u0131\u017f\u00e9\u201c‚Ä\u00c3\u00a9â€x", 14, 8):
+        assert resources.fold_safe(t) == (not resources._FOLD_UNSAFE.search(t)), t
+        if t.isascii():
+            assert not MARKERS.search(t)

@@ -109,4 +109,5 @@ _FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
 def fold_safe(text: str) -> bool:
     """True when a case-sensitive pattern of lower-case literals over ``text.lower()`` finds exactly what the
     same pattern with IGNORECASE finds over ``text`` (same length, none of the three odd letters)."""
-    return not _FOLD_UNSAFE.search(text)
+    # (str.isascii is O(1); a one-character ``in`` is a memchr-like scan, several times faster than the regex)
+    return text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
