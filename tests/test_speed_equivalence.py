@@ -311,3 +311,19 @@ def test_fold_safe_and_repair_markers_by_isascii() -> None:
         assert resources.fold_safe(t) == (not resources._FOLD_UNSAFE.search(t)), t
         if t.isascii():
             assert not MARKERS.search(t)
+
+
+def test_wire_cue_needs_a_cue_word() -> None:
+    res = resources.get()
+    assert res.wire_cue_words is not None  # the YAML's cue list is the one the test was written for
+    rnd = random.Random(15)
+    frags = ["sumber", "dikutip", "dari", "mengutip", "dilansir", "melansir", "seperti", "menurut", "laporan", "via",
+             "laman", "kata", "kantor", "berita", "reuters", "afp", "ap", "antara", "xinhua", "al jazeera", ":", " ",
+             "  ", "situs", "media", "x", "kutip", "ngutip", "lansir", "(", ")", "sumbe", "dilansi"]
+    hits = 0
+    for _ in range(N):
+        t = "".join(rnd.choice(frags) + rnd.choice(["", " ", " "]) for _ in range(rnd.randint(1, 8)))
+        if res.wire_cue_lower.search(t):
+            hits += 1
+            assert any(w in t for w in res.wire_cue_words), t
+    assert hits > 100
