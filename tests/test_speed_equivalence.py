@@ -236,3 +236,69 @@ def test_presketch_is_used_only_for_the_body_it_was_made_of() -> None:
     assert not I.normalize({**no_body, I.PRESKETCH: marker}).sketched
     dirty = {**rec, "title": "a\ud800b"}  # a lone surrogate: the record is cleaned, the body may change
     assert not I.normalize({**dirty, I.PRESKETCH: marker}).sketched
+
+
+def test_language_words_as_findall() -> None:
+    from warta.clean.language import _LETTERS, _TOKEN
+
+    for t, _, _ in _strings("abzAZ \n-'’1?é\u0130\u212aßﬁ\u00a0\x7f", 11, 30):
+        old = _TOKEN.findall(t.lower())
+        new = [w.decode("ascii") for w in t.lower().encode("ascii", "replace").translate(_LETTERS).split()]
+        assert old == new, t
+
+
+def test_repair_cache_changes_nothing() -> None:
+    from warta.read import repair
+
+    texts = ["Dia berkata â€œhaloâ€\x9d kepada Ã©lite", "Harga Â 5 ‚Äúsatu‚Äù", "tanpa tanda", "cafÃ© Ã© Ã©"]
+    repair._FIXED.clear()
+    first = [repair.repair_text(t) for t in texts]
+    assert repair._FIXED
+    assert [repair.repair_text(t) for t in texts] == first
+    repair._FIXED.clear()
+    assert [repair.repair_text(t) for t in texts * 2] == first * 2
+
+
+def test_date_alternatives_with_lookaheads_as_plain() -> None:
+    from warta.dates import core
+
+    plain, plain_ci = re.compile(core._PLAIN_PATTERN), re.compile(core._PLAIN_PATTERN, re.IGNORECASE)
+    rnd = random.Random(12)
+    frags = [" ", ", ", "(", ")", "/", "-", "12", "3", "2023", "1998", "0", "tahun", "Tahun", "lalu", "pada", "Senin",
+             "kamis", "Mei", "januari", "Agustus", "sejak", "awal", "akhir", "pekan", "bulan", "ini", "dua", "se",
+             "hari", "kemarin", "keesokan", "harinya", "last", "next", "week", "the", "day", "ago", "yang", "depan",
+             "mendatang", "K", "\u212a", "\u017f", "s", "İ", ".", "’", "'", "jum'at", "pertengahan", "x", "hingga"]
+    hits = 0
+    for _ in range(N):
+        t = " " + "".join(rnd.choice(frags) + rnd.choice(["", " ", " ", ", "]) for _ in range(rnd.randint(1, 10)))
+        low = t.lower()
+        for new, old, s in ((core._RX, plain, low), (core._RX_CI, plain_ci, t)):
+            a = [(m.span(), m.groupdict()) for m in new.finditer(s)]
+            assert a == [(m.span(), m.groupdict()) for m in old.finditer(s)], s
+            hits += len(a)
+    assert hits > N
+
+
+def test_actor_candidates_one_pass_as_per_paragraph() -> None:
+    from warta.actors.step import ActorsStep
+
+    step = ActorsStep()
+    rnd = random.Random(13)
+    frags = ["Indonesia", "Jakarta", "Amerika Serikat", "Amerika", "Serikat", "PBB", "Joko Widodo", "Jokowi", "China",
+             "Presiden", "presiden", "Menteri Luar Negeri", "Israel", "Palestina", "Rusia", "Ukraina", "KPK", "TNI",
+             "Jepang", "Malaysia", "Uni Eropa", "ASEAN", "x", "-", ",", ".", "\n", "dan", "ke", "di"]
+    found = 0
+    for _ in range(N // 10):
+        text = "".join(rnd.choice(frags) + rnd.choice(["", " ", " ", "\n"]) for _ in range(rnd.randint(1, 25)))
+        cuts = sorted(rnd.sample(range(len(text) + 1), min(len(text) + 1, 2 * rnd.randint(1, 5))))
+        paras = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+        low = text.lower()
+        c1: set[str] = set()
+        c2: set[str] = set()
+        one = step._candidates(text, low, paras, c1)
+        per = [step._para_candidates(text, low, s, e, c2) for s, e in paras]
+        assert [sorted((s, e, id(x)) for s, e, x in c) for c in one] == \
+            [sorted((s, e, id(x)) for s, e, x in c) for c in per], (text, paras)
+        assert c1 == c2
+        found += sum(map(len, one))
+    assert found > N // 10

@@ -170,6 +170,10 @@ class ActorsStep:
 
     # ------------------------------------------------------------------ scan
     def _hits(self, text: str, low: str, start: int, end: int, disabled: set[str], conflicts: set[str]) -> list[_Unit]:
+        return self._select(self._para_candidates(text, low, start, end, conflicts), start, end, disabled)
+
+    def _para_candidates(self, text: str, low: str, start: int, end: int,
+                         conflicts: set[str]) -> list[tuple[int, int, Entry]]:
         cands: list[tuple[int, int, Entry]] = []
         seg = low[start:end]
         n = len(seg)
@@ -188,8 +192,51 @@ class ActorsStep:
                     conflicts.add(ent.key)
                 cands.append((start + s, start + e, ent))
                 break
+        return cands
+
+    def _candidates(self, text: str, low: str, paras: list[tuple[int, int]],
+                    conflicts: set[str]) -> list[list[tuple[int, int, Entry]]]:
+        """``_para_candidates`` of every paragraph, from one automaton pass over the text from the first paragraph to
+        the last (paragraphs in order and apart; else paragraph by paragraph). The pass reports every key
+        occurrence, so the ones inside a paragraph are those the paragraph's own pass reports (in another order:
+        ``_select`` sorts them by a key no two of them share)."""
+        if any(paras[i][1] > paras[i + 1][0] for i in range(len(paras) - 1)) or any(s > e for s, e in paras):
+            return [self._para_candidates(text, low, s, e, conflicts) for s, e in paras]
+        out: list[list[tuple[int, int, Entry]]] = [[] for _ in paras]
+        if not paras:
+            return out
+        k = 0
+        ps, pe = paras[0]
+        last_k = len(paras) - 1
+        for last, (length, entries) in self.gaz.automaton.iter(low, paras[0][0], paras[-1][1]):
+            e = last + 1
+            if e > pe:
+                while k < last_k and paras[k][1] < e:
+                    k += 1
+                ps, pe = paras[k]
+            s = e - length
+            if s < ps or e > pe:  # across paragraphs, or outside any
+                continue
+            if (s > ps and low[s - 1].isalnum()) or (e < pe and low[e].isalnum()):
+                continue
+            surf = text[s:e]
+            for ent in entries:
+                if ent.case == "exact" and surf != ent.surface:
+                    continue
+                if ent.case == "cap" and surf[:1].isalpha() and not surf[:1].isupper():
+                    continue
+                if ent.type == "conflict":
+                    conflicts.add(ent.key)
+                out[k].append((s, e, ent))
+                break
+        return out
+
+    @staticmethod
+    def _select(cands: list[tuple[int, int, Entry]], start: int, end: int, disabled: set[str]) -> list[_Unit]:
+        if not cands:
+            return []
         cands.sort(key=lambda c: (c[0] - c[1], c[0]))
-        taken = bytearray(n + 1)
+        taken = bytearray(end - start + 1)
         units: list[_Unit] = []
         for s, e, ent in cands:
             if ent.type == "conflict" or (ent.key in disabled and ent.type in ("igo", "group")):
@@ -789,9 +836,9 @@ class ActorsStep:
         low = doc.lower_text()
         paras = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(text))]
         conflicts: set[str] = set()
-        raw = [self._hits(text, low, s, e, set(), conflicts) for s, e in paras]
-        if conflicts:
-            raw = [self._hits(text, low, s, e, conflicts, set()) for s, e in paras]
+        found = self._candidates(text, low, paras, conflicts)
+        none: set[str] = set()
+        raw = [self._select(c, s, e, conflicts or none) for c, (s, e) in zip(found, paras, strict=True)]
         mentions: list[Mention] = []
         cands: list[_PersonCand] = []
         self._low = low

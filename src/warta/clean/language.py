@@ -9,8 +9,11 @@ from functools import lru_cache
 from warta.clean import resources
 from warta.document import Document
 
-_TOKEN = re.compile(r"[a-z]+")
+_TOKEN = re.compile(r"[a-z]+")  # the words counted: what detect_language's byte split gives
 _SAMPLE = 4000
+# bytes.translate table: a-z kept, every other byte a space; with non-ASCII characters first encoded as "?",
+# ``bytes.split()`` then gives exactly ``_TOKEN.findall`` (as bytes) at a third of its cost
+_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 @lru_cache(maxsize=1)
@@ -31,11 +34,18 @@ def _weights() -> dict[str, tuple[float, float, float]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _byte_weights() -> dict[bytes, tuple[float, float, float]]:
+    """``_weights`` by ASCII-encoded word (a key that is not a string, e.g. YAML's ``on`` read as True, or not
+    only a-z, can never equal a token and is left out)."""
+    return {w.encode("ascii"): v for w, v in _weights().items() if isinstance(w, str) and _TOKEN.fullmatch(w)}
+
+
 def detect_language(text: str) -> str:
-    words = _TOKEN.findall(text[:_SAMPLE].lower())
+    words = text[:_SAMPLE].lower().encode("ascii", "replace").translate(_LETTERS).split()
     if not words:
         return "other"
-    weights = _weights()
+    weights = _byte_weights()
     c_id = c_en = c_ms = 0.0  # sums of halves: exact in any order
     for w, n in Counter(words).items():
         wt = weights.get(w)

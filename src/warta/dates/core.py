@@ -213,7 +213,47 @@ _STARTS = sorted(
 # The pattern consumes the character before the expression (text is searched with a space in front), so
 # that the regex engine can jump from one non-word character to the next instead of trying every position.
 _PREFILTER = r"[^\w'’](?=[0-9(]|" + _trie(_STARTS) + r"(?![a-z]))"
-_PATTERN = _PREFILTER + "(?:" + "|".join(_ALTS) + ")"
+
+
+def _firsts(*groups: Any, also: str = "") -> set[str] | None:
+    """The first characters of the words of ``groups`` as ``_alt`` writes them, and ``also`` (None when a word
+    is empty: an alternative that may start with anything gets no look-ahead)."""
+    out = set(also)
+    for words in groups:
+        for w in words:
+            c = _norm(w)[:1]
+            if not c:
+                return None
+            out |= {"'", "’"} if c == "'" else {c}
+    return out
+
+
+_DIGITS = "0123456789"
+# What each of _ALTS can start with, in the same order (every branch of an alternative opens with a word of these
+# lists or a digit). ``re`` tries the alternatives one by one at each candidate position; a look-ahead for its
+# first characters lets an alternative that cannot match there fail at once: the same matches, faster.
+_ALT_FIRSTS = [
+    _firsts(also="12"),  # iso: (?:19|20)\d\d
+    _firsts(also=_DIGITS + "("),  # num
+    _firsts(["last", "next", "this"], _WEEKDAY),  # wd
+    _firsts(also=_DIGITS),  # dmy
+    _firsts(_MONTH_ALL),  # mdy
+    _firsts([w for w in _DATA["year_intro"] if _norm(w) != "tahun"], _PARTS, ["tahun", "year"], also="12"),  # yr
+    _firsts(_DATA["month_intro"], _PARTS, _MONTH_FULL),  # mon
+    _firsts(_NUMERALS, ["se"], also=_DIGITS),  # ago
+    _firsts(["keesokan", "esok", "hari", "the"]),  # nx
+    _firsts(_PARTS, [w for w, u in _UNITS.items() if u != "day"],
+            ["last", "this", "next", "past", "bulan", "tahun", "pekan", "minggu", "month", "year", "week"]),  # ru
+    _firsts(_DAY_WORDS),  # rd
+]
+
+
+def _guarded(alt: str, firsts: set[str] | None) -> str:
+    return alt if firsts is None else "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])" + alt
+
+
+_PATTERN = _PREFILTER + "(?:" + "|".join(_guarded(a, f) for a, f in zip(_ALTS, _ALT_FIRSTS, strict=True)) + ")"
+_PLAIN_PATTERN = _PREFILTER + "(?:" + "|".join(_ALTS) + ")"  # (the same without the look-aheads: for the tests)
 _RX = re.compile(_PATTERN)  # over lower-cased text
 _RX_CI = re.compile(_PATTERN, re.IGNORECASE)  # when lower-casing would shift offsets
 _BETWEEN_RANGE = re.compile(

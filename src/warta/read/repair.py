@@ -17,6 +17,10 @@ from warta.document import Document
 # '‚Äú' (“ read as Mac Roman), 'â€œ' (“ read as cp1252), 'Ã©' (é), 'Â ' (no-break space), '¬†' (Mac Roman NBSP)
 MARKERS = re.compile("‚Ä|â€|Ã[\u0080-\u00bf\u0152-\u2122]|Â[\u00a0-\u00bf]|¬†")
 _RUN = re.compile(r"[^\x00-\x7f]+")
+# run -> ftfy's fix of it: fix_encoding is a pure function of its argument and the same runs ("â€œ", "Ã©")
+# come back in article after article; cleared when it reaches _CACHE_MAX runs
+_FIXED: dict[str, str] = {}
+_CACHE_MAX = 50_000
 
 
 def repair_text(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
@@ -29,9 +33,15 @@ def repair_text(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     runs: list[tuple[int, int, int, int]] = []
     last = 0
     rpos = 0
+    cache = _FIXED
     for m in _RUN.finditer(text):
         seg = m.group(0)
-        fixed = fix_encoding(seg)
+        fixed = cache.get(seg)
+        if fixed is None:
+            fixed = fix_encoding(seg)
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            cache[seg] = fixed
         if fixed == seg:
             continue
         out.append(text[last : m.start()])
