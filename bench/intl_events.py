@@ -1,6 +1,6 @@
 """Events coded from the international-section articles of ../shared/corpus (news the coder was not tuned on).
 
-    python bench/intl_events.py [--sections intl|other] [--seed 1] [--sample 20] [--context CHARS]
+    python bench/intl_events.py [--sections intl|other] [--seed 1] [--sample 20] [--context CHARS] [--min-confidence P]
                                 [--json OUT] [--files GLOB ...]
 
 Selects the articles of the international sections (sindonews.com "International", tempo.co "dunia",
@@ -90,6 +90,8 @@ def main() -> None:
     ap.add_argument("--context", type=int, default=0, metavar="CHARS",
                     help="print CHARS characters of body around each sampled event's evidence (default 0: none)")
     ap.add_argument("--json", metavar="OUT", help="write every event as JSON lines to OUT")
+    ap.add_argument("--min-confidence", type=float, default=0.0, metavar="P",
+                    help="leave out events the scorer gives a confidence below P (as `warta events --min-confidence`)")
     args = ap.parse_args()
 
     data, per_section = select(args.files, set(SECTIONS), invert=args.sections == "other")
@@ -100,8 +102,10 @@ def main() -> None:
     t0 = time.perf_counter()
     for doc in extract(["-"], stdin=io.BytesIO(data), report=report, workers=1):
         n += 1
-        with_events += bool(doc.events)
+        with_events += any((e.confidence if e.confidence is not None else 1.0) >= args.min_confidence for e in doc.events)
         for ev in doc.events:
+            if (ev.confidence if ev.confidence is not None else 1.0) < args.min_confidence:
+                continue
             rec = ev.as_record()
             rec.update(article=doc.id, outlet=doc.outlet, category=doc.extra.get("category"),
                        published=doc.published)
@@ -141,7 +145,8 @@ def main() -> None:
         r = rows[j]
         flags = " mutual" if r["mutual"] else ""
         print(f"\n[{i}] {r['article']}  published {r['published']}  ({r['outlet']} / {r['category']})")
-        print(f"    {r['type']}{flags}  mode {r['mode']}  aux {r['aux']}  date {r['date']}  cue {r['cue']!r}")
+        print(f"    {r['type']}{flags}  mode {r['mode']}  aux {r['aux']}  date {r['date']}  cue {r['cue']!r}"
+              f"  confidence {r.get('confidence')}")
         print(f"    actor {party(r['actor'])}   recipient {party(r['recipient'])}")
         print(f"    text: {' '.join(r['text'].split())}")
         if args.context:
