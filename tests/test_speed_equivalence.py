@@ -353,3 +353,22 @@ def test_read_also_needs_its_words() -> None:
             low = t.lower()
             assert "baca" in low or "lihat" in low or "simak" in low or not resources.fold_safe(t), t
     assert hits > 100
+
+
+def test_date_scan_over_ascii_word_characters_as_plain() -> None:
+    from warta.dates import core
+
+    rnd = random.Random(17)
+    frags = [" ", ", ", "(", ")", "/", "12", "2023", "tahun", "lalu", "pada", "senin", "mei", "januari", "sejak",
+             "dua", "hari", "kemarin", "\u201c", "\u201d", "’", "'", "\u2013", "\u00a0", "x", "_", "\u00e9", "\u00b2",
+             "\u0660", "caf\u00e9", "\u00e0wal", "-"]
+    hits = 0
+    for _ in range(N):
+        low = " " + "".join(rnd.choice(frags) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 10)))
+        if not (low.isascii() or not core._NON_ASCII_WORD.search(low)):
+            assert any(c.isalnum() or c == "_" for c in low if not c.isascii())
+            continue
+        a = [(m.span(), m.groupdict()) for m in core._RX_FAST.finditer(low)]
+        assert a == [(m.span(), m.groupdict()) for m in core._RX.finditer(low)], low
+        hits += len(a)
+    assert hits > N // 10

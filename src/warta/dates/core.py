@@ -255,6 +255,12 @@ def _guarded(alt: str, firsts: set[str] | None) -> str:
 _PATTERN = _PREFILTER + "(?:" + "|".join(_guarded(a, f) for a, f in zip(_ALTS, _ALT_FIRSTS, strict=True)) + ")"
 _PLAIN_PATTERN = _PREFILTER + "(?:" + "|".join(_ALTS) + ")"  # (the same without the look-aheads: for the tests)
 _RX = re.compile(_PATTERN)  # over lower-cased text
+# the same over a text whose word characters (\w) are all ASCII: there the prefilter's ``[^\w'’]`` is the set
+# below, which ``re`` tests faster than \w's Unicode category (56 % of corpus texts are ASCII, and 58 % of the
+# others have no non-ASCII letter or digit: curly quotes, dashes, no-break spaces)
+assert _PATTERN.startswith(r"[^\w'’]")
+_RX_FAST = re.compile(r"[^0-9A-Za-z_'’]" + _PATTERN[len(r"[^\w'’]"):])
+_NON_ASCII_WORD = re.compile(r"[^\x00-\x7f](?<=\w)")
 _RX_CI = re.compile(_PATTERN, re.IGNORECASE)  # when lower-casing would shift offsets
 _BETWEEN_RANGE = re.compile(
     r"\s*(?:-|–|—|hingga|sampai(?:\s+dengan)?|s/d|s\.d\.|to|until|through)\s*(?:(?:hari|tanggal)\s+)?$", re.IGNORECASE
@@ -570,7 +576,10 @@ def find_expressions(text: str, start: int = 0, end: int | None = None) -> list[
         end = len(text)
     seg = " " + text[start:end]  # the space stands for whatever precedes ``start``
     low = seg.lower()
-    it = _RX.finditer(low) if len(low) == len(seg) else _RX_CI.finditer(seg)
+    if len(low) != len(seg):
+        it = _RX_CI.finditer(seg)
+    else:
+        it = (_RX_FAST if low.isascii() or not _NON_ASCII_WORD.search(low) else _RX).finditer(low)
     out: list[DateExpr] = []
     for m in it:
         ex = _build(m, text, start - 1)
