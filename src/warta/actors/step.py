@@ -843,6 +843,8 @@ class ActorsStep:
         cands: list[_PersonCand] = []
         self._low = low
         for (s, e), units in zip(paras, raw, strict=True):
+            if not units:  # (_compose finds nothing without a unit)
+                continue
             alone, persons = self._compose(text, units, s, e)
             cands.extend(persons)
             teams = self._team_sentences(text, low, s, e) if any(u.kind == "state" for u in alone) else None
@@ -908,16 +910,22 @@ class ActorsStep:
             if len(t) >= 5:
                 by_prefix.setdefault(t[:3], []).append(t)
         out: list[Mention] = []
+        common = g.common
         for s, e in paras:
             for m in _CAPWORD_CAND.finditer(text, s, e):
+                w = m.group(0)
+                f = fold(w)
+                # a word that can name no cluster (below: by its token, without "al "/"el ", or fuzzily) is passed
+                # over before the other tests (all without side effects)
+                if f not in tok and not (f[:3] in ("al ", "el ") and f[3:] in tok) \
+                        and not (len(f) >= 5 and f[:3] in by_prefix and f not in common):
+                    continue
                 if text[m.start() - 1 : m.start()] in ("'", "’") and not _capword_start(text, m.start(), s, e):
                     continue
-                w = m.group(0)
                 if not w[:1].isupper() and not (w[:3].lower() in ("al-", "el-") and w[3:4].isupper()):
                     continue
                 if w in stop or any(taken[m.start() : m.end()]):
                     continue
-                f = fold(w)
                 if f in weak and not _mid_sentence(text, m.start()):
                     continue
                 cl = tok.get(f) or tok.get(f[3:] if f[:3] in ("al ", "el ") else "")
