@@ -302,3 +302,54 @@ def test_actor_candidates_one_pass_as_per_paragraph() -> None:
         assert c1 == c2
         found += sum(map(len, one))
     assert found > N // 10
+
+
+def test_fold_safe_and_repair_markers_by_isascii() -> None:
+    from warta.read.repair import MARKERS
+
+    for t, _, _ in _strings("aZ \u0130\u0131\u017f\u00e9\u201c‚Ä\u00c3\u00a9â€x", 14, 8):
+        assert resources.fold_safe(t) == (not resources._FOLD_UNSAFE.search(t)), t
+        if t.isascii():
+            assert not MARKERS.search(t)
+
+
+def test_wire_cue_needs_a_cue_word() -> None:
+    res = resources.get()
+    assert res.wire_cue_words is not None  # the YAML's cue list is the one the test was written for
+    rnd = random.Random(15)
+    frags = ["sumber", "dikutip", "dari", "mengutip", "dilansir", "melansir", "seperti", "menurut", "laporan", "via",
+             "laman", "kata", "kantor", "berita", "reuters", "afp", "ap", "antara", "xinhua", "al jazeera", ":", " ",
+             "  ", "situs", "media", "x", "kutip", "ngutip", "lansir", "(", ")", "sumbe", "dilansi"]
+    hits = 0
+    for _ in range(N):
+        t = "".join(rnd.choice(frags) + rnd.choice(["", " ", " "]) for _ in range(rnd.randint(1, 8)))
+        if res.wire_cue_lower.search(t):
+            hits += 1
+            assert any(w in t for w in res.wire_cue_words), t
+    assert hits > 100
+
+
+def test_byline_needs_a_separator() -> None:
+    import sys
+
+    from warta.clean.cleaner import _BYLINE
+
+    sep = re.compile(r"[•|·]", re.IGNORECASE)  # the separator set of _BYLINE, as it matches there
+    assert [chr(c) for c in range(sys.maxunicode + 1) if sep.match(chr(c))] == ["|", "·", "•"]
+    assert "[•|·]" in _BYLINE.pattern and _BYLINE.pattern.count("[") == 3  # the one set it must match
+
+
+def test_read_also_needs_its_words() -> None:
+    from warta.clean.cleaner import _READ_ALSO
+
+    rnd = random.Random(16)
+    frags = ["baca", "Baca", "BACA", "lihat", "LIHAT", "simak", "Simak", "juga", "JUGA", "pula", "ſimak", "L\u0130HAT",
+             "l\u0131hat", "\u212a", " ", ":", "[", "]", "(", ")", "-", "x", "bac", "ihat", "si mak"]
+    hits = 0
+    for _ in range(N):
+        t = "".join(rnd.choice(frags) + rnd.choice(["", " ", " "]) for _ in range(rnd.randint(1, 6)))
+        if _READ_ALSO.search(t):
+            hits += 1
+            low = t.lower()
+            assert "baca" in low or "lihat" in low or "simak" in low or not resources.fold_safe(t), t
+    assert hits > 100

@@ -23,9 +23,11 @@ from warta.document import Document, Paragraph
 #   | (?<=[.!?"”’:\]])\s+,{2,} | (?<=[a-z]),(?=[A-Z][a-z])
 # written to consume that first character first (each branch then asks with a look-behind what it was and
 # what stood before it): a pattern that opens with a character set lets ``re`` skip every other position.
+# Every branch needs the character consumed to be a newline or a comma, or the one before it to be one of _UB_L5
+# (_UB_L2 is part of it): one test of that first turns away the spaces between words at once.
 _UB_L2 = r"[.!?\"”’\]]"
 _UB_L5 = r"[.!?\"”’:\]]"
-_UNIT_BREAK = re.compile(r"[\s,](?:(?<=\n)"
+_UNIT_BREAK = re.compile(rf"[\s,](?:(?<=[\n,])|(?<={_UB_L5}.))(?:(?<=\n)"
                          rf"|(?<={_UB_L2}[\s,])(?:(?<=,),*|(?<=\s)\s*,+)(?=\s*[\"“‘A-Z\[(])"
                          r"|(?<=,),+(?!\s*[,a-z])"
                          rf"|(?<={_UB_L5},),+"
@@ -155,7 +157,9 @@ _BYLINE = re.compile(r"^[^\n]{2,60}?\s*[•|·]\s*[^\n]*\d{4}", re.IGNORECASE)
 
 def _is_byline(s: str) -> bool:
     """"Willy Haryono • 25 Februari 2023 21:11", "SELASA, 18 MARET 2025 | 22:08 WIB | LAPORAN: …"."""
-    return len(s) < 140 and bool(_BYLINE.search(s)) and bool(_TIMESTAMP_TIME.search(s))
+    # (the pattern needs one of its separators: three one-character scans turn most lines away first)
+    return len(s) < 140 and ("•" in s or "|" in s or "·" in s) and bool(_BYLINE.search(s)) \
+        and bool(_TIMESTAMP_TIME.search(s))
 
 
 # "Baca juga:" (also "[Baca juga]", "Simak juga -", "Lihat pula:") introduces the headline of another
@@ -181,8 +185,11 @@ def split_read_also(text: str, units: list[Unit]) -> list[Unit]:
     an ignored unit (reason "read-also"), the body before and after it stay units of their own."""
     out: list[Unit] = []
     for u in units:
-        low = text[u.start : u.end].lower()
-        if "juga" not in low and "pula" not in low:  # no marker possible: skip the regex scan
+        piece = text[u.start : u.end]
+        low = piece.lower()
+        if ("juga" not in low and "pula" not in low) or (  # no marker possible: skip the regex scan (which has
+                "baca" not in low and "lihat" not in low and "simak" not in low  # no first character to look for)
+                and resources.fold_safe(piece)):  # (IGNORECASE's "i" and "s" match more than str.lower's)
             out.append(u)
             continue
         pos = search = u.start

@@ -47,12 +47,11 @@ def detect_language(text: str) -> str:
         return "other"
     weights = _byte_weights()
     c_id = c_en = c_ms = 0.0  # sums of halves: exact in any order
-    for w, n in Counter(words).items():
-        wt = weights.get(w)
-        if wt is not None:
-            c_id += wt[0] * n
-            c_en += wt[1] * n
-            c_ms += wt[2] * n
+    for w, n in Counter(filter(weights.__contains__, words)).items():  # only the function words counted
+        wt = weights[w]
+        c_id += wt[0] * n
+        c_en += wt[1] * n
+        c_ms += wt[2] * n
     counts = {"id": c_id, "en": c_en, "ms": c_ms}
     best = max(counts, key=lambda k: counts[k])
     others = sum(v for k, v in counts.items() if k != best)

@@ -200,7 +200,12 @@ class MetaStep:
         wires: list[str] = []
         sidebars = [(s, e) for s, e, r in doc.ignored if r == "sidebar"]
         if resources.fold_safe(text):  # the patterns without IGNORECASE over the shared lower-cased text: faster
-            scan, patterns = doc.lower_text(), (res.wire_cue_lower, res.wire_paren_lower)
+            scan = doc.lower_text()
+            patterns: tuple[re.Pattern[str], ...]
+            if res.wire_cue_words is None or any(w in scan for w in res.wire_cue_words):
+                patterns = (res.wire_cue_lower, res.wire_paren_lower)
+            else:  # no cue word: the cue pattern cannot match
+                patterns = (res.wire_paren_lower,)
         else:
             scan, patterns = text, (res.wire_cue, res.wire_paren)
         for rx in patterns:

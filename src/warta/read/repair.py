@@ -25,7 +25,7 @@ _CACHE_MAX = 50_000
 
 def repair_text(text: str) -> tuple[str, list[tuple[int, int, int, int]]]:
     """(repaired text, changed runs); ``(text, [])`` when nothing is flagged or changed."""
-    if not MARKERS.search(text):
+    if text.isascii() or not MARKERS.search(text):  # (every marker is non-ASCII; isascii is O(1))
         return text, []
     from ftfy import fix_encoding  # imported lazily: only flagged texts pay for it
 
