@@ -243,3 +243,16 @@ def test_an_outlet_named_after_a_country_in_a_dateline_is_no_actor() -> None:
     doc = Pipeline.default()(Document(id="t", text="Pemerintah Indonesia menolak klaim itu, Senin.", published="2019-09-10",
                                       origin="<test>"))
     assert any(m.country == "IDN" for m in doc.mentions)
+
+
+def test_a_police_rank_of_two_words_is_not_part_of_the_name() -> None:
+    # 'Irjen Pol' / 'Kombes Pol': the rank's "Pol" (police) is stripped like the rank itself
+    doc = run("Kapolda Sulsel Irjen Pol Budi Santoso bertemu Kabid Humas Kombes Pol Anita Rahayu di Makassar.")
+    names = sorted(m.name for m in doc.mentions if m.kind == "person")
+    assert names == ["Anita Rahayu", "Budi Santoso"]
+
+
+def test_a_rank_word_alone_is_no_honorific_outside_its_rank() -> None:
+    # the second word of a two-word rank is stripped only after the first
+    doc = run("Sejarawan Kamboja menulis tentang Pol Pot dan rezim Khmer Merah pada 1975.")
+    assert not any(m.name == "Pot" for m in doc.mentions)

@@ -141,6 +141,25 @@ def test_shipped_model_scores_dev_as_recorded_in_results() -> None:
     assert abs(tot["events"]["f1"] - float(m.group(1))) <= 0.01
 
 
+def test_a_higher_confidence_cut_keeps_fewer_events_and_no_more_recall() -> None:
+    need_shared()
+    from warta.evaluate.cv import at_confidence, by_confidence, extract_records
+
+    recs = [json.loads(x) for x in (SHARED / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    preds = extract_records(recs[:12], default_model())
+    confs = [e["confidence"] for p in preds for e in p["events"]]
+    assert confs and all(c is not None for c in confs)
+    cut = sorted(confs)[len(confs) // 2]
+    kept = at_confidence(preds, cut)
+    assert [p["id"] for p in kept] == [p["id"] for p in preds]
+    assert sum(len(p["events"]) for p in kept) == sum(1 for c in confs if c >= cut) < len(confs)
+    gold = SHARED / "eval" / "gold"
+    rows = by_confidence(preds, gold, [r["id"] for r in recs[:12] if (gold / f"{r['id']}.json").exists()],
+                         cuts=(0.0, cut, 0.99))
+    assert rows[0]["events"] == len(confs) > rows[1]["events"] >= rows[2]["events"]
+    assert rows[0]["recall"] >= rows[1]["recall"] >= rows[2]["recall"]
+
+
 # ---- training ----------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def small() -> tuple[Corpus, list]:

@@ -229,3 +229,18 @@ def test_coach_is_a_title_before_the_name_set_off_by_a_comma() -> None:
             'Rahmat Hidayat kepada wartawan, Senin.')
     doc = _doc(text, [])
     assert _names(doc) == ["Rahmat Hidayat"]
+
+
+# ---- a connective opening the sentence is not the speaker's first name ----------------------------------
+
+def test_a_sentence_connective_before_the_subject_is_not_part_of_the_name() -> None:
+    text = ('Penyanyi itu sempat dikabarkan dekat dengan rekan duetnya. Namun Dimas mengaku, "Kabar itu sama '
+            'sekali tidak benar, kami hanya berteman."\n\nKeduanya tampil bersama di sebuah acara pekan lalu. '
+            'Sedangkan Laras mengatakan, "Saya belum mau berkomentar soal itu sekarang."')
+    assert _names(_doc(text, [])) == ["Dimas", "Laras"]
+
+
+def test_a_sasak_title_is_no_connective() -> None:
+    # 'Lalu' opens Sasak names (Lombok) as well as sentences: it is left in the name
+    text = 'Lalu Ahmad Zaini mengatakan, "Kami akan membuka cabang baru di Mataram tahun depan."'
+    assert _names(_doc(text, [])) == ["Lalu Ahmad Zaini"]

@@ -121,6 +121,8 @@ class Gazetteer:
     nouns: frozenset[str] = frozenset()  # words written mostly in lower case (noun_words.txt)
     led_by_government: frozenset[str] = frozenset()  # states whose leader is the head of government
     honorifics_folded: frozenset[str] = frozenset()
+    # (first, second) words of the two-word honorifics ('Irjen Pol'): the second is stripped after the first
+    honorific_pairs: frozenset[tuple[str, str]] = frozenset()
     person_index: dict[str, str] = field(default_factory=dict)  # folded name/alias -> person key
     person_names_folded: list[str] = field(default_factory=list)
     person_keys_folded: list[str] = field(default_factory=list)
@@ -413,6 +415,8 @@ def build_gazetteer(leaders_dir: Path | None = None) -> Gazetteer:
         nouns=_word_file("noun_words.txt"),
         led_by_government=frozenset(roles.get("led_by_head_of_government", [])),
         honorifics_folded=frozenset(fold(h) for h in roles.get("honorifics", [])),
+        honorific_pairs=frozenset((h.split()[0].rstrip("."), h.split()[1].rstrip("."))
+                                  for h in roles.get("honorifics", []) if len(h.split()) == 2),
         person_index=person_index,
         person_names_folded=folded_persons,
         person_keys_folded=[person_index[f] for f in folded_persons],

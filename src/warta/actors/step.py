@@ -281,6 +281,7 @@ class ActorsStep:
             return None
         toks: list[tuple[int, int, str]] = []
         honor = False
+        prev_honor = ""
         while p < limit and len(toks) < 7:
             if p in blocked:
                 break
@@ -296,8 +297,9 @@ class ActorsStep:
             cap = core[:1].isupper() or lowered_al
             if not cap and core not in g.particles:
                 break
-            if not toks and core.rstrip(".") in g.honorifics:
+            if not toks and (core.rstrip(".") in g.honorifics or (prev_honor, core.rstrip(".")) in g.honorific_pairs):
                 honor = True
+                prev_honor = core.rstrip(".")
                 q = m.end()
                 if q < limit and text[q] in " \u00a0":
                     p = q + 1
@@ -375,9 +377,12 @@ class ActorsStep:
         if not m:
             return pos
         best = pos
+        prev = ""
         for t in re.finditer(r"[A-Z][\w.'\-]*", m.group(0)):
-            if t.group(0).rstrip(".") in self.gaz.honorifics:
+            word = t.group(0).rstrip(".")
+            if word in self.gaz.honorifics or (prev, word) in self.gaz.honorific_pairs:
                 best = m.start() + t.end()
+            prev = word
         if best == pos:
             return pos
         nxt = _NAME_TOKEN.match(text, best + 1)

@@ -46,7 +46,16 @@ def eval_cmd(
     other four folds; the pooled predictions are scored. Fold 5 (index 4) is the held-out check and is also
     reported alone. Dev is scored by a model fitted on train only (a regression guard: the lexicon was
     written while reading dev)."""
-    from warta.evaluate.cv import Corpus, articles, cross_validate, extract_records, score, train_folds, train_model
+    from warta.evaluate.cv import (
+        Corpus,
+        articles,
+        by_confidence,
+        cross_validate,
+        extract_records,
+        score,
+        train_folds,
+        train_model,
+    )
     from warta.evaluate.folds import HELD_OUT_FOLD
 
     base = _need_shared(shared)
@@ -72,6 +81,11 @@ def eval_cmd(
     print(_line("folds 1-4", rtot))
     if by_type:
         print(table.rstrip())
+    out["by_confidence"] = by_confidence(preds, gold_dir, ids)
+    print("held-out events by minimum confidence (5 folds pooled; what `--min-confidence` keeps):")
+    for row in out["by_confidence"]:
+        print(f"  >= {row['min_confidence']:.2f}  P {row['precision']:.3f} R {row['recall']:.3f} F1 {row['f1']:.3f}"
+              f"  events {row['events']} ({row['per_article']:.2f} per article)")
     if curve:
         out["curve"] = {}
         for frac in (0.25, 0.5):

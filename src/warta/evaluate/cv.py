@@ -127,6 +127,33 @@ def score(pred: list[dict[str, Any]], gold_dir: Path, ids: Iterable[str], by_typ
     return totals, text
 
 
+CONFIDENCE_CUTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def at_confidence(pred: Iterable[dict[str, Any]], cut: float) -> list[dict[str, Any]]:
+    """The records with only the events whose confidence reaches ``cut`` (an event without one, coded by rules
+    alone, counts as certain: as `warta events --min-confidence` reads the store)."""
+    out = []
+    for r in pred:
+        evs = [e for e in r.get("events") or [] if (1.0 if e.get("confidence") is None else e["confidence"]) >= cut]
+        out.append({**r, "events": evs})
+    return out
+
+
+def by_confidence(pred: list[dict[str, Any]], gold_dir: Path, ids: Sequence[str],
+                  cuts: Sequence[float] = CONFIDENCE_CUTS) -> list[dict[str, Any]]:
+    """Held-out events precision, recall and F1 when only events of at least each confidence are kept (what a
+    user of `--min-confidence` gets), with the events kept per article."""
+    rows = []
+    for cut in cuts:
+        kept = at_confidence(pred, cut)
+        e = score(kept, gold_dir, ids)[0]["events"]
+        n = sum(len(r["events"]) for r in kept)
+        rows.append({"min_confidence": cut, "precision": e["precision"], "recall": e["recall"], "f1": e["f1"],
+                     "events": n, "per_article": round(n / max(1, len(kept)), 3)})
+    return rows
+
+
 def train_folds(corpus: Corpus) -> dict[str, int]:
     return assign_folds((r["id"], r.get("published")) for r in corpus.records)
 

@@ -35,6 +35,7 @@ class Lexicon:
     title_cues: frozenset[str]
     title_words: frozenset[str]
     generic_addressees: frozenset[str]
+    leading_connectives: frozenset[str]  # 'Namun Rudi mengaku': opens the sentence, not the name
     not_speakers: frozenset[str]  # 'bunyi pasal 49': quoted text of a law, not a speaker
     bodies: dict[str, str]  # a seat of power named for its body: "gedung putih" -> "White House"
     # '"…," kata X' — a cue (with optional -nya) or "menurut" right after the closing mark
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
         title_cues=frozenset(t.lower() for t in raw["title_cues"]),
         title_words=frozenset(t.lower() for t in raw["title_words"]),
         generic_addressees=frozenset(g.lower() for g in raw["generic_addressees"]),
+        leading_connectives=frozenset(w.lower() for w in raw.get("leading_connectives", [])),
         bodies={k.lower(): v for k, v in (raw.get("bodies") or {}).items()},
         statement_re=statement_re,
         after_re=after_re,

@@ -64,6 +64,7 @@ _SENT_END_RE = re.compile(r"[.!?…][\"'”’»)]*(?:\s+|,(?=[\"“”„«‘'
 _CAP_RE = re.compile(r"[A-Z][\w’'.-]*|[A-Z]")
 _NAME_TOKEN_RE = re.compile(r"[\w’'.-]+")
 _ATTR_TAIL_RE = re.compile(r"[ \t]*(?:[.,;]|kepada\b|dalam\b|saat\b|ketika\b|$)")
+_LEAD_WORD_RE = re.compile(r"[ \t]*([A-Za-z]+)[ \t]+(?=[A-Z])")  # a sentence's first word, a capitalised one next
 _CONNECTORS = frozenset({"bin", "binti", "al", "van", "der", "de", "da", "von", "el", "ibn", "abu"})
 _FILLERS = frozenset({"juga", "pun", "kemudian", "lalu", "lantas", "sebelumnya", "kembali", "telah", "sudah"})
 _PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")  # an acronym in brackets: '(CEO)', '(Nema)'
@@ -740,6 +741,9 @@ class _Run:
         """The subject of a speech verb at ``vs`` in the sentence starting at ``ss``."""
         text = self.text
         seg = max(ss, text.rfind(",", ss, vs) + 1)
+        lead = _LEAD_WORD_RE.match(text, seg, vs)
+        if lead is not None and lead.group(1).lower() in self.lex.leading_connectives:
+            seg = lead.end()  # 'Namun Rudi mengaku': the subject after the connective
         toks = text[seg:vs].lower().split()
         if "bahwa" in toks:
             return "none", None, None  # the verb reports inside someone else's report
