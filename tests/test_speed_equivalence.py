@@ -372,3 +372,34 @@ def test_date_scan_over_ascii_word_characters_as_plain() -> None:
         assert a == [(m.span(), m.groupdict()) for m in core._RX.finditer(low)], low
         hits += len(a)
     assert hits > N // 10
+
+
+def test_fuzzy_person_with_count_filter_as_extract_one() -> None:
+    from rapidfuzz import fuzz, process
+
+    from warta.actors.gazetteer import get_gazetteer
+
+    g = get_gazetteer()
+    rnd = random.Random(18)
+    names = g.person_names_folded
+    found = 0
+    for _ in range(max(200, N // 50)):
+        w = list(rnd.choice(names))
+        for _ in range(rnd.randint(0, 3)):  # a few edits: the names a fuzzy look-up meets
+            i = rnd.randrange(len(w) + 1)
+            op = rnd.random()
+            if op < 0.4 and i < len(w):
+                w[i] = rnd.choice("aeiouknrstyz '")
+            elif op < 0.7:
+                w.insert(i, rnd.choice("aeiouhnr "))
+            elif i < len(w):
+                del w[i]
+        q = "".join(w)
+        for cutoff in (87, 90):
+            near, keys = g._names_near_length(len(q), cutoff)
+            g._by_length.clear()  # (kept by length only: rebuilt for this cutoff)
+            best = process.extractOne(q, near, scorer=fuzz.ratio, score_cutoff=cutoff) if near else None
+            old = None if best is None else (best[0], keys[best[2]])
+            assert g._fuzzy_scan(q, cutoff) == old, q
+            found += old is not None
+    assert found > 50

@@ -71,6 +71,7 @@ def _load_yaml(name: str) -> Any:
 
 
 _FUZZY_KEPT = 50_000
+_BAG = 32  # character buckets of fuzzy_person's prefilter (ord(c) % _BAG)
 
 
 class WordSet:
@@ -128,6 +129,8 @@ class Gazetteer:
     person_keys_folded: list[str] = field(default_factory=list)
     _leader_tokens: dict[str, frozenset[str]] = field(default_factory=dict)
     _by_length: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
+    _counts: Any = None  # (character counts of every folded person name, their lengths): see _near_counts
+    _count_rows: dict[tuple[int, float], tuple[Any, Any, Any]] = field(default_factory=dict)
     _fuzzy: dict[tuple[str, float], tuple[str, str] | None] = field(default_factory=dict)  # fuzzy_person's answers
 
     def country_name(self, code: str | None) -> str:
@@ -139,17 +142,58 @@ class Gazetteer:
         """The first folded person name with the highest ``fuzz.ratio`` >= ``cutoff`` to ``folded``, and its key.
 
         Same answer as ``process.extractOne`` over all of ``person_names_folded``: a name whose length alone keeps
-        its ratio below the cutoff (ratio <= 200 * shorter / (sum of lengths)) is left out, order kept. Answers
-        are kept (the same unknown names come back article after article), at most _FUZZY_KEPT of them."""
+        its ratio below the cutoff (ratio <= 200 * shorter / (sum of lengths)) is left out, and so is one whose
+        character counts alone do (see ``_near_counts``), order kept. Answers are kept (the same unknown names
+        come back article after article), at most _FUZZY_KEPT of them."""
         k = (folded, cutoff)
         if k in self._fuzzy:
             return self._fuzzy[k]
-        names, keys = self._names_near_length(len(folded), cutoff)
-        best = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=cutoff) if names else None
-        got = None if best is None else (best[0], keys[best[2]])
+        got = self._fuzzy_scan(folded, cutoff)
         if len(self._fuzzy) >= _FUZZY_KEPT:
             self._fuzzy.clear()
         self._fuzzy[k] = got
+        return got
+
+    def _fuzzy_scan(self, folded: str, cutoff: float) -> tuple[str, str] | None:
+        import numpy as np
+
+        idx, counts, lens = self._near_counts(len(folded), cutoff)
+        if not len(idx):
+            return None
+        q = np.bincount(np.frombuffer(folded.encode("utf-32-le"), np.uint32) & (_BAG - 1), minlength=_BAG)
+        b = np.flatnonzero(q)
+        rows = counts[b]  # the query's buckets only: the L1 distance is the names' lengths (every character in one
+        # bucket) plus, over those buckets, |count - q| - count
+        dist = (np.abs(rows - q[b, None].astype(np.int16)) - rows).sum(0) + lens
+        keep = np.flatnonzero(dist <= (100.5 - cutoff) / 100 * (len(folded) + lens))
+        if not len(keep):
+            return None
+        rows = idx[keep]
+        best = process.extractOne(folded, [self.person_names_folded[i] for i in rows], scorer=fuzz.ratio,
+                                  score_cutoff=cutoff)
+        return None if best is None else (best[0], self.person_keys_folded[rows[best[2]]])
+
+    def _near_counts(self, n: int, cutoff: float) -> tuple[Any, Any, Any]:
+        """The person names a ratio >= ``cutoff`` to a name of ``n`` characters leaves by length (as
+        ``_names_near_length``): their indices, character counts (bucket by name) and lengths. The counts are per ``ord(c) % _BAG``;
+        their L1 distance to the query's is at most the Indel distance (each character left unmatched costs one
+        insertion or deletion; merging characters into buckets only lowers it), and ratio = 100 * (1 - Indel /
+        (sum of lengths)), so a name further than (100 - cutoff) % of the sum of lengths (half a point of margin)
+        cannot reach the cutoff: 0.08 names of ~1,800 are left per look-up in the corpus."""
+        got = self._count_rows.get((n, cutoff))
+        if got is None:
+            import numpy as np
+
+            if self._counts is None:
+                names = self.person_names_folded
+                lens = np.array([len(x) for x in names], np.int64)
+                codes = np.frombuffer("".join(names).encode("utf-32-le"), np.uint32) & (_BAG - 1)
+                counts = np.zeros((len(names), _BAG), np.int16)
+                np.add.at(counts, (np.repeat(np.arange(len(names)), lens), codes), 1)
+                self._counts = (counts, lens)
+            counts, lens = self._counts
+            idx = np.flatnonzero(200 * np.minimum(n, lens) >= (cutoff - 0.5) * (n + lens))
+            got = self._count_rows[(n, cutoff)] = (idx, np.ascontiguousarray(counts[idx].T), lens[idx])
         return got
 
     def _names_near_length(self, n: int, cutoff: float) -> tuple[list[str], list[str]]:
