@@ -5,6 +5,7 @@ Sentences are written for these tests. Articles of ../shared are read where the 
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -139,6 +140,26 @@ def test_shipped_model_scores_dev_as_recorded_in_results() -> None:
     gold = SHARED / "eval" / "gold"
     tot, _ = score(preds, gold, [r["id"] for r in recs if (gold / f"{r['id']}.json").exists()])
     assert abs(tot["events"]["f1"] - float(m.group(1))) <= 0.01
+
+
+def test_of_the_two_orders_of_a_visit_the_more_probable_is_kept() -> None:
+    # both orders of a mutual fact are candidates at the same place; the event is the more probable one
+    from warta.events.candidates import generate
+    from warta.events.step import EventsStep
+    from warta.pipeline import extract_text
+
+    text = ("Jakarta - Kepala Badan Koordinasi Penanaman Modal Thomas Lembong dijadwalkan berkunjung ke China "
+            "pekan depan untuk membahas investasi baru.")
+    doc = extract_text(text, published=PUB)
+    ev = [e for e in doc.events if e.type == "CONSULT"]
+    assert len(ev) == 1
+    step = EventsStep()
+    rule_events = list(step.rules(copy.copy(doc)).events)
+    best = step.scored(generate(doc, rule_events, step.model.meta.get("mined_cues")))
+    orders = {k[1:]: p for k, (p, _) in best.items() if k[0] == "CONSULT" and k[2]}
+    top = max(orders, key=orders.get)
+    assert (ev[0].actor["country"], ev[0].recipient["country"]) == top
+    assert ev[0].confidence == round(orders[top], 4)
 
 
 def test_a_higher_confidence_cut_keeps_fewer_events_and_no_more_recall() -> None:

@@ -125,7 +125,9 @@ class EventsStep:
                 ev.confidence, ev.model = conf, model.version
                 evs = [_renamed(ev, names)]
             out += [_dated_mention(doc, e, every[k], p, exprs, starts) if e.date_from == "default" else e for e in evs]
-        out.sort(key=lambda e: e.span[0])
+        # dedupe keeps a fact's first event: of two at the same place (the two orders of a mutual fact, "A berkunjung
+        # ke B" read both ways) the more probable one
+        out.sort(key=lambda e: (e.span[0], -(e.confidence or 0.0)))
         return dedupe(out)
 
 
