@@ -36,6 +36,13 @@ class Lexicon:
     title_words: frozenset[str]
     generic_addressees: frozenset[str]
     leading_connectives: frozenset[str]  # 'Namun Rudi mengaku': opens the sentence, not the name
+    conjunctions: frozenset[str]
+    fillers: frozenset[str]
+    name_connectors: frozenset[str]
+    parenthetical_sources: frozenset[str]
+    ranks: frozenset[str]
+    company_abbreviations: frozenset[str]
+    weekdays: frozenset[str]
     not_speakers: frozenset[str]  # 'bunyi pasal 49': quoted text of a law, not a speaker
     bodies: dict[str, str]  # a seat of power named for its body: "gedung putih" -> "White House"
     # '"…," kata X' — a cue (with optional -nya) or "menurut" right after the closing mark
@@ -123,6 +130,9 @@ def lexicon() -> Lexicon:
         title_words=frozenset(t.lower() for t in raw["title_words"]),
         generic_addressees=frozenset(g.lower() for g in raw["generic_addressees"]),
         leading_connectives=frozenset(w.lower() for w in raw.get("leading_connectives", [])),
+        **{k: frozenset(w.lower() for w in raw[k]) for k in ("conjunctions", "fillers", "name_connectors",
+                                                              "parenthetical_sources", "ranks",
+                                                              "company_abbreviations", "weekdays")},
         bodies={k.lower(): v for k, v in (raw.get("bodies") or {}).items()},
         statement_re=statement_re,
         after_re=after_re,

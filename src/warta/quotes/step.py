@@ -29,6 +29,8 @@ from typing import Any
 from warta.document import Document, Mention, Quote
 from warta.quotes.lexicon import Lexicon, lexicon
 
+_LEX = lexicon()  # the word lists of data/quotes.yaml the patterns below are read with
+
 __all__ = ["QuotesStep", "MIN_WORDS"]
 
 MIN_WORDS = 5
@@ -47,7 +49,7 @@ _LINE_RE = re.compile(r"[^\n]+")
 _LAST_TOKEN_RE = re.compile(r"[\w]+$")
 _LAST_WORD_RE = re.compile(r"([\w-]+)[\s:,]*$")
 _TAIL_START = frozenset("\"”’'»,")
-_CONJ = frozenset({"dan", "serta", "lalu", "kemudian", "juga", "pun", "lantas", "namun", "tetapi", "tapi"})
+_CONJ = _LEX.conjunctions
 _SUBJECT_MAX = 12
 _CLAUSE_END_RE = re.compile(r"[,.;:!?()\"“”]")
 # a preposition, then only capitalised words and commas up to the mention
@@ -65,8 +67,8 @@ _CAP_RE = re.compile(r"[A-Z][\w’'.-]*|[A-Z]")
 _NAME_TOKEN_RE = re.compile(r"[\w’'.-]+")
 _ATTR_TAIL_RE = re.compile(r"[ \t]*(?:[.,;]|kepada\b|dalam\b|saat\b|ketika\b|$)")
 _LEAD_WORD_RE = re.compile(r"[ \t]*([A-Za-z]+)[ \t]+(?=[A-Z])")  # a sentence's first word, a capitalised one next
-_CONNECTORS = frozenset({"bin", "binti", "al", "van", "der", "de", "da", "von", "el", "ibn", "abu"})
-_FILLERS = frozenset({"juga", "pun", "kemudian", "lalu", "lantas", "sebelumnya", "kembali", "telah", "sudah"})
+_CONNECTORS = _LEX.name_connectors
+_FILLERS = _LEX.fillers
 _PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")  # an acronym in brackets: '(CEO)', '(Nema)'
 _SPAN_END_RE = re.compile(r"[;:!?()\"“”]|\.(?:\s|$)")
 _SEG_RE = re.compile(
@@ -82,18 +84,15 @@ _SUBJECT_PREP_RE = re.compile(r"[ \t]+(?:di|dari|asal)[ \t]+(?=[A-Z])")
 _ROLE_WORD = r"(?!(?:dari|di|ke|pada|untuk|yang|pernah|sudah|telah|juga|sebagai)\b)[a-z][\w-]*[ \t]+"
 _ROLE_THEN_NAME_RE = re.compile(rf"[ \t]+{_ROLE_WORD}(?:{_ROLE_WORD})?[A-Z]")
 _SUBJECT_RELATIVE_RE = re.compile(r"[ \t]+yang[ \t]+")
-_PARENTHETICAL = frozenset({"menurut", "seperti", "dikutip", "dilansir", "sebagaimana", "kata", "ujar", "kepada"})
+_PARENTHETICAL = _LEX.parenthetical_sources
 _DAY_AHEAD_RE = re.compile(
     r"(?:[ \t]*,[ \t]*[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3}){0,3}[ \t]*(?:,[ \t]*|[ \t]+pada[ \t]+)?"
     r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)(?![\w-])")
 _AT_PLACE_RE = re.compile(r"[ \t]*(?:di|pada)[ \t]+")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
-_RANKS = frozenset({"akbp", "akp", "kombes", "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "briptu", "bripda",
-                    "brigjen", "irjen", "komjen", "pol", "letkol", "kolonel", "mayor", "kapten", "letnan", "mayjen",
-                    "letjen", "marsekal", "laksamana"})
-# a company's abbreviated form ends a name, not the phrase: 'kata analis Rand Corp. Timothy Heath'
-_ORG_ABBREVIATIONS = frozenset({"corp", "inc", "ltd", "co", "bhd", "plc"})
-_DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu"})
+_RANKS = _LEX.ranks
+_ORG_ABBREVIATIONS = _LEX.company_abbreviations  # 'kata analis Rand Corp. Timothy Heath'
+_DAYS = _LEX.weekdays
 
 
 @dataclass(slots=True)
