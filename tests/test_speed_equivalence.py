@@ -403,3 +403,17 @@ def test_fuzzy_person_with_count_filter_as_extract_one() -> None:
             assert g._fuzzy_scan(q, cutoff) == old, q
             found += old is not None
     assert found > 50
+
+
+def test_lazy_date_index_as_eager() -> None:
+    from warta.dates import find_expressions
+    from warta.events.coder import _DateIndex
+
+    text = "Menteri itu tiba pada Senin (3/12/2026), lalu bertemu 5 Desember dan kembali 7-9 Januari 2027."
+    eager, lazy = _DateIndex(find_expressions(text), "2026-12-03"), _DateIndex(None, "2026-12-03", text)
+    assert lazy.scanned() is None
+    assert [(x.start, x.end, x.kind) for x in lazy.within(0, len(text))] == \
+        [(x.start, x.end, x.kind) for x in eager.within(0, len(text))]
+    assert lazy.scanned() is lazy.exprs and lazy.starts == eager.starts
+    for a, b in ((0, 40), (10, len(text)), (50, 60)):
+        assert lazy.last_recent_day(a, b, "2026-12-03") == eager.last_recent_day(a, b, "2026-12-03")

@@ -39,7 +39,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from warta.dates import date_for_clause, find_expressions, is_background, parse_interval
@@ -288,14 +288,12 @@ class RuleCoder:
         m_starts = [m.start for m in mentions]
         sents = doc.sentences
         s_starts = [s.start for s in sents]
-        exprs = find_expressions(text)
-        self.last_exprs = (doc.id, exprs)
         quotes = QuoteIndex(doc.quotes)
         events: list[Event] = []
         ctx = _Context()
         ctx.place = _place_country(doc)
         ctx.persons = [m for m in mentions if m.kind == "person"]
-        ctx.dates = _DateIndex(exprs, doc.published)
+        ctx.dates = _DateIndex(None, doc.published, text)  # scanned when a cue first needs a date
         for m in doc.mentions:
             ctx.named.setdefault(m.name, m)
         cur_sent = -1
@@ -313,7 +311,7 @@ class RuleCoder:
                 sm_starts = [m.start for m in sm]
                 ctx.see(sm)
             window = cue_window(low, sent.start, sent.end, cm.start, cm.end)
-            ev = self._code(doc, text, low, k, sent, in_window(sm, sm_starts, *window), quotes, exprs, ctx,
+            ev = self._code(doc, text, low, k, sent, in_window(sm, sm_starts, *window), quotes, [], ctx,
                             matches, window)
             if ev is not None:
                 events.append(ev)
@@ -321,6 +319,7 @@ class RuleCoder:
                 ctx.last_of_type[ev.type] = ev
             events.extend(ctx.pending)  # the other pairs of a meeting of three or more
             ctx.pending.clear()
+        self.last_exprs = (doc.id, ctx.dates.scanned())  # None when no cue needed them (the learned step scans)
         doc.events = dedupe(events)
         return doc
 
@@ -1086,12 +1085,27 @@ class _DateIndex:
     of a sentence, the last before a point and the last recent day before it, without a scan of them all per
     cue (a paragraph of n dated sentences cost n^2, issue 11)."""
 
-    def __init__(self, exprs: list[Any], pub: str | None) -> None:
-        self.exprs = exprs
+    def __init__(self, exprs: list[Any] | None, pub: str | None, text: str = "") -> None:
+        """``exprs`` None: ``find_expressions(text)``, found when first read (an article whose cues all fail
+        before their date is read is not scanned)."""
+        if exprs is not None:
+            self.exprs = exprs
+        self._text = text
         self.pub = pub
-        self.starts = [x.start for x in exprs]
         self._recent: list[str | None] | None = None
         self._prev_recent: list[int] = []  # the last index at or before each with a recent day
+
+    @cached_property
+    def exprs(self) -> list[Any]:
+        return find_expressions(self._text)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [x.start for x in self.exprs]
+
+    def scanned(self) -> list[Any] | None:
+        """The expressions if they were found already, else None."""
+        return self.__dict__.get("exprs")
 
     def within(self, a: int, b: int) -> list[Any]:
         """The expressions starting in ``[a, b]`` (a superset of those inside it, in order)."""
