@@ -417,3 +417,25 @@ def test_lazy_date_index_as_eager() -> None:
     assert lazy.scanned() is lazy.exprs and lazy.starts == eager.starts
     for a, b in ((0, 40), (10, len(text)), (50, 60)):
         assert lazy.last_recent_day(a, b, "2026-12-03") == eager.last_recent_day(a, b, "2026-12-03")
+
+
+def test_one_pass_for_cues_and_paraphrases_as_two() -> None:
+    import dataclasses
+
+    from warta.events.coder import scan_cues
+    from warta.events.lexicon import get_lexicon
+    from warta.events.mining import find_mined
+
+    lex = get_lexicon()
+    bare = dataclasses.replace(lex, paraphrases={})  # the cue and off-phrase automaton alone, as before
+    rnd = random.Random(7)
+    cue_forms = sorted(lex.automaton.keys())
+    pieces = [*rnd.sample(cue_forms, 60), *sorted(lex.off_contexts.keys())[:30],
+              *(g for forms in lex.paraphrases.values() for g in forms), "nya", "lah", "-", "x", "a1", " ", ", "]
+    for _ in range(N // 10):
+        low = "".join(rnd.choice(pieces) + rnd.choice(["", " ", " ", "-", "\n"]) for _ in range(rnd.randint(1, 25)))
+        cuts = sorted(rnd.sample(range(len(low) + 1), min(len(low) + 1, 2 * rnd.randint(0, 3))))
+        spans = list(zip(cuts[::2], cuts[1::2], strict=False))
+        cues, paras = scan_cues(low, spans, lex)
+        assert paras == find_mined(low, spans, lex.paraphrases), (low, spans)
+        assert cues == scan_cues(low, spans, bare)[0], (low, spans)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warta.document import Document, Event, Mention
-from warta.events.coder import CueMatch, _top_mentions, cue_window, find_cues, in_window
+from warta.events.coder import CueMatch, Hit, _top_mentions, cue_window, find_cues, in_window
 from warta.events.lexicon import Cue, get_lexicon
 from warta.events.mining import find_mined
 
@@ -101,10 +101,11 @@ class WordIndex:
 
 
 def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]] | None = None,
-             cues: list[CueMatch] | None = None) -> list[Instance]:
+             cues: list[CueMatch] | None = None, paraphrased: list[Hit] | None = None) -> list[Instance]:
     """Every candidate instance of the article, with its features (``mined``: extra cue forms per type;
-    ``cues``: the lexicon's cue matches when the rule coder found them already). The paraphrase cues
-    (data/paraphrases.yaml) are candidates too, with voice ``paraphrase``."""
+    ``cues``, ``paraphrased``: the lexicon's cue matches and paraphrase hits when the rule coder found them
+    already, ``coder.scan_cues``). The paraphrase cues (data/paraphrases.yaml) are candidates too, with voice
+    ``paraphrase``."""
     if not doc.sentences or not doc.mentions:
         return []
     lex = get_lexicon()
@@ -113,7 +114,8 @@ def generate(doc: Document, rule_events: list[Event], mined: dict[str, list[str]
     matches = list(cues) if cues is not None else find_cues(low, spans, lex)
     extra = False
     for forms, voice in ((lex.paraphrases, "paraphrase"), (mined, "mined")):
-        for s0, e0, form, types in find_mined(low, spans, forms) if forms else ():
+        known = paraphrased if voice == "paraphrase" and cues is not None else None
+        for s0, e0, form, types in known if known is not None else find_mined(low, spans, forms) if forms else ():
             matches.append(CueMatch(s0, e0, tuple(Cue(t, form, voice, False, None, None, *lex.quad.get(t, ("", 0.0)))
                                                   for t in types)))
             extra = True

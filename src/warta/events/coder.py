@@ -203,36 +203,64 @@ def _breaks_rx(breaks: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]
     return re.compile(f"(?=[{heads}])(?=({alts}))"), {b: i for i, b in enumerate(breaks)}
 
 
-_SCAN: dict[int, tuple[Lexicon, Any]] = {}  # id(lexicon) -> (lexicon, one automaton of its cues and off phrases)
+_SCAN: dict[int, tuple[Lexicon, Any]] = {}  # id(lexicon) -> (lexicon, one automaton of its cues, off phrases, paraphrases)
+Hit = tuple[int, int, str, tuple[str, ...]]  # a paraphrase hit, as ``mining.find_mined`` gives it
 
 
 def find_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[CueMatch]:
     """Leftmost-longest whole-word cue matches inside the given spans (sorted, non-overlapping)."""
-    if not spans:
-        return []
-    got = _SCAN.get(id(lex))
-    if got is None or got[0] is not lex:  # one pass over the text finds the cues and the off phrases
-        import ahocorasick
+    return scan_cues(low, spans, lex)[0]
 
-        both = ahocorasick.Automaton()
-        offs = set(lex.off_contexts.keys())
-        for form, cues in lex.automaton.items():
-            both.add_word(form, (cues, len(form) if form in offs else 0))
-        for phrase in offs:
-            if not both.exists(phrase):
-                both.add_word(phrase, (None, len(phrase)))
-        both.make_automaton()
-        got = _SCAN[id(lex)] = (lex, both)
+
+def _scan_automaton(lex: Lexicon) -> Any:
+    """One automaton of the lexicon's cues, its off phrases and its paraphrase forms: each key's value is
+    (cues or None, the off phrase's length or 0, (form, paraphrase types) or None)."""
+    import ahocorasick
+
+    para: dict[str, list[str]] = {}
+    for t, forms in sorted(lex.paraphrases.items()):
+        for g in forms:
+            para.setdefault(g, []).append(t)
+    offs = set(lex.off_contexts.keys())
+    keys: dict[str, list[Any]] = {}
+    for form, cues in lex.automaton.items():
+        keys[form] = [cues, len(form) if form in offs else 0, None]
+    for phrase in offs:
+        keys.setdefault(phrase, [None, len(phrase), None])
+    for g, ts in para.items():
+        keys.setdefault(g, [None, 0, None])[2] = (g, tuple(sorted(ts)))
+    both = ahocorasick.Automaton()
+    for k, v in keys.items():
+        both.add_word(k, tuple(v))
+    both.make_automaton()
+    return both
+
+
+def scan_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> tuple[list[CueMatch], list[Hit]]:
+    """``find_cues`` and, from the same pass, ``find_mined(low, spans, lex.paraphrases)``."""
+    if not spans:
+        return [], []
+    got = _SCAN.get(id(lex))
+    if got is None or got[0] is not lex:  # one pass over the text finds the cues, off phrases and paraphrases
+        got = _SCAN[id(lex)] = (lex, _scan_automaton(lex))
     starts = [s for s, _ in spans]
     off: list[tuple[int, int]] = []
     found: list[CueMatch] = []
+    paras: list[Hit] = []
     n = len(low)
-    for end, (cues, off_len) in got[1].iter(low):
+    for end, (cues, off_len, para) in got[1].iter(low):
         e = end + 1
+        if para is not None:  # whole words only (find_mined), inside a span
+            s = e - len(para[0])
+            if not ((s > 0 and (low[s - 1].isalnum() or low[s - 1] == "-"))
+                    or (e < n and (low[e].isalnum() or low[e] == "-"))):
+                i = bisect.bisect_right(starts, s) - 1
+                if i >= 0 and e <= spans[i][1]:
+                    paras.append((s, e, para[0], para[1]))
         if off_len:
             off.append((e - off_len, e))
-            if cues is None:
-                continue
+        if cues is None:
+            continue
         s = e - len(cues[0].form)
         if s > 0 and (low[s - 1].isalnum() or low[s - 1] == "-"):
             continue
@@ -244,6 +272,7 @@ def find_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[CueM
         if i < 0 or e > spans[i][1]:
             continue
         found.append(CueMatch(s, e, cues))
+    paras.sort()
     if off:  # a cue inside an off phrase (the phrase may end after the cue: filtered once all are known)
         found = [m for m in found if not any(a <= m.start and m.end <= b for a, b in off)]
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -257,7 +286,7 @@ def find_cues(low: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[CueM
             # a longer cue starting inside the previous one wins
             out[-1] = m
             last_end = m.end
-    return out
+    return out, paras
 
 
 class RuleCoder:
@@ -266,7 +295,7 @@ class RuleCoder:
     The learned step (``step.EventsStep``) runs it first: its events are candidates and features."""
 
     name = "events-rules"
-    last_matches: tuple[str, list[CueMatch]] | None = None
+    last_matches: tuple[str, list[CueMatch], list[Hit]] | None = None  # and the paraphrase hits
     last_exprs: tuple[str, list[Any]] | None = None  # the article's date expressions, for the learned step too
 
     def __init__(self) -> None:
@@ -280,8 +309,8 @@ class RuleCoder:
         text = doc.text
         low = doc.lower_text()
         spans = [(p.start, p.end) for p in doc.paragraphs if p.kind in ("body", "caption")]
-        matches = find_cues(low, spans, self.lex)
-        self.last_matches = (doc.id, matches)  # the learned step's candidates reuse them
+        matches, paras = scan_cues(low, spans, self.lex)
+        self.last_matches = (doc.id, matches, paras)  # the learned step's candidates reuse them
         if not matches:
             return doc
         mentions = _top_mentions(doc.mentions)

@@ -53,8 +53,8 @@ class EventsStep:
             return doc
         rule_events = list(doc.events)
         seen = self.rules.last_matches
-        cues = seen[1] if seen is not None and seen[0] == doc.id else None
-        instances = generate(doc, rule_events, self.model.meta.get("mined_cues"), cues)
+        cues, paras = (seen[1], seen[2]) if seen is not None and seen[0] == doc.id else (None, None)
+        instances = generate(doc, rule_events, self.model.meta.get("mined_cues"), cues, paras)
         known = self.rules.last_exprs
         doc.events = self.decide(doc, rule_events, instances, known[1] if known and known[0] == doc.id else None)
         doc.model = self.model.version
