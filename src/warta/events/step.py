@@ -105,7 +105,7 @@ class EventsStep:
         starts: list[int] = []
         out: list[Event] = []
         namer = self.namer()
-        ix = ArticleIndex(doc) if namer is not None else None
+        ix: ArticleIndex | None = None  # built for the first kept fact
         beaten = outranked({k: p for k, (p, _) in best.items()}, float(model.meta.get("rival_ratio", 0.0)))
         for k, (p, inst) in sorted(best.items(), key=lambda kv: kv[1][1].start):
             if p < model.threshold or k in beaten:
@@ -115,6 +115,8 @@ class EventsStep:
             if not starts and exprs:
                 starts = [x.start for x in exprs]
             conf = round(p, 4)
+            if namer is not None and ix is None:
+                ix = ArticleIndex(doc)
             names = name_sides(doc, ix, inst, namer) if namer is not None and ix is not None else (None, None)
             if k in by_key:
                 evs = [_renamed(replace(e, confidence=conf, model=model.version), names) for e in by_key[k]]
