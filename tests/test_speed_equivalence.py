@@ -439,3 +439,24 @@ def test_one_pass_for_cues_and_paraphrases_as_two() -> None:
         cues, paras = scan_cues(low, spans, lex)
         assert paras == find_mined(low, spans, lex.paraphrases), (low, spans)
         assert cues == scan_cues(low, spans, bare)[0], (low, spans)
+
+
+def test_clause_breaks_kept_per_window_as_break_by_break() -> None:
+    """The breaks found once per window serve every cue of the window (and cues outside it fall back)."""
+    from warta.events.coder import RuleCoder
+
+    rc = RuleCoder()
+    rnd = random.Random(8)
+    frags = [*rc.g["breaks"], " ", ",", "a", "X", "Untuk", " untuk P", "\u201c", "\u201d", '"', ".", "kata", "-- "]
+    for _ in range(max(300, N // 40)):
+        text = "".join(rnd.choice(frags) for _ in range(rnd.randint(0, 30)))
+        low = text.lower()
+        n = len(low)
+        for _ in range(4):
+            s0 = rnd.randint(0, n)
+            s1 = rnd.randint(s0, n)
+            for _ in range(6):
+                c0 = rnd.randint(0, n) if rnd.random() < 0.2 else rnd.randint(s0, s1)
+                c1 = rnd.randint(c0, n) if rnd.random() < 0.2 else rnd.randint(min(c0, s1), s1)
+                assert rc._clause(low, s0, s1, c0, c1, text) == rc._clause_by_break(low, s0, s1, c0, c1, text), \
+                    (text, s0, s1, c0, c1)

@@ -193,14 +193,16 @@ def _requires_rx(words: tuple[str, ...]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _breaks_rx(breaks: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, int]] | None:
-    """Every occurrence of any clause break, overlapping ones too (a look-ahead at each position, which its
-    first characters' look-ahead lets the scan skip), and each break's place in the list; None unless at most
-    one break can match at a position (none is empty or a prefix of another)."""
+    """Every occurrence of any clause break, overlapping ones too, and each break's place in the list; None
+    unless at most one break can match at a position (none is empty or a prefix of another). The pattern
+    consumes a first character of a break (a character set the scan skips to without trying each position)
+    and reads the break from it by a look-ahead inside a one-character look-behind: a match per occurrence,
+    starting where the break starts."""
     if not breaks or any(b.startswith(a) for a in breaks for b in breaks if a is not b) or "" in breaks:
         return None  # (then RuleCoder._clause searches break by break)
     heads = "".join(sorted({re.escape(b[0]) for b in breaks}))
     alts = "|".join(re.escape(b) for b in breaks)
-    return re.compile(f"(?=[{heads}])(?=({alts}))"), {b: i for i, b in enumerate(breaks)}
+    return re.compile(f"[{heads}](?<=(?=({alts}))(?s:.))"), {b: i for i, b in enumerate(breaks)}
 
 
 _SCAN: dict[int, tuple[Lexicon, Any]] = {}  # id(lexicon) -> (lexicon, one automaton of its cues, off phrases, paraphrases)
@@ -301,6 +303,8 @@ class RuleCoder:
     def __init__(self) -> None:
         self.lex = get_lexicon()
         self.g = _grammar()
+        # the clause breaks found in a window of the text: (the text, {(start, end): [(offset, break), ...]})
+        self._breaks_of: tuple[str | None, dict[tuple[int, int], list[tuple[int, str]]]] = (None, {})
 
     # ---- main ---------------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -860,11 +864,25 @@ class RuleCoder:
             return self._clause_by_break(low, s0, s1, c_start, c_end, text)
         rx, order = scan
         # each break's last occurrence before the cue and first after it (what rfind and find of every break
-        # would give), from one scan each side; then the breaks that occur, in the list's order, as before
-        last = {m.group(1): m.start() for m in rx.finditer(low, s0, c_start)}
+        # would give), from one scan of the window (kept for the window's other cues); then the breaks that
+        # occur, in the list's order, as before
+        last: dict[str, int] = {}
         first: dict[str, int] = {}
-        for m in rx.finditer(low, c_end, s1):
-            first.setdefault(m.group(1), m.start())
+        if s0 <= c_start <= c_end <= s1:
+            if self._breaks_of[0] is not low:
+                self._breaks_of = (low, {})
+            found = self._breaks_of[1].get((s0, s1))
+            if found is None:
+                found = self._breaks_of[1][s0, s1] = [(m.start(), m.group(1)) for m in rx.finditer(low, s0, s1)]
+            for i, brk in found:
+                if i + len(brk) <= c_start:
+                    last[brk] = i
+                elif i >= c_end:
+                    first.setdefault(brk, i)
+        else:
+            last = {m.group(1): m.start() for m in rx.finditer(low, s0, c_start)}
+            for m in rx.finditer(low, c_end, s1):
+                first.setdefault(m.group(1), m.start())
         for brk in sorted(last.keys() | first.keys(), key=order.__getitem__):
             i = last.get(brk, -1)
             if i >= 0 and i + len(brk) > start and not (brk in purpose and text and not _lower_next(text, i + len(brk))):
