@@ -120,7 +120,9 @@ def _cli(args: list[str], timeout: float = 180) -> subprocess.CompletedProcess:
 
 def test_extract_cli_reports_an_article_over_the_time_limit(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    big = TEXT + "\n\n" + "Menteri Luar Negeri " * 40_000 + "Retno Marsudi"
+    # ~3 MB (under the 5 MB file limit): several seconds of work, well past the 0.5 s limit on any machine (at
+    # 40,000 repetitions the faster steps took 0.5-0.8 s, and the test raced)
+    big = TEXT + "\n\n" + "Menteri Luar Negeri " * 150_000 + "Retno Marsudi"
     src.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in (("big", big), ("small", TEXT))) + "\n")
     out = tmp_path / "out.jsonl"
     r = _cli(["extract", str(src), "-o", str(out), "--article-timeout", "0.5"])
@@ -160,7 +162,9 @@ def test_ingest_cli_reports_an_article_over_the_time_limit_and_stores_the_rest(t
     import duckdb
 
     src = tmp_path / "in.jsonl"
-    big = TEXT + "\n\n" + "Menteri Luar Negeri " * 40_000 + "Retno Marsudi"
+    # ~3 MB (under the 5 MB file limit): several seconds of work, well past the 0.5 s limit on any machine (at
+    # 40,000 repetitions the faster steps took 0.5-0.8 s, and the test raced)
+    big = TEXT + "\n\n" + "Menteri Luar Negeri " * 150_000 + "Retno Marsudi"
     src.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in (("big", big), ("small", TEXT))) + "\n")
     db = tmp_path / "w.duckdb"
     r = _cli(["ingest", str(src), "--db", str(db), "--article-timeout", "0.5", "-w", "2"])

@@ -244,3 +244,18 @@ def test_a_sasak_title_is_no_connective() -> None:
     # 'Lalu' opens Sasak names (Lombok) as well as sentences: it is left in the name
     text = 'Lalu Ahmad Zaini mengatakan, "Kami akan membuka cabang baru di Mataram tahun depan."'
     assert _names(_doc(text, [])) == ["Lalu Ahmad Zaini"]
+
+
+# ---- an office's region, then a rank, then the person -------------------------------------------------------
+
+def test_the_person_after_a_rank_inside_the_speaker_phrase() -> None:
+    text = ('"Semua personel sudah siap mengamankan acara itu," kata Wakapolda Jawa Tengah Brigjen Pol Hadi '
+            'Santoso seusai apel pasukan di Semarang.')
+    assert _names(_doc(text, [])) == ["Hadi Santoso"]
+
+
+def test_a_rank_that_is_also_a_given_name_stays_in_the_name() -> None:
+    text = ('"Layanan ini kami buka untuk semua pelaku usaha kecil," kata CEO Kirana Laksamana Putra di '
+            'Jakarta, Rabu.')
+    [name] = _names(_doc(text, []))
+    assert name is not None and name.endswith("Laksamana Putra")

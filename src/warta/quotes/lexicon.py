@@ -41,6 +41,7 @@ class Lexicon:
     name_connectors: frozenset[str]
     parenthetical_sources: frozenset[str]
     ranks: frozenset[str]
+    ranks_also_names: frozenset[str]
     company_abbreviations: frozenset[str]
     weekdays: frozenset[str]
     not_speakers: frozenset[str]  # 'bunyi pasal 49': quoted text of a law, not a speaker
@@ -131,7 +132,7 @@ def lexicon() -> Lexicon:
         generic_addressees=frozenset(g.lower() for g in raw["generic_addressees"]),
         leading_connectives=frozenset(w.lower() for w in raw.get("leading_connectives", [])),
         **{k: frozenset(w.lower() for w in raw[k]) for k in ("conjunctions", "fillers", "name_connectors",
-                                                              "parenthetical_sources", "ranks",
+                                                              "parenthetical_sources", "ranks", "ranks_also_names",
                                                               "company_abbreviations", "weekdays")},
         bodies={k.lower(): v for k, v in (raw.get("bodies") or {}).items()},
         statement_re=statement_re,

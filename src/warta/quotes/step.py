@@ -91,6 +91,7 @@ _DAY_AHEAD_RE = re.compile(
 _AT_PLACE_RE = re.compile(r"[ \t]*(?:di|pada)[ \t]+")
 _PAST_STOP_RE = re.compile(r"[ \t]*(?:yang|di|dan|untuk|pada)\b")
 _RANKS = _LEX.ranks
+_RANKS_INSIDE = _RANKS - _LEX.ranks_also_names  # a rank inside a name run: the person's name follows it
 _ORG_ABBREVIATIONS = _LEX.company_abbreviations  # 'kata analis Rand Corp. Timothy Heath'
 _DAYS = _LEX.weekdays
 
@@ -342,8 +343,11 @@ class _Run:
                 run.pop()
             while run and run[0].lower().strip(".") in lex.title_words:
                 run.pop(0)
-            cut = max((i for i, w in enumerate(run[:-1]) if w.lower().strip(".") in _ORG_ABBREVIATIONS), default=-1)
-            run = run[cut + 1 :]  # 'Sentosa Corp. Rahmat Hidayat': the person after the company
+            cut = max((i for i, w in enumerate(run[:-1]) if w.lower().strip(".") in _ORG_ABBREVIATIONS
+                       or (i > 0 and w.lower().strip(".") in _RANKS_INSIDE)), default=-1)
+            # 'Sentosa Corp. Rahmat Hidayat': the person after the company; 'Jawa Tengah Brigjen Pol Hadi
+            # Santoso' (the office's region, then a rank): the person after the rank
+            run = run[cut + 1 :]
             if run:
                 good.append(run)
         if not good:
