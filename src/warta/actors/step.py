@@ -154,6 +154,20 @@ class _GovIndex:
         return None if c == "IDN" else c
 
 
+
+def _entry_for(surf: str, entries: tuple[Entry, ...] | list[Entry], conflicts: set[str]) -> Entry | None:
+    """The first gazetteer entry of a key that the surface form ``surf`` fits (its case rule), or None; a
+    conflicting key is noted in ``conflicts``."""
+    for ent in entries:
+        if ent.case == "exact" and surf != ent.surface:
+            continue
+        if ent.case == "cap" and surf[:1].isalpha() and not surf[:1].isupper():
+            continue
+        if ent.type == "conflict":
+            conflicts.add(ent.key)
+        return ent
+    return None
+
 class ActorsStep:
     """Fill ``doc.mentions`` and ``doc.actors`` (see the module doc)."""
 
@@ -182,16 +196,9 @@ class ActorsStep:
             e = last + 1
             if (s > 0 and seg[s - 1].isalnum()) or (e < n and seg[e].isalnum()):
                 continue
-            surf = text[start + s : start + e]
-            for ent in entries:
-                if ent.case == "exact" and surf != ent.surface:
-                    continue
-                if ent.case == "cap" and surf[:1].isalpha() and not surf[:1].isupper():
-                    continue
-                if ent.type == "conflict":
-                    conflicts.add(ent.key)
+            ent = _entry_for(text[start + s : start + e], entries, conflicts)
+            if ent is not None:
                 cands.append((start + s, start + e, ent))
-                break
         return cands
 
     def _candidates(self, text: str, low: str, paras: list[tuple[int, int]],
@@ -219,16 +226,9 @@ class ActorsStep:
                 continue
             if (s > ps and low[s - 1].isalnum()) or (e < pe and low[e].isalnum()):
                 continue
-            surf = text[s:e]
-            for ent in entries:
-                if ent.case == "exact" and surf != ent.surface:
-                    continue
-                if ent.case == "cap" and surf[:1].isalpha() and not surf[:1].isupper():
-                    continue
-                if ent.type == "conflict":
-                    conflicts.add(ent.key)
+            ent = _entry_for(text[s:e], entries, conflicts)
+            if ent is not None:
                 out[k].append((s, e, ent))
-                break
         return out
 
     @staticmethod
