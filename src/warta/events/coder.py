@@ -112,6 +112,52 @@ class Side:
         return d
 
 
+@dataclass(slots=True)
+class _Reading:
+    """One cue as ``RuleCoder._code``'s steps read it: the cue and its window, then what each step finds (the
+    clause, the type as reread, the sides, aux, date), in the order the steps find it."""
+
+    doc: Document
+    text: str
+    low: str
+    cm: CueMatch
+    cue: Cue
+    sent: Sentence
+    span: tuple[int, int]  # the sentence's span: the event's evidence
+    s0: int  # the window the cue is read in (``cue_window``)
+    s1: int
+    sm: list[Mention]  # the actor mentions of the window
+    prev_cue: CueMatch | None  # the cues before and after it in the window
+    next_cue: CueMatch | None
+    surface: str
+    c0: int = 0  # the cue's clause and the break that opens it
+    c1: int = 0
+    brk_before: str = ""
+    verbal: bool = False  # a said act (ACCUSE, REQUEST, …): the cue's type is one of the lexicon's verbal types
+    offered: bool = False  # "siap/bersedia …": an offer
+    planned: bool = False  # a purpose clause of a planned trip
+    joined: Sequence[Side] = ()  # who joined the meeting just reported
+    prior_talk: Event | None = None
+    rel: re.Match[str] | None = None  # a relative passive before the cue ("yang didukung")
+    quote: Any = None  # the quote the cue stands in
+    clause_m: Sequence[Mention] = ()  # the clause's mentions, and those left and right of the cue
+    left: Sequence[Mention] = ()
+    right: Sequence[Mention] = ()
+    pre: str = ""  # the clause up to the cue
+    nested: bool = False  # a noun cue that is the object of the cue before it
+    light: bool = False  # a noun cue that may take the sentence subject
+    fronted: bool = False  # "Dalam pertemuan dengan X, Qin …"
+    actor: Side | None = None
+    recip: Side | None = None
+    mutual: bool = False
+    subj_used: bool = False  # the actor is the cue's subject
+    sources: Sequence[Mention] = ()  # "kecaman dari PBB dan OKI"
+    aux: str | None = None
+    date: str | None = None
+    date_from: str = "default"
+    mode: str | None = None
+
+
 @lru_cache(maxsize=1)
 def _grammar() -> dict[str, Any]:
     g = get_lexicon().grammar
@@ -361,26 +407,59 @@ class RuleCoder:
               quotes: QuoteIndex, exprs: list[Any], ctx: _Context, matches: list[CueMatch],
               window: tuple[int, int] | None = None) -> Event | None:
         """One cue's event. ``sm`` are the actor mentions of ``window`` (the part of the sentence the cue is
-        read in, ``cue_window``; the whole sentence by default); the event's span is the whole sentence."""
-        g = self.g
+        read in, ``cue_window``; the whole sentence by default); the event's span is the whole sentence.
+        Each step below reads one thing about the cue into ``r``; a step that returns True switches it off."""
         cm = matches[k]
-        cue = cm.cues[0]
         span = (sent.start, sent.end)
         s0, s1 = window if window is not None else span
-        prev_cue = matches[k - 1] if k > 0 and matches[k - 1].end > s0 else None
-        next_cue = matches[k + 1] if k + 1 < len(matches) and matches[k + 1].start < s1 else None
-        surface = text[cm.start : cm.end]
-        # ---- switched off: names, blockers, purpose and topic clauses, anaphora, intentions
-        words = surface.split()
+        r = _Reading(doc, text, low, cm, cm.cues[0], sent, span, s0, s1, sm,
+                     prev_cue=matches[k - 1] if k > 0 and matches[k - 1].end > s0 else None,
+                     next_cue=matches[k + 1] if k + 1 < len(matches) and matches[k + 1].start < s1 else None,
+                     surface=text[cm.start : cm.end])
+        if self._in_name_or_blocked(r):
+            return None
+        self._read_clause(r)
+        self._reread_type(r)
+        if self._intention_or_topic(r):
+            return None
+        self._joined_meeting(r, ctx)
+        if self._not_reported(r) or self._nested(r, quotes):
+            return None
+        if self._roles_by_voice(r, ctx):
+            return None
+        if self._pair_or_nested_sides(r, ctx):
+            return None
+        self._actor_by_reference(r, ctx)
+        if self._unfit_sides(r):
+            return None
+        self._recipient_by_reference(r, ctx)
+        if self._recipient_from_dyad(r, ctx):
+            return None
+        self._visit_sides(r)
+        self._most_specific_actor(r, ctx)
+        if self._read_aux(r):
+            return None
+        self._read_date(r, ctx, exprs)
+        return self._events(r, ctx)
+
+    def _in_name_or_blocked(self, r: _Reading) -> bool:
+        """A capitalised cue inside a name, a cue missing the words it requires, or one next to a blocker."""
+        cm, low, cue, s0, s1 = r.cm, r.low, r.cue, r.s0, r.s1
+        words = r.surface.split()
         if cm.start > s0 + 2 and all(w[:1].isupper() for w in words) and (
-                len(words) > 1 or _next_word(text, cm.end, s1)[:1].isupper()):
-            return None  # a capitalised cue mid-sentence is part of a name ("Kerja Sama Ekonomi …")
+                len(words) > 1 or _next_word(r.text, cm.end, s1)[:1].isupper()):
+            return True  # a capitalised cue mid-sentence is part of a name ("Kerja Sama Ekonomi …")
         if cue.requires is not None and not _requires_rx(cue.requires).search(low, cm.end, min(s1, cm.end + 60)):
-            return None  # "menggelar aksi" is a protest only "di depan" a building
+            return True  # "menggelar aksi" is a protest only "di depan" a building
         blk = _blocker_rx(cue.type)
-        if blk and (blk.search(low, max(s0, cm.start - 40), cm.start) or blk.search(low, cm.end, min(s1, cm.end + 40))):
-            return None  # next to the cue (its own words do not block it: "memberi tenggat waktu")
-        c0, c1, brk_before, _brk_after = self._clause(low, s0, s1, cm.start, cm.end, text)
+        # next to the cue (its own words do not block it: "memberi tenggat waktu")
+        return bool(blk and (blk.search(low, max(s0, cm.start - 40), cm.start)
+                             or blk.search(low, cm.end, min(s1, cm.end + 40))))
+
+    def _read_clause(self, r: _Reading) -> None:
+        """The cue's clause, past a relative clause that has ended or a purpose clause closed by a comma."""
+        cm, low, sm = r.cm, r.low, r.sm
+        c0, c1, brk_before, _brk_after = self._clause(low, r.s0, r.s1, cm.start, cm.end, r.text)
         if brk_before == ", yang" and (ci := low.rfind(",", c0, cm.start)) >= 0 and all(
                 w.strip(",") in self.g["auxiliaries"] for w in low[ci + 1 : cm.start].split()):
             # "Belarusia, yang berbatasan dengan Ukraina, mengizinkan …": the relative clause has ended and the
@@ -396,442 +475,564 @@ class RuleCoder:
             if lead is not None and not low[ci + 1 : lead.start].strip() and all(
                     w.strip(",") in self.g["auxiliaries"] for w in low[lead.end : cm.start].split()):
                 c0, brk_before = ci + 1, ","
-        rev = g["reversals"].get(cue.type)
-        if rev is not None and rev[1].search(low, max(c0, cm.start - 40), min(c1, cm.end + 40)):
-            cue = self._retype(cue, rev[0])
-        verbal = cue.type in self.lex.verbal_types
-        if not verbal and g["willing"].search(low, max(s0, cm.start - 30), cm.start):
+        r.c0, r.c1, r.brk_before = c0, c1, brk_before
+
+    def _reread_type(self, r: _Reading) -> None:
+        """Words that turn the cue into another type: a reversal ("membatalkan sanksi"), a stated readiness."""
+        g, cm, low = self.g, r.cm, r.low
+        rev = g["reversals"].get(r.cue.type)
+        if rev is not None and rev[1].search(low, max(r.c0, cm.start - 40), min(r.c1, cm.end + 40)):
+            r.cue = self._retype(r.cue, rev[0])
+        r.verbal = r.cue.type in self.lex.verbal_types
+        if not r.verbal and g["willing"].search(low, max(r.s0, cm.start - 30), cm.start):
             # "Trump siap bertemu Rouhani", "Rusia bersedia mengirim bantuan": an offer (AGREE);
             # "AS siap menyerang Iran": a threat
-            cue = self._retype(cue, "THREATEN" if cue.quad.endswith("conf") else "AGREE")
-            verbal = offered = True
-        else:
-            offered = False
-        planned = False
-        if brk_before in g["purpose"] and not g["complement"].search(low, max(s0, c0 - len(brk_before) - 20),
-                                                                     c0 - len(brk_before) + 1):
+            r.cue = self._retype(r.cue, "THREATEN" if r.cue.quad.endswith("conf") else "AGREE")
+            r.verbal = r.offered = True
+
+    def _intention_or_topic(self, r: _Reading) -> bool:
+        """An intention ("… untuk menyerang …"), a topic of talk, the gathering where a meeting happens."""
+        g, cm, low, c0, cue = self.g, r.cm, r.low, r.c0, r.cue
+        brk = r.brk_before
+        if brk in g["purpose"] and not g["complement"].search(low, max(r.s0, c0 - len(brk) - 20), c0 - len(brk) + 1):
             # "… untuk menyerang …" is an intention; in a planned trip ("dijadwalkan … guna bertemu X") a plan
-            if verbal or not self.lex.future_rx.search(low, s0, c0):
-                return None
-            planned = True
+            if r.verbal or not self.lex.future_rx.search(low, r.s0, c0):
+                return True
+            r.planned = True
         if g["topic"].search(low, max(c0, cm.start - 40), cm.start):
-            return None
-        if cue.type == "CONSULT" and cue.voice == "noun" and _AT_BEFORE.search(low, max(s0, cm.start - 4), cm.start):
-            return None  # "bertemu Rouhani di pertemuan PBB": the gathering where it happens
+            return True
+        # "bertemu Rouhani di pertemuan PBB": the gathering where it happens
+        return cue.type == "CONSULT" and cue.voice == "noun" and bool(
+            _AT_BEFORE.search(low, max(r.s0, cm.start - 4), cm.start))
+
+    def _joined_meeting(self, r: _Reading, ctx: _Context) -> None:
+        """"Erdogan bergabung dalam pertemuan tersebut", "pertemuan itu turut dihadiri X dan Y": they joined the
+        meeting just reported (``r.joined``, the sides not already in it)."""
+        g, cm, low, cue, sm = self.g, r.cm, r.low, r.cue, r.sm
+        r.prior_talk = prior_talk = ctx.last_of_type.get("CONSULT")
+        if not (cue.type == "CONSULT" and cue.voice == "noun" and g["anaphoric"].match(low, cm.end) and
+                prior_talk is not None and prior_talk.actor and prior_talk.recipient):
+            return
         joined: list[Side] = []
-        prior_talk = ctx.last_of_type.get("CONSULT")
-        if cue.type == "CONSULT" and cue.voice == "noun" and g["anaphoric"].match(low, cm.end) and \
-                prior_talk is not None and prior_talk.actor and prior_talk.recipient:
-            # "Erdogan bergabung dalam pertemuan tersebut", "pertemuan itu turut dihadiri X dan Y": they joined
-            # the meeting just reported
-            attended = _ATTENDED_BY.match(low, cm.end)
-            if attended is not None:
-                joined = [Side.of(m) for m in sm if m.start >= attended.end()][:4]
-            elif g["join"].search(low, max(s0, cm.start - 30), cm.start):
-                who = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
-                joined = [Side.of(who)] if who is not None else []
-            talk_sides = [_side(prior_talk.actor), _side(prior_talk.recipient)]
-            joined = [j for j in joined if j.country and j.country not in {t.country for t in talk_sides}]
-        if cue.voice == "noun" and not joined and (g["anaphoric"].match(low, cm.end) or (
-                g["setting"].search(low, max(s0, cm.start - 25), cm.start) and not surface.lower().endswith("nya"))):
-            return None  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
-        if cue.form in g["protester_nouns"] and next_cue is not None and \
-                next_cue.cues[0].type in self.lex.verbal_types and len(low[cm.end : next_cue.start].split()) <= 4:
-            return None  # "Demonstran Hong Kong mendesak Inggris …": what they asked, not a protest against it
+        attended = _ATTENDED_BY.match(low, cm.end)
+        if attended is not None:
+            joined = [Side.of(m) for m in sm if m.start >= attended.end()][:4]
+        elif g["join"].search(low, max(r.s0, cm.start - 30), cm.start):
+            who = self._subject(low, [m for m in sm if m.end <= cm.start], r.s0)
+            joined = [Side.of(who)] if who is not None else []
+        talk_sides = [_side(prior_talk.actor), _side(prior_talk.recipient)]
+        r.joined = [j for j in joined if j.country and j.country not in {t.country for t in talk_sides}]
+
+    def _not_reported(self, r: _Reading) -> bool:
+        """A noun that points back or sets the scene, what protesters asked, a description ("yang mendukung",
+        "Houthi yang didukung Iran"), a wish, a denial or an allegation: not an act reported as done."""
+        g, cm, low, cue, s0, c0 = self.g, r.cm, r.low, r.cue, r.s0, r.c0
+        if cue.voice == "noun" and not r.joined and (g["anaphoric"].match(low, cm.end) or (
+                g["setting"].search(low, max(s0, cm.start - 25), cm.start) and not r.surface.lower().endswith("nya"))):
+            return True  # "pertemuan tersebut" points back; "di sela-sela pertemuan X" is a setting
+        nc = r.next_cue
+        if cue.form in g["protester_nouns"] and nc is not None and \
+                nc.cues[0].type in self.lex.verbal_types and len(low[cm.end : nc.start].split()) <= 4:
+            return True  # "Demonstran Hong Kong mendesak Inggris …": what they asked, not a protest against it
         if cue.form in g["stance_verbs"] and _RELATIVE_BEFORE.search(low, max(s0, cm.start - 25), cm.start):
-            return None  # "negara-negara Eropa yang mendukung perjanjian itu": who they are, not what they did
-        rel = _REL_PASSIVE.search(low, max(s0, cm.start - 40), cm.start) if cue.voice == "passive" else None
+            return True  # "negara-negara Eropa yang mendukung perjanjian itu": who they are, not what they did
+        r.rel = rel = _REL_PASSIVE.search(low, max(s0, cm.start - 40), cm.start) if cue.voice == "passive" else None
         if rel is not None and "akan" not in rel.group(1).split() and not (
-                verbal and self.g["agent_before"].match(low, _skip_space(low, cm.end))):
-            return None  # "Houthi yang didukung Iran": a description of the Houthis, not a reported act
+                r.verbal and g["agent_before"].match(low, _skip_space(low, cm.end))):
+            return True  # "Houthi yang didukung Iran": a description of the Houthis, not a reported act
         # (but "Putin yang akan ditemui Jokowi" is a planned meeting, "yang disalahkan oleh X" an accusation)
-        if not verbal and g["desire"].search(low, max(c0, cm.start - 30), cm.start):
-            return None
-        if not verbal and g["non_factive"].search(low, s0, cm.start):
-            return None  # denied or alleged, not reported as happened
-        quote = quotes.containing(cm.start, cm.end)
-        clause_m = [m for m in sm if m.start >= c0 and m.end <= c1]
-        left = [m for m in clause_m if m.end <= cm.start]
-        right = [m for m in clause_m if m.start >= cm.start and m.end > cm.end]  # "memanggil duta besar X"
-        pre = low[c0 : cm.start]
-        # the cue is the object of the cue before it ("mengutuk serangan …", "menolak invasi …")
-        nested = cue.voice == "noun" and prev_cue is not None and len(low[prev_cue.end : cm.start].split()) <= 2
-        if offered:
+        if not r.verbal and g["desire"].search(low, max(c0, cm.start - 30), cm.start):
+            return True
+        return not r.verbal and bool(g["non_factive"].search(low, s0, cm.start))  # denied or alleged
+
+    def _nested(self, r: _Reading, quotes: QuoteIndex) -> bool:
+        """The clause's sides, and a cue nested under the cue before it: "mengutuk serangan …" (the attack is
+        the object), "menyerukan pertemuan" (asked for, not held: off), "berjanji memukul X" (a threat)."""
+        g, cm, low, cue = self.g, r.cm, r.low, r.cue
+        prev, nc = r.prev_cue, r.next_cue
+        r.quote = quotes.containing(cm.start, cm.end)
+        r.clause_m = clause_m = [m for m in r.sm if m.start >= r.c0 and m.end <= r.c1]
+        r.left = [m for m in clause_m if m.end <= cm.start]
+        r.right = [m for m in clause_m if m.start >= cm.start and m.end > cm.end]  # "memanggil duta besar X"
+        r.pre = low[r.c0 : cm.start]
+        nested = cue.voice == "noun" and prev is not None and len(low[prev.end : cm.start].split()) <= 2
+        if r.offered:
             nested = False  # "bersedia mengirim bantuan": the offer itself, the bare "bersedia" says nothing more
-        elif nested and prev_cue.cues[0].type in ("REQUEST", "AGREE", "THREATEN"):  # type: ignore[union-attr]
-            return None  # "menyerukan pertemuan": asked for or promised, not held
-        elif not verbal and cue.voice == "active" and prev_cue is not None and \
-                prev_cue.cues[0].type in ("REQUEST", "AGREE", "THREATEN") and prev_cue.cues[0].voice == "active" and \
-                len(low[prev_cue.end : cm.start].split()) <= 1:
-            return None  # "berjanji mencaplok Lembah Yordan", "mengancam akan menyerang": promised, not done
-        if cue.type == "AGREE" and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 4 and \
-                next_cue.cues[0].type in ("ASSAULT", "COERCE", "SANCTION") and not g["comitative"].search(
-                    low, cm.end, next_cue.start):
-            cue = self._retype(cue, "THREATEN")  # "berjanji untuk memukul X": a threat
-        elif cue.type == "AGREE" and g["retaliation"].match(low, cm.end, min(s1, cm.end + 60)):
-            cue = self._retype(cue, "THREATEN")  # "berjanji memberikan tanggapan yang tegas": a promise to hit back
+        elif nested and prev.cues[0].type in ("REQUEST", "AGREE", "THREATEN"):  # type: ignore[union-attr]
+            return True  # "menyerukan pertemuan": asked for or promised, not held
+        elif not r.verbal and cue.voice == "active" and prev is not None and \
+                prev.cues[0].type in ("REQUEST", "AGREE", "THREATEN") and prev.cues[0].voice == "active" and \
+                len(low[prev.end : cm.start].split()) <= 1:
+            return True  # "berjanji mencaplok Lembah Yordan", "mengancam akan menyerang": promised, not done
+        r.nested = nested
+        if cue.type == "AGREE" and nc is not None and len(low[cm.end : nc.start].split()) <= 4 and \
+                nc.cues[0].type in ("ASSAULT", "COERCE", "SANCTION") and not g["comitative"].search(
+                    low, cm.end, nc.start):
+            r.cue = self._retype(cue, "THREATEN")  # "berjanji untuk memukul X": a threat
+        elif cue.type == "AGREE" and g["retaliation"].match(low, cm.end, min(r.s1, cm.end + 60)):
+            r.cue = self._retype(cue, "THREATEN")  # "berjanji memberikan tanggapan yang tegas": a promise to hit back
         # a noun cue takes the sentence subject only after a light verb ("X melakukan serangan") or with -nya
-        light = cue.voice != "noun" or surface.lower().endswith("nya") or bool(
-            g["light"].search(low, max(c0, cm.start - 30), cm.start)) or cm.start - c0 < 3
-        actor: Side | None = None
-        recip: Side | None = None
-        mutual = cue.mutual
-        subj_used = False
-        # ---- roles by voice
-        comma = low.find(",", s0, s1)
-        fronted = cue.voice == "noun" and 0 <= cm.end <= comma and bool(g["fronted"].match(low, s0, comma))
-        event_object = verbal and next_cue is not None and len(low[cm.end : next_cue.start].split()) <= 3 \
-            and next_cue.cues[0].type in g["event_objects"] and not any(
-                cm.end <= m.start < next_cue.start for m in sm)  # "mengecam Israel atas serangan": Israel is it
+        r.light = r.cue.voice != "noun" or r.surface.lower().endswith("nya") or bool(
+            g["light"].search(low, max(r.c0, cm.start - 30), cm.start)) or cm.start - r.c0 < 3
+        r.mutual = r.cue.mutual
+        return False
+
+    # ---- the sides, by the cue's voice
+    def _roles_by_voice(self, r: _Reading, ctx: _Context) -> bool:
+        """Actor and recipient from the cue's own phrase, by its voice (True: a coup with no country named)."""
+        g, cm, low, cue, sm = self.g, r.cm, r.low, r.cue, r.sm
+        comma = low.find(",", r.s0, r.s1)
+        r.fronted = cue.voice == "noun" and 0 <= cm.end <= comma and bool(g["fronted"].match(low, r.s0, comma))
         if cue.domestic:
             # "kudeta militer di Myanmar": the military of the country named with the coup against its government
-            where = next((m for m in clause_m if m.kind == "state" and m.start >= cm.end
+            where = next((m for m in r.clause_m if m.kind == "state" and m.start >= cm.end
                           and len(low[cm.end : m.start].split()) <= 3), None) or next(
-                (m for m in reversed(left) if m.kind == "state"), None)
+                (m for m in reversed(r.left) if m.kind == "state"), None)
             if where is None:
-                return None
-            actor = Side(f"{where.name} military", where.country, "organization", "MIL")
-            recip = Side(f"Government of {where.name}", where.country, "state", "GOV")
-        # "memicu kecaman dari negara-negara Arab, PBB, dan OKI": the sources after "dari" voiced it
-        sources: list[Mention] = []
-        src = _FROM_SOURCE.match(low, cm.end) if cue.voice == "noun" and verbal and not cue.domestic else None
-        if src is not None:
-            for m in sm:
-                if m.start < src.end() or m.kind not in ("state", "igo", "person", "organization"):
-                    continue
-                prev_end = sources[-1].end if sources else src.end()
-                gap = low[prev_end : m.start]
-                if not sources and len(gap.split()) > 3 or sources and not _LIST_SEP.match(gap) and \
-                        not _SOURCE_SEP.match(gap):
-                    break
-                sources.append(m)
-        thanks = _THANKED_FOR.search(low, s0, cm.start) if cue.voice == "noun" and not cue.domestic else None
+                return True
+            r.actor = Side(f"{where.name} military", where.country, "organization", "MIL")
+            r.recip = Side(f"Government of {where.name}", where.country, "state", "GOV")
+        else:
+            r.sources = self._sources(r)
+        thanks = _THANKED_FOR.search(low, r.s0, cm.start) if cue.voice == "noun" and not cue.domestic else None
         thanked = next((m for m in sm if thanks.start(1) <= m.start < thanks.end(1)), None) if thanks else None
-        if joined:
-            actor, recip, mutual = joined[0], _side(prior_talk.actor), True  # type: ignore[union-attr]
+        if r.joined:
+            r.actor, r.recip, r.mutual = r.joined[0], _side(r.prior_talk.actor), True  # type: ignore[union-attr]
         elif cue.domestic:
             pass
-        elif sources:
-            actor = Side.of(sources[0])
-            target = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
-            prev = ctx.last_event
-            if target is not None and target.country != actor.country:
-                recip = Side.of(target)
-            elif prev is not None and prev.actor and prev.type in g["event_objects"]:
-                recip = _side(prev.actor)
+        elif r.sources:
+            self._roles_of_sources(r, ctx)
         elif thanked is not None:
-            # "Lavrov berterima kasih kepada pihak Tiongkok atas belasungkawa mereka": China gave them, to the
-            # one who thanks
-            actor = Side.of(thanked)
-            prev = ctx.last_event
-            if prev is not None and prev.span == span and prev.actor and prev.type == "SUPPORT":
-                recip = _side(prev.actor)
-            else:
-                thanker = self._subject(low, [m for m in sm if m.end <= thanks.start()], s0)
-                recip = Side.of(thanker) if thanker is not None else None
-        elif fronted:
-            # "Dalam pertemuan dengan X, Qin menyatakan …": the cue belongs to the main clause's subject
-            main = self._subject(low, [m for m in sm if m.start > comma], comma)
-            inner = [m for m in sm if cm.end <= m.start and m.end <= comma]
-            r = self._recipient(low, inner, cm.end, cue, Side.of(main) if main else None)
-            if r is None and main is not None:
-                r = next((m for m in sm if m.start > main.end and m.country != main.country
-                          and self._preceded(low, m.start, g["recip_before"], main.end)), None)
-            actor = Side.of(main) if main else None
-            recip = Side.of(r) if r else None
-        elif cue.voice == "passive" or (cue.voice == "noun" and g["undergo"].search(low, max(c0, cm.start - 25),
+            self._roles_of_thanks(r, ctx, thanked, thanks.start())  # type: ignore[union-attr]
+        elif r.fronted:
+            self._roles_fronted(r, comma)
+        elif cue.voice == "passive" or (cue.voice == "noun" and g["undergo"].search(low, max(r.c0, cm.start - 25),
                                                                                       cm.start)):
-            head = next((m for m in reversed(left) if rel is not None and not low[m.end : rel.start()].strip(" ,")),
-                        None) if rel is not None else None
-            recip_m = head or self._subject(low, left, c0, cm.start) or next(
-                (m for m in left if self._preceded(low, m.start, g["agent_before"], c0)), None)
-            agent = self._agent(low, right, cm.end)
-            if agent is not None and head is None:
-                # "… disalahkan oleh New Delhi kepada Islamabad": the one blamed follows the agent
-                to = next((m for m in right if m.start > agent.end and m.country != agent.country
-                           and g["recip_before"].search(low, max(agent.end, m.start - 14), m.start)
-                           and len(low[agent.end : m.start].split()) <= 3), None)
-                recip_m = to or recip_m
-            if agent is None and cue.form in g["source_passives"]:
-                # "roket ditembakkan dari Gaza ke Israel": from where is who, to where is whom
-                agent = next((m for m in right if re.search(r"(?<![\w-])dari\s*$", low[cm.end : m.start])), None)
-                if recip_m is None:
-                    recip_m = next((m for m in right if m is not agent and re.search(
-                        r"(?<![\w-])(?:ke|ke\s+arah|terhadap)\s*$", low[cm.end : m.start])), None)
-            actor = Side.of(agent) if agent else None
-            recip = Side.of(recip_m) if recip_m else None
+            self._roles_passive(r)
         else:
-            # "serangan terhadap Konsulat Iran": a cue ending in its preposition has a recipient next, no possessor
-            poss = self._possessor(low, right, cm.end) if cue.voice == "noun" and \
-                cue.form.rsplit(" ", 1)[-1] not in g["recip_words"] else None
-            if poss is None and cue.voice == "noun" and surface.lower().endswith("nya") and left and not (
-                    g["setting"].search(low, max(s0, cm.start - 25), cm.start)
-                    or g["light"].search(low, max(c0, cm.start - 30), cm.start)):
-                poss = left[-1]  # "sanksi terhadap Rusia atas invasinya": -nya is the one named just before
-            if cue.voice == "active" and _COORD_VERB.search(low, max(c0, cm.start - 20), cm.start):
-                # "Pakistan mengatakan bahwa …, dan menuduh New Delhi …": a predicate with no subject of its
-                # own shares the sentence's subject
-                subj = self._subject(low, [m for m in sm if m.end <= cm.start], s0)
-            elif cue.voice == "active" and left and _CAUSATIVE.search(low, max(c0, left[-1].start - 16), left[-1].start) \
-                    and "," not in low[left[-1].end : cm.start] and len(low[left[-1].end : cm.start].split()) <= 3:
-                # "Pernyataan Bolton membuat Kim marah dan mengancam …", "memaksa Iran menarik pasukan": the one
-                # made to act is the subject of the act
-                subj = left[-1]
-            else:
-                subj = None if nested or not light else self._subject(low, left, c0, cm.start)
-            if subj is not None and not verbal and self._reports(low, subj.end, cm.start, cue):
-                subj = None  # "Pompeo mengatakan serangan itu …": the speaker reports, he does not attack
-            if poss is not None and cue.form in g["patient_nouns"] and subj is not None and \
-                    not _AGENT_TAIL.search(low, cm.end, poss.start) and subj.country != poss.country:
-                # "Moldova menyatakan persona non grata seorang diplomat Rusia": the noun's complement suffers it
-                actor, recip, subj_used = Side.of(subj), Side.of(poss), True
-                rest = []
-            elif poss is not None:
-                actor = Side.of(poss)
-                rest = [m for m in right if m.start >= poss.end]
-                between = [m for m in right if m.end <= poss.start and m.country != poss.country]
-                if between and _AGENT_TAIL.search(low, between[0].end, poss.start):
-                    # "penangkapan kapal nelayan Jepang oleh aparat Indonesia": the patient comes first
-                    recip = Side.of(between[0])
-            else:
-                rest = right
-                if subj is not None:
-                    actor = Side.of(subj)
-                    subj_used = True
-                    comp = self._compound(low, left, subj) if cue.mutual else None
-                    if comp is not None and comp.country != subj.country and (
-                            (other := self._recipient(low, rest, cm.end, cue, actor)) is None
-                            or other.country in (subj.country, comp.country)):
-                        # "X dan Y bertemu" (but "X dan Y bekerja sama dengan Z": X and Y act on Z)
-                        actor, recip, mutual = Side.of(subj), Side.of(comp), True
-            if event_object:
-                # the said act's recipient is the actor of the event it speaks of
-                nc = next_cue  # type: ignore[union-attr]
-                obj = self._possessor(low, [m for m in sm if m.start >= nc.end], nc.end)
-                prior = ctx.last_of_type.get(nc.cues[0].type)
-                if obj is not None:
-                    recip = Side.of(obj)
-                elif prior is not None and prior.actor:
-                    recip = _side(prior.actor)
-            elif recip is None:
-                r = self._recipient(low, rest, poss.end if poss is not None else cm.end, cue, actor)
-                if r is None and poss is not None and cue.type == "CONSULT":
-                    # "X menyambut kunjungan kenegaraan Y": the host is the subject
-                    host = self._subject(low, left, c0, cm.start)
-                    r = host if host is not None and host.country != poss.country else None
-                if r is None and subj is not None:
-                    # "X bertukar ucapan selamat dengan Y lewat sambungan telepon": Y before the cue
-                    r = next((m for m in left if m.start > subj.end and (actor is None or m.country != actor.country)
-                              and self._preceded(low, m.start, g["recip_before"], subj.end)), None)
-                recip = Side.of(r) if r else None
-        # ---- pair words, nested events, quotes, pronouns, relative clauses, main-clause subject
-        pair_from = max(c0, cm.start - 30) if brk_before not in g["purpose"] else max(s0, cm.start - 70)
+            self._roles_direct(r, ctx)
+        return False
+
+    def _sources(self, r: _Reading) -> list[Mention]:
+        """"memicu kecaman dari negara-negara Arab, PBB, dan OKI": the sources after "dari" voiced the said act."""
+        src = _FROM_SOURCE.match(r.low, r.cm.end) if r.cue.voice == "noun" and r.verbal else None
+        sources: list[Mention] = []
+        if src is None:
+            return sources
+        for m in r.sm:
+            if m.start < src.end() or m.kind not in ("state", "igo", "person", "organization"):
+                continue
+            prev_end = sources[-1].end if sources else src.end()
+            gap = r.low[prev_end : m.start]
+            if not sources and len(gap.split()) > 3 or sources and not _LIST_SEP.match(gap) and \
+                    not _SOURCE_SEP.match(gap):
+                break
+            sources.append(m)
+        return sources
+
+    def _roles_of_sources(self, r: _Reading, ctx: _Context) -> None:
+        """The first source acts; on the sentence's subject, else on the actor of the event it speaks of."""
+        r.actor = actor = Side.of(r.sources[0])
+        target = self._subject(r.low, [m for m in r.sm if m.end <= r.cm.start], r.s0)
+        prev = ctx.last_event
+        if target is not None and target.country != actor.country:
+            r.recip = Side.of(target)
+        elif prev is not None and prev.actor and prev.type in self.g["event_objects"]:
+            r.recip = _side(prev.actor)
+
+    def _roles_of_thanks(self, r: _Reading, ctx: _Context, thanked: Mention, thanks_at: int) -> None:
+        """"Lavrov berterima kasih kepada pihak Tiongkok atas belasungkawa mereka": China gave them, to the one
+        who thanks."""
+        r.actor = Side.of(thanked)
+        prev = ctx.last_event
+        if prev is not None and prev.span == r.span and prev.actor and prev.type == "SUPPORT":
+            r.recip = _side(prev.actor)
+        else:
+            thanker = self._subject(r.low, [m for m in r.sm if m.end <= thanks_at], r.s0)
+            r.recip = Side.of(thanker) if thanker is not None else None
+
+    def _roles_fronted(self, r: _Reading, comma: int) -> None:
+        """"Dalam pertemuan dengan X, Qin menyatakan …": the cue belongs to the main clause's subject."""
+        low, sm, cm = r.low, r.sm, r.cm
+        main = self._subject(low, [m for m in sm if m.start > comma], comma)
+        inner = [m for m in sm if cm.end <= m.start and m.end <= comma]
+        rm = self._recipient(low, inner, cm.end, r.cue, Side.of(main) if main else None)
+        if rm is None and main is not None:
+            rm = next((m for m in sm if m.start > main.end and m.country != main.country
+                       and self._preceded(low, m.start, self.g["recip_before"], main.end)), None)
+        r.actor = Side.of(main) if main else None
+        r.recip = Side.of(rm) if rm else None
+
+    def _roles_passive(self, r: _Reading) -> None:
+        """A passive (or "mengalami serangan"): the subject undergoes it, "oleh X" does it."""
+        g, low, cm, rel, left, right = self.g, r.low, r.cm, r.rel, r.left, r.right
+        head = next((m for m in reversed(left) if rel is not None and not low[m.end : rel.start()].strip(" ,")),
+                    None) if rel is not None else None
+        recip_m = head or self._subject(low, left, r.c0, cm.start) or next(
+            (m for m in left if self._preceded(low, m.start, g["agent_before"], r.c0)), None)
+        agent = self._agent(low, right, cm.end)
+        if agent is not None and head is None:
+            # "… disalahkan oleh New Delhi kepada Islamabad": the one blamed follows the agent
+            to = next((m for m in right if m.start > agent.end and m.country != agent.country
+                       and g["recip_before"].search(low, max(agent.end, m.start - 14), m.start)
+                       and len(low[agent.end : m.start].split()) <= 3), None)
+            recip_m = to or recip_m
+        if agent is None and r.cue.form in g["source_passives"]:
+            # "roket ditembakkan dari Gaza ke Israel": from where is who, to where is whom
+            agent = next((m for m in right if re.search(r"(?<![\w-])dari\s*$", low[cm.end : m.start])), None)
+            if recip_m is None:
+                recip_m = next((m for m in right if m is not agent and re.search(
+                    r"(?<![\w-])(?:ke|ke\s+arah|terhadap)\s*$", low[cm.end : m.start])), None)
+        r.actor = Side.of(agent) if agent else None
+        r.recip = Side.of(recip_m) if recip_m else None
+
+    def _roles_direct(self, r: _Reading, ctx: _Context) -> None:
+        """An active verb or a noun: the subject (or the noun's possessor) acts on the object or on the one a
+        preposition introduces."""
+        g, low, cm, cue = self.g, r.low, r.cm, r.cue
+        poss = self._noun_possessor(r)
+        subj = self._direct_subject(r)
+        if poss is not None and cue.form in g["patient_nouns"] and subj is not None and \
+                not _AGENT_TAIL.search(low, cm.end, poss.start) and subj.country != poss.country:
+            # "Moldova menyatakan persona non grata seorang diplomat Rusia": the noun's complement suffers it
+            r.actor, r.recip, r.subj_used = Side.of(subj), Side.of(poss), True
+            rest: list[Mention] = []
+        elif poss is not None:
+            r.actor = Side.of(poss)
+            rest = [m for m in r.right if m.start >= poss.end]
+            between = [m for m in r.right if m.end <= poss.start and m.country != poss.country]
+            if between and _AGENT_TAIL.search(low, between[0].end, poss.start):
+                # "penangkapan kapal nelayan Jepang oleh aparat Indonesia": the patient comes first
+                r.recip = Side.of(between[0])
+        else:
+            rest = r.right
+            if subj is not None:
+                r.actor = Side.of(subj)
+                r.subj_used = True
+                comp = self._compound(low, r.left, subj) if cue.mutual else None
+                if comp is not None and comp.country != subj.country and (
+                        (other := self._recipient(low, rest, cm.end, cue, r.actor)) is None
+                        or other.country in (subj.country, comp.country)):
+                    # "X dan Y bertemu" (but "X dan Y bekerja sama dengan Z": X and Y act on Z)
+                    r.actor, r.recip, r.mutual = Side.of(subj), Side.of(comp), True
+        nc = r.next_cue
+        if r.verbal and nc is not None and len(low[cm.end : nc.start].split()) <= 3 and \
+                nc.cues[0].type in g["event_objects"] and not any(cm.end <= m.start < nc.start for m in r.sm):
+            # "mengecam serangan …" (no side named before the event noun, as in "mengecam Israel atas serangan"):
+            # the said act's recipient is the actor of the event it speaks of
+            obj = self._possessor(low, [m for m in r.sm if m.start >= nc.end], nc.end)
+            prior = ctx.last_of_type.get(nc.cues[0].type)
+            if obj is not None:
+                r.recip = Side.of(obj)
+            elif prior is not None and prior.actor:
+                r.recip = _side(prior.actor)
+        elif r.recip is None:
+            rm = self._recipient(low, rest, poss.end if poss is not None else cm.end, cue, r.actor)
+            if rm is None and poss is not None and cue.type == "CONSULT":
+                # "X menyambut kunjungan kenegaraan Y": the host is the subject
+                host = self._subject(low, r.left, r.c0, cm.start)
+                rm = host if host is not None and host.country != poss.country else None
+            if rm is None and subj is not None:
+                # "X bertukar ucapan selamat dengan Y lewat sambungan telepon": Y before the cue
+                rm = next((m for m in r.left if m.start > subj.end and (r.actor is None or m.country != r.actor.country)
+                           and self._preceded(low, m.start, g["recip_before"], subj.end)), None)
+            r.recip = Side.of(rm) if rm else None
+
+    def _noun_possessor(self, r: _Reading) -> Mention | None:
+        """A noun cue's possessor ("serangan Iran"; "invasinya": the one named just before). "serangan terhadap
+        Konsulat Iran": a cue ending in its preposition has a recipient next, no possessor."""
+        g, low, cm, cue = self.g, r.low, r.cm, r.cue
+        poss = self._possessor(low, r.right, cm.end) if cue.voice == "noun" and \
+            cue.form.rsplit(" ", 1)[-1] not in g["recip_words"] else None
+        if poss is None and cue.voice == "noun" and r.surface.lower().endswith("nya") and r.left and not (
+                g["setting"].search(low, max(r.s0, cm.start - 25), cm.start)
+                or g["light"].search(low, max(r.c0, cm.start - 30), cm.start)):
+            poss = r.left[-1]  # "sanksi terhadap Rusia atas invasinya": -nya is the one named just before
+        return poss
+
+    def _direct_subject(self, r: _Reading) -> Mention | None:
+        """The subject of an active verb or of a noun after a light verb (not the speaker of someone else's act)."""
+        low, cm, c0, left = r.low, r.cm, r.c0, r.left
+        if r.cue.voice == "active" and _COORD_VERB.search(low, max(c0, cm.start - 20), cm.start):
+            # "Pakistan mengatakan bahwa …, dan menuduh New Delhi …": a predicate with no subject of its
+            # own shares the sentence's subject
+            subj = self._subject(low, [m for m in r.sm if m.end <= cm.start], r.s0)
+        elif r.cue.voice == "active" and left and _CAUSATIVE.search(low, max(c0, left[-1].start - 16), left[-1].start) \
+                and "," not in low[left[-1].end : cm.start] and len(low[left[-1].end : cm.start].split()) <= 3:
+            # "Pernyataan Bolton membuat Kim marah dan mengancam …", "memaksa Iran menarik pasukan": the one
+            # made to act is the subject of the act
+            subj = left[-1]
+        else:
+            subj = None if r.nested or not r.light else self._subject(low, left, c0, cm.start)
+        if subj is not None and not r.verbal and self._reports(low, subj.end, cm.start, r.cue):
+            return None  # "Pompeo mengatakan serangan itu …": the speaker reports, he does not attack
+        return subj
+
+    # ---- the sides from the context: pair words, nested events, quotes, pronouns, the main clause
+    def _pair_or_nested_sides(self, r: _Reading, ctx: _Context) -> bool:
+        """"kedua negara": the article's pair; a nested event noun with no actor of its own takes the actor of
+        the event just reported of its type (True: there is none)."""
+        g, low, cm = self.g, r.low, r.cm
+        pair_from = max(r.c0, cm.start - 30) if r.brk_before not in g["purpose"] else max(r.s0, cm.start - 70)
         pw = g["pair"].search(low, pair_from, cm.start)
-        if pw and (actor is None or not left) and light and ctx.pair() is not None:
+        if pw and (r.actor is None or not r.left) and r.light and ctx.pair() is not None:
             ctx.office = _FOREIGN_MINISTERS if "menlu" in pw.group(0) or "luar negeri" in pw.group(0) else None
             a, b = ctx.pair()  # type: ignore[misc]
             ctx.office = None
-            actor, recip, mutual = a, b, True
-        if nested and actor is None:
-            prior = ctx.last_of_type.get(cue.type) if cue.type in g["event_objects"] else None
+            r.actor, r.recip, r.mutual = a, b, True
+        if r.nested and r.actor is None:
+            prior = ctx.last_of_type.get(r.cue.type) if r.cue.type in g["event_objects"] else None
             if prior is None or not prior.actor:
-                return None
-            actor = _side(prior.actor)
-            if recip is None and prior.recipient:
-                recip = _side(prior.recipient)
-        if actor is None and quote is not None and quote.speaker:
-            if g["first_person"].search(pre) or g["first_person"].match(low, cm.start) or (verbal and not left):
-                actor = _speaker_side(quote.speaker, ctx.named)
-        if actor is None and light and g["pronoun"].search(pre):
-            said = g["speech"].search(low, max(s0, cm.start - 40), cm.start)
-            if brk_before == " bahwa " or (said is not None and re.match(
-                    r"\s*(?:bahwa\s+)?(?:ia|dia|pihaknya|mereka|negaranya)\s+(?:\S+\s+)?$", low[said.end() : cm.start])):
-                # "Trump mengatakan bahwa dia …", "Houthi mengatakan pihaknya menyerang …": the speaker
-                main = self._subject(low, [m for m in sm if m.end <= (c0 if brk_before == " bahwa " else said.start())],
-                                     s0)
-                actor = Side.of(main) if main else ctx.subject
-            else:
-                # "ia/dia": the last person named before the cue, else the last subject; "mereka": a body,
-                # a group or a state (the last one named before the clause)
-                plural = re.search(r"(?<![\w-])mereka\s*(?:\S+\s+)?$", pre) is not None
-                last = next((m for m in reversed([*ctx.recent, *left]) if (m.kind != "person") == plural
-                             and m.end <= cm.start and m.start < c0 and m.kind != "collective"), None)
-                actor = Side.of(last) if last is not None else None if plural else ctx.subject
-        if actor is None and brk_before == ", yang":
-            before = [m for m in sm if m.end <= c0]
-            if before and len(low[before[-1].end : c0].split()) <= 2:
-                actor = Side.of(before[-1])
-        if actor is None and cue.type == "PROTEST" and ctx.place:
-            actor = Side(g["protesters"]["name"], ctx.place, "collective", g["protesters"]["sector"])
-        if actor is None and brk_before not in g["new_subject"] and not fronted and light and cue.voice != "passive":
-            main = self._subject(low, [m for m in sm if m.end <= cm.start], s0, cm.start)
-            if main is not None and (recip is None or main.country != recip.country) and (
-                    verbal or not self._reports(low, main.end, cm.start, cue)):
-                actor = Side.of(main)  # not the speaker of a material act he reports
-        if actor is None and cue.voice == "noun" and prev_cue is not None and prev_cue.cues[0].type == cue.type:
+                return True
+            r.actor = _side(prior.actor)
+            if r.recip is None and prior.recipient:
+                r.recip = _side(prior.recipient)
+        return False
+
+    def _actor_by_reference(self, r: _Reading, ctx: _Context) -> None:
+        """An actor the cue's phrase does not name: the quote's speaker, a pronoun's antecedent, the head of a
+        relative clause, a country's protesters, the main clause's subject, one of an agent's acts."""
+        g, low, cm, cue, sm, quote = self.g, r.low, r.cm, r.cue, r.sm, r.quote
+        if r.actor is None and quote is not None and quote.speaker:
+            if g["first_person"].search(r.pre) or g["first_person"].match(low, cm.start) or (r.verbal and not r.left):
+                r.actor = _speaker_side(quote.speaker, ctx.named)
+        if r.actor is None and r.light and g["pronoun"].search(r.pre):
+            r.actor = self._pronoun_actor(r, ctx)
+        if r.actor is None and r.brk_before == ", yang":
+            before = [m for m in sm if m.end <= r.c0]
+            if before and len(low[before[-1].end : r.c0].split()) <= 2:
+                r.actor = Side.of(before[-1])
+        if r.actor is None and cue.type == "PROTEST" and ctx.place:
+            r.actor = Side(g["protesters"]["name"], ctx.place, "collective", g["protesters"]["sector"])
+        if r.actor is None and r.brk_before not in g["new_subject"] and not r.fronted and r.light and \
+                cue.voice != "passive":
+            main = self._subject(low, [m for m in sm if m.end <= cm.start], r.s0, cm.start)
+            if main is not None and (r.recip is None or main.country != r.recip.country) and (
+                    r.verbal or not self._reports(low, main.end, cm.start, cue)):
+                r.actor = Side.of(main)  # not the speaker of a material act he reports
+        prev = r.prev_cue
+        if r.actor is None and cue.voice == "noun" and prev is not None and prev.cues[0].type == cue.type:
             # "serangan yang dilakukan oleh Israel, termasuk serangan terhadap konsulat Iran": one of them
-            inner = [m for m in sm if prev_cue.end <= m.start and m.end <= cm.start]
+            inner = [m for m in sm if prev.end <= m.start and m.end <= cm.start]
             if inner and re.search(r"(?<![\w-])termasuk\s*$", low[inner[-1].end : cm.start]) and \
-                    _AGENT_TAIL.search(low, prev_cue.end, inner[0].start) and \
-                    (recip is None or inner[0].country != recip.country):
-                actor = Side.of(inner[0])
+                    _AGENT_TAIL.search(low, prev.end, inner[0].start) and \
+                    (r.recip is None or inner[0].country != r.recip.country):
+                r.actor = Side.of(inner[0])
         last_attack = ctx.last_of_type.get("ASSAULT")
-        if actor is None and recip is not None and cue.voice == "noun" and cue.type == "ASSAULT" and \
+        if r.actor is None and r.recip is not None and cue.voice == "noun" and cue.type == "ASSAULT" and \
                 last_attack is not None and last_attack.actor and \
-                (last_attack.recipient or {}).get("country") == recip.country:
+                (last_attack.recipient or {}).get("country") == r.recip.country:
             # "Serangan rudal terhadap Konsulat Iran … menewaskan 13 orang": the attack on that side just reported
-            actor = _side(last_attack.actor)
+            r.actor = _side(last_attack.actor)
+
+    def _pronoun_actor(self, r: _Reading, ctx: _Context) -> Side | None:
+        """"Trump mengatakan bahwa dia …", "Houthi mengatakan pihaknya menyerang …": the speaker; else "ia/dia" is
+        the last person named before the cue (else the last subject), "mereka" a body, a group or a state."""
+        g, low, cm, sm, s0 = self.g, r.low, r.cm, r.sm, r.s0
+        said = g["speech"].search(low, max(s0, cm.start - 40), cm.start)
+        if r.brk_before == " bahwa " or (said is not None and re.match(
+                r"\s*(?:bahwa\s+)?(?:ia|dia|pihaknya|mereka|negaranya)\s+(?:\S+\s+)?$", low[said.end() : cm.start])):
+            end = r.c0 if r.brk_before == " bahwa " else said.start()  # type: ignore[union-attr]
+            main = self._subject(low, [m for m in sm if m.end <= end], s0)
+            return Side.of(main) if main else ctx.subject
+        plural = re.search(r"(?<![\w-])mereka\s*(?:\S+\s+)?$", r.pre) is not None
+        last = next((m for m in reversed([*ctx.recent, *r.left]) if (m.kind != "person") == plural
+                     and m.end <= cm.start and m.start < r.c0 and m.kind != "collective"), None)
+        return Side.of(last) if last is not None else None if plural else ctx.subject
+
+    def _unfit_sides(self, r: _Reading) -> bool:
+        """No actor, the press as the one who accuses, citizens acting outside a protest (EVENTS.md §2); a
+        government's protest is a diplomatic one (ACCUSE), a call to citizens is no REQUEST to a state."""
+        actor, cue = r.actor, r.cue
         if actor is None or actor.country is None:
-            return None
-        if verbal and actor.sector == "MED":
-            return None  # "… ,” media pemerintah Rusia melaporkan": the press reports, it does not accuse
+            return True
+        if r.verbal and actor.sector == "MED":
+            return True  # "… ,” media pemerintah Rusia melaporkan": the press reports, it does not accuse
         if actor.kind == "collective" and cue.type != "PROTEST":
-            return None  # "warga Rusia" acts only in its own protest (EVENTS.md §2)
+            return True  # "warga Rusia" acts only in its own protest (EVENTS.md §2)
         if cue.type == "PROTEST" and actor.kind != "collective":
-            cue = self._retype(cue, "ACCUSE")  # a government's protest is a diplomatic one (EVENTS.md §3)
-        if recip is not None and recip.kind == "collective":
-            if cue.type == "REQUEST":
-                return None  # a call to a country's citizens, not to a state
-            recip = None
-        # ---- recipient from context
-        if recip is None and g["pair"].search(low, cm.end, min(c1, cm.end + 45)) and ctx.pair() is not None:
+            r.cue = self._retype(cue, "ACCUSE")  # a government's protest is a diplomatic one (EVENTS.md §3)
+        if r.recip is not None and r.recip.kind == "collective":
+            if r.cue.type == "REQUEST":
+                return True  # a call to a country's citizens, not to a state
+            r.recip = None
+        return False
+
+    def _recipient_by_reference(self, r: _Reading, ctx: _Context) -> None:
+        """A recipient the phrase does not name: "kedua negara" after the cue, "langkah itu" (the one who took
+        it), "Anda" in a quote (its addressee), "memintanya" (the last person named)."""
+        g, low, cm, actor, quote = self.g, r.low, r.cm, r.actor, r.quote
+        assert actor is not None
+        if r.recip is None and g["pair"].search(low, cm.end, min(r.c1, cm.end + 45)) and ctx.pair() is not None:
             a, b = ctx.pair()  # type: ignore[misc]
-            recip = b if a.country == actor.country else a if b.country == actor.country else None
-        if recip is None and verbal and g["anaphoric_object"].match(low, cm.end) and ctx.last_event is not None:
+            r.recip = b if a.country == actor.country else a if b.country == actor.country else None
+        if r.recip is None and r.verbal and g["anaphoric_object"].match(low, cm.end) and ctx.last_event is not None:
             # "Moskow mengutuk langkah itu": the one who took that step
             prev = ctx.last_event
             for side in (prev.actor, prev.recipient):
                 if side and side.get("country") and side.get("country") != actor.country:
-                    recip = _side(side)
+                    r.recip = _side(side)
                     break
-        if recip is None and quote is not None and g["second_person"].search(low, cm.end, c1) and quote.addressee:
-            recip = _speaker_side(quote.addressee, ctx.named)
-        if recip is None and surface.lower().endswith("nya"):
+        if r.recip is None and quote is not None and g["second_person"].search(low, cm.end, r.c1) and quote.addressee:
+            r.recip = _speaker_side(quote.addressee, ctx.named)
+        if r.recip is None and r.surface.lower().endswith("nya"):
             # "memintanya": the enclitic is the last person named before
             back = next((m for m in reversed(ctx.recent) if m.kind == "person" and m.start < cm.start
                          and m.country and m.country != actor.country), None)
-            recip = Side.of(back) if back else None
-        if recip is None and cue.form in g["named_object_only"]:
-            return None
-        if recip is None and cue.type not in NEEDS_NO_RECIPIENT and not (
+            r.recip = Side.of(back) if back else None
+
+    def _recipient_from_dyad(self, r: _Reading, ctx: _Context) -> bool:
+        """Still no recipient: the article's dyad carries on (an actor of the last event's pair acts on the other
+        side) or, where the type needs one, the cue is off (True). Also off: both sides of one country."""
+        g, cue, actor, sm, cm = self.g, r.cue, r.actor, r.sm, r.cm
+        assert actor is not None
+        if r.recip is None and cue.form in g["named_object_only"]:
+            return True
+        if r.recip is None and cue.type not in NEEDS_NO_RECIPIENT and not (
                 cue.type == "REQUEST" and cue.form in g["open_calls"]):
-            # the article's dyad carries on: an actor of the last event's pair acts on the other side
             pair = ctx.pair() if ctx.last_event is not None else None
             # other sides named after the actor make the sentence one we did not read; those named before it
             # only set the scene ("Saat delegasi ECOWAS datang, junta Niger mengancam …")
-            a_pos = max((m.start for m in sm if m.country == actor.country and m.start < cm.start), default=s0)
+            a_pos = max((m.start for m in sm if m.country == actor.country and m.start < cm.start), default=r.s0)
             others = {m.country for m in sm if m.country and m.country != actor.country and m.start > a_pos}
             # not for arrests and the like: most have a domestic target the text leaves unnamed
             own_act = cue.type not in ("COERCE", "PROTEST", "MOBILIZE") and (
-                cue.voice == "active" or (cue.voice == "noun" and light and subj_used))
+                cue.voice == "active" or (cue.voice == "noun" and r.light and r.subj_used))
             partner = None if pair is None else pair[1] if pair[0].country == actor.country else \
                 pair[0] if pair[1].country == actor.country else None
             if partner is not None:
                 # the partner already named before the cue ("Iran menyalahkan Israel …, dan berjanji …")
                 others -= {m.country for m in sm if m.country == partner.country and m.end <= cm.start} - \
                     {m.country for m in sm if m.start >= cm.end}
-            if partner is not None and own_act and not others and quote is None:
-                recip = partner
+            if partner is not None and own_act and not others and r.quote is None:
+                r.recip = partner
             else:
-                return None
-        if recip is not None and actor.country == recip.country and not cue.domestic:
-            return None
-        if cue.mode == "visit" and recip is not None and recip.kind == "state" and \
-                (meet := _TO_MEET.search(low, cm.end, s1)) is not None:
-            # "bertolak ke Luksemburg untuk bertemu dengan Presiden Komisi Eropa": the visit is to the one met
-            host = next((m for m in sm if meet.end() <= m.start < meet.end() + 3), None)
+                return True
+        return r.recip is not None and actor.country == r.recip.country and not cue.domestic
+
+    def _visit_sides(self, r: _Reading) -> None:
+        """"bertolak ke Luksemburg untuk bertemu dengan Presiden Komisi Eropa": the visit is to the one met;
+        "X menerima kunjungan Y": Y is the visitor."""
+        cue, low, actor = r.cue, r.low, r.actor
+        assert actor is not None
+        if cue.mode == "visit" and r.recip is not None and r.recip.kind == "state" and \
+                (meet := _TO_MEET.search(low, r.cm.end, r.s1)) is not None:
+            host = next((m for m in r.sm if meet.end() <= m.start < meet.end() + 3), None)
             if host is not None and host.country != actor.country:
-                recip = Side.of(host)
-        if cue.form in g["host_forms"] and recip is not None and cue.mode == "visit":
-            actor, recip = recip, actor  # "X menerima kunjungan Y": Y is the visitor
-        # ---- most specific actor: a state's words said by its own person
+                r.recip = Side.of(host)
+        if cue.form in self.g["host_forms"] and r.recip is not None and cue.mode == "visit":
+            r.actor, r.recip = r.recip, actor
+
+    def _most_specific_actor(self, r: _Reading, ctx: _Context) -> None:
+        """A state's words said by its own person: the quote's speaker, or "Wang Yi mengatakan (bahwa) China …"."""
+        g, low, cm, actor = self.g, r.low, r.cm, r.actor
+        assert actor is not None
         if actor.kind == "state":
             person = None
-            if quote is not None and quote.speaker:
-                sp = _speaker_side(quote.speaker, ctx.named)
+            if r.quote is not None and r.quote.speaker:
+                sp = _speaker_side(r.quote.speaker, ctx.named)
                 if sp.country == actor.country and sp.kind != "state":
                     person = sp
             if person is None:
-                # "Wang Yi mengatakan (bahwa) China siap …"
-                first = next((m for m in sm if m.kind == "person" and m.end <= cm.start
+                first = next((m for m in r.sm if m.kind == "person" and m.end <= cm.start
                               and m.country == actor.country and g["speech"].match(low, _skip_space(low, m.end))),
                              None)
                 person = Side.of(first) if first is not None else None
             if person is not None:
-                actor = person
+                r.actor = actor = person
         if actor.kind == "person" or ctx.subject is None or ctx.subject.kind != "person":
             ctx.subject = actor
-        # ---- aux
+
+    # ---- aux, date, mode and the events
+    def _read_aux(self, r: _Reading) -> bool:
+        """Aux from negation, condition, future and modal words (True: a said act not said at all, or a
+        capability)."""
+        g, low, cm, c0 = self.g, r.low, r.cm, r.c0
         # a nested noun ("mendukung sanksi AS terhadap Iran") takes no aux from words before its governing verb
-        aux = self._aux(low, max(c0, prev_cue.end) if nested and prev_cue is not None else c0, c1, cm, cue)
+        start = max(c0, r.prev_cue.end) if r.nested and r.prev_cue is not None else c0
+        aux = self._aux(low, start, r.c1, cm, r.cue)
         if aux == "skip":
-            return None
-        if aux == "negated" and cue.quad.endswith("coop") and _REFUSAL.search(low, max(c0, cm.start - 30), cm.start):
+            return True
+        if aux == "negated" and r.cue.quad.endswith("coop") and _REFUSAL.search(low, max(c0, cm.start - 30), cm.start):
             # "tidak akan pernah berbicara dengan AS": an explicit refusal is REJECT, not a negated meeting
-            cue, verbal, aux = self._retype(cue, "REJECT"), True, None
-        if planned and aux is None:
+            r.cue, r.verbal, aux = self._retype(r.cue, "REJECT"), True, None
+        if r.planned and aux is None:
             aux = "future"
         if g["modal"].search(low, max(c0, cm.start - 20), cm.start):
-            if verbal:
-                return None  # "AS dapat menolak visa": a capability, not a refusal
-            if cue.quad == "M-conf" and aux is None and (quote is not None or g["speech"].search(low, s0, cm.start)
-                                                         or g["pronoun"].search(pre)):
+            if r.verbal:
+                return True  # "AS dapat menolak visa": a capability, not a refusal
+            if r.cue.quad == "M-conf" and aux is None and (r.quote is not None or g["speech"].search(low, r.s0, cm.start)
+                                                           or g["pronoun"].search(r.pre)):
                 # "Menurut Houthi, pihaknya dapat menyerang kapan saja": a speaker's own capability is a threat
-                cue, verbal = self._retype(cue, "THREATEN"), True
+                r.cue, r.verbal = self._retype(r.cue, "THREATEN"), True
             else:
                 aux = aux or "hypothetical"
-        if not verbal and aux in (None, "future") and g["conditions_after"].search(low, cm.end, s1):
+        if not r.verbal and aux in (None, "future") and g["conditions_after"].search(low, cm.end, r.s1):
             aux = "hypothetical"  # "akan mengirim bantuan jika …"
-        # ---- date
-        pub = doc.published
+        r.aux = aux
+        return False
+
+    def _read_date(self, r: _Reading, ctx: _Context, exprs: list[Any]) -> None:
+        """The date governing the cue's clause (a said act: outside its quote, before its complement), else the
+        news date; background in a "sejak" clause stays undated. Also the mode of a meeting."""
+        g, text, low, cm, s0, s1, cue = self.g, r.text, r.low, r.cm, r.s0, r.s1, r.cue
+        pub = r.doc.published
         exprs = ctx.dates.within(s0, s1) if ctx.dates is not None else exprs  # date_for_clause reads no others
         background = False
-        if verbal and quote is not None:
+        if r.verbal and r.quote is not None:
             # a said act happened when it was said: dates inside the quote are about other things
-            qa, qb = quote.span
+            qa, qb = r.quote.span
             outside = [x for x in exprs if x.end <= qa or x.start >= qb]
             d = date_for_clause(text, s0, s1, min(qb, s1 - 1), pub, exprs=outside)
-        elif verbal:
+        elif r.verbal:
             # a said act's date stands before its complement ("sepakat untuk … pada Juli" is not dated Juli)
             m_ = _COMPLEMENT.search(low, cm.start, s1)
             stop = m_.start() if m_ else s1
-            if next_cue is not None and next_cue.cues[0].voice == "noun":
-                stop = min(stop, next_cue.start)  # "mengecam serangan … pada Minggu": the attack's date
+            if r.next_cue is not None and r.next_cue.cues[0].voice == "noun":
+                stop = min(stop, r.next_cue.start)  # "mengecam serangan … pada Minggu": the attack's date
             d = date_for_clause(text, s0, s1, cm.start, pub, exprs=[x for x in exprs if x.end <= stop])
-        elif brk_before in g["background"]:
+        elif r.brk_before in g["background"]:
             # "… sejak Rusia menginvasi Ukraina": background, dated only by its own clause
-            d = date_for_clause(text, s0, s1, cm.start, pub, exprs=[x for x in exprs if c0 <= x.start < c1])
+            d = date_for_clause(text, s0, s1, cm.start, pub, exprs=[x for x in exprs if r.c0 <= x.start < r.c1])
             background = d is None
         else:
-            d = date_for_clause(text, s0, s1, cm.start, pub, future=aux == "future", exprs=exprs)
+            d = date_for_clause(text, s0, s1, cm.start, pub, future=r.aux == "future", exprs=exprs)
         if background:
             dated = None
         elif d is None:
-            d = ctx.news_date(text, sent, ctx.dates.exprs if ctx.dates is not None else exprs, pub, doc) \
-                if aux != "future" else pub
+            d = ctx.news_date(text, r.sent, ctx.dates.exprs if ctx.dates is not None else exprs, pub, r.doc) \
+                if r.aux != "future" else pub
             dated = False
             prior = ctx.last_of_type.get(cue.type)
-            if cue.voice == "noun" and prior is not None and prior.date_from == "text" and recip is not None and \
+            if cue.voice == "noun" and prior is not None and prior.date_from == "text" and r.recip is not None and \
                     ((prior.actor or {}).get("country"), (prior.recipient or {}).get("country")) == \
-                    (actor.country, recip.country):
+                    (r.actor.country, r.recip.country):  # type: ignore[union-attr]
                 d, dated = prior.date, True  # "serangan terhadap kilang Saudi" again: the attack dated before
         else:
             dated = True
-        if aux is None and not verbal and d and pub and _after(d, pub):
-            aux = "future"
-        mode = cue.mode
-        if cue.type == "CONSULT" and mode is None:
+        if r.aux is None and not r.verbal and d and pub and _after(d, pub):
+            r.aux = "future"
+        r.date = d
+        r.date_from = "background" if dated is None else "text" if dated else "default"
+        r.mode = cue.mode
+        if cue.type == "CONSULT" and r.mode is None:
             if g["phone"].search(low, s0, s1):
-                mode = "phone"
+                r.mode = "phone"
             elif g["multilateral"].search(low, s0, s1):
-                mode = "multilateral"
-        date_from = "background" if dated is None else "text" if dated else "default"
-        chain = self._chain(low, left, cm.start) if cue.mutual and cue.voice == "active" else []
+                r.mode = "multilateral"
 
-        def event(a: Side, r: Side | None, mut: bool) -> Event:
-            return Event(type=cue.type, actor=a.as_dict(), recipient=r.as_dict() if r else None,
-                         text=text[span[0] : span[1]], span=span, mode=mode, aux=aux, mutual=mut, date=d, quad=cue.quad, score=cue.score,
-                         cue=surface, date_from=date_from)
+    def _events(self, r: _Reading, ctx: _Context) -> Event:
+        """The cue's event; the other pairs of a meeting of three or more, the others who joined a meeting and
+        the other sources of a said act go to ``ctx.pending``."""
+        cue, span, text = r.cue, r.span, r.text
+        actor, recip, mutual = r.actor, r.recip, r.mutual
+        assert actor is not None
+        chain = self._chain(r.low, r.left, r.cm.start) if cue.mutual and cue.voice == "active" else []
+
+        def event(a: Side, b: Side | None, mut: bool) -> Event:
+            return Event(type=cue.type, actor=a.as_dict(), recipient=b.as_dict() if b else None,
+                         text=text[span[0] : span[1]], span=span, mode=r.mode, aux=r.aux, mutual=mut, date=r.date,
+                         quad=cue.quad, score=cue.score, cue=r.surface, date_from=r.date_from)
 
         if len({m.country for m in chain}) >= 3:
             # "A, B dan C bertemu": one mutual event for every pair of sides
@@ -840,9 +1041,9 @@ class RuleCoder:
             (actor, recip), rest_pairs = pairs[0], pairs[1:]
             mutual = True
             ctx.pending.extend(event(a, b, True) for a, b in rest_pairs)
-        ctx.pending.extend(event(j, recip, True) for j in joined[1:])  # the others who joined the meeting
+        ctx.pending.extend(event(j, recip, True) for j in r.joined[1:])  # the others who joined the meeting
         if recip is not None:  # the other sources of a said act
-            ctx.pending.extend(event(Side.of(m), recip, False) for m in sources[1:]
+            ctx.pending.extend(event(Side.of(m), recip, False) for m in r.sources[1:]
                                if m.country not in (actor.country, recip.country))
         return event(actor, recip, mutual)
 
@@ -922,7 +1123,7 @@ class RuleCoder:
     def _preceded(self, low: str, pos: int, rx: re.Pattern[str], floor: int) -> bool:
         return bool(rx.search(low, max(floor, pos - 25), pos))
 
-    def _subject(self, low: str, left: list[Mention], floor: int, cue_start: int | None = None) -> Mention | None:
+    def _subject(self, low: str, left: Sequence[Mention], floor: int, cue_start: int | None = None) -> Mention | None:
         """The subject of the cue: a mention right before it ("Washington mengusir", "Rusia telah menyerbu"),
         else the leftmost mention of the span that no preposition governs."""
         if cue_start is not None and left:
@@ -954,7 +1155,7 @@ class RuleCoder:
                 return m
         return None
 
-    def _chain(self, low: str, left: list[Mention], cue_start: int) -> list[Mention]:
+    def _chain(self, low: str, left: Sequence[Mention], cue_start: int) -> list[Mention]:
         """"A, B dan C <cue>": the listed sides right before the cue (empty when there is no list)."""
         if not left:
             return []
@@ -969,14 +1170,14 @@ class RuleCoder:
             chain.insert(0, m)
         return chain if len(chain) >= 3 else []
 
-    def _compound(self, low: str, left: list[Mention], subj: Mention) -> Mention | None:
+    def _compound(self, low: str, left: Sequence[Mention], subj: Mention) -> Mention | None:
         """"X dan Y <cue>": the mention joined to the subject by a conjunction."""
         after = [m for m in left if m.start >= subj.end]
         if after and self.g["conj_between"].match(low[subj.end : after[0].start]):
             return after[0]
         return None
 
-    def _possessor(self, low: str, right: list[Mention], cue_end: int) -> Mention | None:
+    def _possessor(self, low: str, right: Sequence[Mention], cue_end: int) -> Mention | None:
         """A noun cue's possessor: a mention right after it (three words at most, no preposition between:
         "serangan rudal dan drone Iran"), or its agent ("serangan … oleh Iran")."""
         for m in right[:4]:
@@ -990,14 +1191,14 @@ class RuleCoder:
                 return m
         return None
 
-    def _agent(self, low: str, right: list[Mention], cue_end: int) -> Mention | None:
+    def _agent(self, low: str, right: Sequence[Mention], cue_end: int) -> Mention | None:
         for m in right:
             gap = low[cue_end : m.start]
             if self.g["agent_before"].search(gap[-10:]) or not gap.strip():
                 return m
         return None
 
-    def _recipient(self, low: str, right: list[Mention], cue_end: int, cue: Cue, actor: Side | None
+    def _recipient(self, low: str, right: Sequence[Mention], cue_end: int, cue: Cue, actor: Side | None
                    ) -> Mention | None:
         """The object right after the cue (three words at most), or one a recipient preposition introduces
         within the cue's own phrase (no other verb between)."""
