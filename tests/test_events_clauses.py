@@ -238,3 +238,41 @@ def test_a_promised_act_is_not_done_and_baku_tembak_is_no_azerbaijan() -> None:
     assert "ASSAULT" not in {e.type for e in doc.events}, describe(doc)
     doc = run("Baku tembak antara militer Pakistan dan tentara India menewaskan tiga orang di Kashmir.", PUB)
     assert all("AZE" not in (country(e.actor), country(e.recipient)) for e in doc.events), describe(doc)
+
+
+def test_each_listed_recipient_has_its_own_event() -> None:
+    # "mengusir diplomat A, B dan C": one act on each listed side (issue 12)
+    doc = run("Pemerintah Kanada pada Senin (11/11) mengusir diplomat Rusia, Iran dan Korea Utara dari Ottawa.", PUB)
+    assert triples(doc, "SANCTION") == {("CAN", "RUS"), ("CAN", "IRN"), ("CAN", "PRK")}, describe(doc)
+    doc = run("Menteri Luar Negeri China menuduh Amerika Serikat dan Inggris mencampuri urusan dalam negerinya.", PUB)
+    assert {("CHN", "USA"), ("CHN", "GBR")} <= triples(doc, "ACCUSE"), describe(doc)
+
+
+def test_a_list_of_sources_is_not_a_list_of_recipients() -> None:
+    # the list begins before the recipient, so it holds the actor too: the others are no recipients of the first
+    doc = run("Kecaman keras juga disampaikan oleh Turki, Mesir, Yordania dan Malaysia pada Senin (11/11).", PUB)
+    assert not {("TUR", "JOR"), ("TUR", "MYS")} & triples(doc, "ACCUSE"), describe(doc)
+
+
+def test_a_mutual_noun_between_two_sides() -> None:
+    # "<noun> antara A dan B": the two sides of the meeting, with the title before each (issue 12)
+    doc = run("Perundingan antara Presiden Iran dan Menteri Luar Negeri Amerika Serikat digelar di Muskat, Oman, "
+              "pada Rabu (13/11).", PUB)
+    assert {frozenset(p) for p in triples(doc, "CONSULT")} == {frozenset({"IRN", "USA"})}, describe(doc)
+
+
+def test_an_act_there_is_no_sign_of_is_not_coded() -> None:
+    # "there was never any sign of X" is no X, planned or negated (issue 12)
+    for lead in ("Tidak pernah ada tanda bahwa", "Belum ada tanda-tanda bahwa", "Tidak ada bukti bahwa"):
+        doc = run(f"{lead} Korea Utara akan menyerang Jepang dalam waktu dekat, kata analis itu.", PUB)
+        assert "ASSAULT" not in {e.type for e in doc.events}, describe(doc)
+    doc = run("Korea Utara akan menyerang Jepang dalam waktu dekat, kata analis itu.", PUB)
+    assert "ASSAULT" in {e.type for e in doc.events}, describe(doc)
+
+
+def test_a_video_call_is_a_remote_consult() -> None:
+    doc = run("Presiden Prabowo Subianto melakukan panggilan video dengan Perdana Menteri Kanada Justin Trudeau "
+              "pada Jumat (8/11).", PUB)
+    talks = [e for e in doc.events if e.type == "CONSULT"]
+    assert talks and {country(talks[0].actor), country(talks[0].recipient)} == {"IDN", "CAN"}, describe(doc)
+    assert talks[0].mode == "phone", describe(doc)

@@ -70,6 +70,10 @@ _FROM_SOURCE = re.compile(r"(?:\s+keras)?(?:\s+(?:dan|serta)\s+[a-z]+)?\s*,?\s*(
 _SOURCE_SEP = re.compile(r"^\s*,?\s*(?:dan|serta)?\s*(?:[a-z-]+\s+){0,2}$")
 _ATTENDED_BY = re.compile(r"\s+(?:tersebut|itu|ini)\s+(?:turut\s+|juga\s+)?(?:diikuti|dihadiri)(?:\s+oleh)?\s")
 _TO_MEET = re.compile(r"(?<![\w-])(?:untuk|guna)\s+(?:bertemu|menemui|berjumpa|bertatap\s+muka)(?:\s+dengan)?\s+")
+# "pertemuan antara (Presiden) A dan (Perdana Menteri) B": the two sides of a noun cue
+_BETWEEN = re.compile(r"\s+antara\s+")
+_TITLE_GAP = re.compile(r"(?:[a-z]+\s+){0,3}$")
+_AND_WITH_GAP = re.compile(r"\s+(?:dan|dengan)\s+(?:[a-z]+\s+){0,3}$")
 _NOT_ONLY = re.compile(r"(?<![\w-])(?:tidak|tak|bukan)\s+(?:hanya|saja|sekadar|sekedar|cuma)(?![\w-])")
 _CAUSATIVE = re.compile(r"(?<![\w-])(?:membuat|memaksa|menyebabkan|mendorong|membujuk|meyakinkan)\s+$")
 _REL_AGENT = re.compile(r"(?<![\w-])yang\s+(?:\w+\s+)?di[a-z]{3,}(?:\s+oleh)?\s+$")
@@ -690,6 +694,10 @@ class RuleCoder:
         """An active verb or a noun: the subject (or the noun's possessor) acts on the object or on the one a
         preposition introduces."""
         g, low, cm, cue = self.g, r.low, r.cm, r.cue
+        if cue.voice == "noun" and (cue.mutual or cue.type == "CONSULT") and (both := self._between(r)) is not None:
+            # "perundingan antara Iran dan Amerika Serikat": the two sides of a mutual act the noun names
+            r.actor, r.recip, r.mutual = Side.of(both[0]), Side.of(both[1]), True
+            return
         poss = self._noun_possessor(r)
         subj = self._direct_subject(r)
         if poss is not None and cue.form in g["patient_nouns"] and subj is not None and \
@@ -737,6 +745,19 @@ class RuleCoder:
                 rm = next((m for m in r.left if m.start > subj.end and (r.actor is None or m.country != r.actor.country)
                            and self._preceded(low, m.start, g["recip_before"], subj.end)), None)
             r.recip = Side.of(rm) if rm else None
+
+    def _between(self, r: _Reading) -> tuple[Mention, Mention] | None:
+        """"<noun> antara A dan/dengan B": A and B (two countries; a title of up to three words before each)."""
+        at = _BETWEEN.match(r.low, r.cm.end)
+        if at is None:
+            return None
+        first = next((m for m in r.right if m.start >= at.end()), None)
+        if first is None or not _TITLE_GAP.match(r.low, at.end(), first.start):
+            return None
+        second = next((m for m in r.right if m.start >= first.end), None)
+        if second is None or not second.country or second.country == first.country or not first.country:
+            return None
+        return (first, second) if _AND_WITH_GAP.match(r.low, first.end, second.start) else None
 
     def _noun_possessor(self, r: _Reading) -> Mention | None:
         """A noun cue's possessor ("serangan Iran"; "invasinya": the one named just before). "serangan terhadap
@@ -1042,10 +1063,34 @@ class RuleCoder:
             mutual = True
             ctx.pending.extend(event(a, b, True) for a, b in rest_pairs)
         ctx.pending.extend(event(j, recip, True) for j in r.joined[1:])  # the others who joined the meeting
+        if recip is not None and not mutual:  # "mengusir diplomat Rusia, Iran dan Korea Utara": one event each
+            ctx.pending.extend(event(actor, Side.of(m), False) for m in self._listed_after(r, actor, recip))
         if recip is not None:  # the other sources of a said act
             ctx.pending.extend(event(Side.of(m), recip, False) for m in r.sources[1:]
                                if m.country not in (actor.country, recip.country))
         return event(actor, recip, mutual)
+
+    def _listed_after(self, r: _Reading, actor: Side, recip: Side) -> list[Mention]:
+        """The sides listed right after the recipient's mention after the cue ("…, B dan C"): other countries
+        joined to it by commas, "dan" or "serta" alone."""
+        i = next((i for i, m in enumerate(r.sm) if m in r.right and m.country == recip.country
+                  and m.name == recip.name), None)
+        if i is None or i > 0 and _LIST_SEP.match(r.low[r.sm[i - 1].end : r.sm[i].start]):
+            return []  # (a list that begins before the recipient holds the actor too: "oleh A, B dan C")
+        first = r.sm[i]
+        out: list[Mention] = []
+        seen = {actor.country, recip.country}
+        prev = first
+        for m in r.right:
+            if m.start < prev.end:
+                continue
+            if not _LIST_SEP.match(r.low[prev.end : m.start]):
+                break
+            if m.country and m.country not in seen:
+                out.append(m)
+                seen.add(m.country)
+            prev = m
+        return out
 
     # ---- helpers ------------------------------------------------------------------
     def _retype(self, cue: Cue, etype: str) -> Cue:
