@@ -1073,7 +1073,8 @@ class RuleCoder:
     def _listed_after(self, r: _Reading, actor: Side, recip: Side) -> list[Mention]:
         """The sides listed right after the recipient's mention after the cue ("…, B dan C"): other countries
         joined to it by commas, "dan" or "serta" alone."""
-        i = next((i for i, m in enumerate(r.sm) if m in r.right and m.country == recip.country
+        right = {id(m) for m in r.right}
+        i = next((i for i, m in enumerate(r.sm) if id(m) in right and m.country == recip.country
                   and m.name == recip.name), None)
         if i is None or i > 0 and _LIST_SEP.match(r.low[r.sm[i - 1].end : r.sm[i].start]):
             return []  # (a list that begins before the recipient holds the actor too: "oleh A, B dan C")
