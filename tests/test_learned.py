@@ -296,6 +296,20 @@ def test_the_naming_options_of_a_side_are_its_country_mentions_near_the_cue() ->
     assert r is not None and r["name"] == "Wang Yi"
 
 
+def test_the_countrys_most_named_person_is_a_naming_option_beyond_the_two_sentences() -> None:
+    from warta.events import naming
+
+    doc = rules_doc("Jakarta - Menteri Luar Negeri Kanada Melanie Joly tiba di Jakarta pada Senin (11/11).\n\n"
+                    "Joly akan menghadiri forum ekonomi di Bali.\n\nMenurut Joly, pembahasan berjalan lancar.\n\n"
+                    "Cuaca di ibu kota cerah sepanjang hari.\n\n"
+                    "Kanada kemudian mengecam Iran atas serangan terhadap kapal dagang di Teluk.")
+    inst = next(i for i in generate(doc, list(doc.events)) if i.key[:2] == ("ACCUSE", "CAN"))
+    ix = naming.ArticleIndex(doc)
+    opts = naming.options(ix, inst, inst.actor, "a")
+    top = [o for o in opts if "k=top_person" in o.features]
+    assert len(top) == 1 and top[0].side("CAN")["name"].endswith("Joly"), [o.features[:2] for o in opts]
+
+
 def test_the_shipped_model_carries_a_side_naming_chooser() -> None:
     m = default_model()
     assert m is not None and m.meta.get("namer")

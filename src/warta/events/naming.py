@@ -46,6 +46,13 @@ class ArticleIndex:
         for m in self.mentions:
             if m.kind == "state" and m.country and m.country not in self.state_of:
                 self.state_of[m.country] = m
+        # the person of each country the article names most (its first mention)
+        self.top_person: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.kind == "person" and m.country:
+                cur = self.top_person.get(m.country)
+                if cur is None or self.freq[m.key] > self.freq[cur.key]:
+                    self.top_person[m.country] = m
 
     def between(self, a: int, b: int) -> list[Mention]:
         i = bisect.bisect_left(self.starts, a)
@@ -97,6 +104,10 @@ def options(ix: ArticleIndex, inst: Instance, ref: SideRef, tag: str, speaker: s
         if m.kind == "person" and speaker and m.name != speaker and where in "LRC":
             f.append("other_person_than_speaker")
         out.append(Option(m, f))
+    top = ix.top_person.get(c)
+    if top is not None and top.key not in seen:  # the country's protagonist, named elsewhere in the article
+        out.append(Option(top, ["k=top_person", f"n={min(ix.freq[top.key], 5)}",
+                                *(["speaker"] if speaker and top.name == speaker else [])]))
     state = ix.state_of.get(c)
     if state is None or state.key not in seen:  # the state, named elsewhere in the article (or by its code)
         out.append(Option(state, ["k=country", f"n={min(ix.freq[state.key], 5) if state else 0}"]))
