@@ -7,7 +7,9 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,3 +111,41 @@ def test_two_ingests_at_once_both_land(db: Path, tmp_path: Path) -> None:
     with Store(db, read_only=True) as st:
         assert st.count("articles") == 123
         assert st.count("events") == 123
+
+
+COUNT = """
+import sys, duckdb
+try:
+    con = duckdb.connect(sys.argv[1], read_only=True)
+except duckdb.IOException:
+    print("locked")
+else:
+    print(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+"""
+
+
+def peek(db: Path) -> str:
+    """What another process sees of the store right now: its article count, or 'locked'."""
+    return subprocess.run([sys.executable, "-c", COUNT, str(db)], capture_output=True, text=True,
+                          timeout=60).stdout.strip()
+
+
+@pytest.mark.parametrize(("hold", "seen"), [(0.0, ["8", "13"]), (3600.0, ["locked", "locked"])])
+def test_ingest_holds_the_file_across_batches_only_while_told(db: Path, hold: float, seen: list[str]) -> None:
+    """Between batches another process sees whole batches once the ingest lets go of the file (hold 0:
+    after every batch) and meets the lock while the ingest keeps it (a long hold)."""
+    from warta.store.store import ingest_into
+
+    views: list[str] = []
+
+    def items() -> Iterator[dict[str, Any]]:
+        for i, line in enumerate(records("e", 15).splitlines()):
+            if i in (5, 10):  # the batch before it is written; the next is being gathered
+                views.append(peek(db))
+            yield json.loads(line)
+
+    stats = ingest_into(db, items(), batch_size=5, hold=hold)
+    assert stats.new == 15 and stats.batches == 3
+    assert views == seen
+    with Store(db, read_only=True) as st:
+        assert st.count("articles") == 18

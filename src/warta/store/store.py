@@ -2,8 +2,9 @@
 
 DuckDB lets one process write a file and no other process read it meanwhile.  So:
 
-- ``ingest_into`` opens the file only while it writes a batch (extraction runs with the file
-  closed), and retries for up to ``WRITE_WAIT`` seconds when a reader holds it;
+- ``ingest_into`` opens the file to write a batch and keeps it open for the next batches until
+  ``WRITE_HOLD`` seconds have passed (then closes it after a batch and extracts the next one with
+  the file closed); it retries for up to ``WRITE_WAIT`` seconds when a reader holds it;
 - readers (every query command, the web API) open it read-only per command or request with
   :func:`connect` / :func:`reader`, retrying for up to ``READ_WAIT`` seconds while an ingest writes;
 - when the wait runs out, :class:`StoreBusy` says ``store busy: an ingest is writing (retry)``.
@@ -32,6 +33,7 @@ from warta.store.ingest import IngestStats, all_known, batched, known, prepare, 
 
 READ_WAIT = 5.0  # seconds a reader waits for an ingest's batch to commit
 WRITE_WAIT = 30.0  # seconds an ingest waits, per batch, for readers to finish
+WRITE_HOLD = 1.5  # seconds an ingest keeps the file open across batches (well under READ_WAIT)
 BUSY = "store busy: an ingest is writing (retry)"
 
 TABLES = frozenset(
@@ -114,24 +116,35 @@ def ingest_into(
     batch_size: int = 500,
     progress: Callable[[int], None] | None = None,
     wait: float = WRITE_WAIT,
+    hold: float = WRITE_HOLD,
 ) -> IngestStats:
-    """Store Documents or article records in the file at ``path``, opening it only to write each batch.
+    """Store Documents or article records in the file at ``path``, one transaction per batch.
 
-    Each batch is one transaction; a StoreBusy (readers held the file for ``wait`` seconds)
-    stops the ingest with every earlier batch committed.
+    The file stays open across batches for about ``hold`` seconds (then it is closed after the batch
+    that ends past it, and opened again for the next): readers wait for at most that and one batch,
+    and a checkpoint is paid per release, not per batch.  Readers only ever see whole batches.  A
+    StoreBusy (readers held the file for ``wait`` seconds) stops the ingest with every earlier batch
+    committed.
     """
     stats = IngestStats()
     t0 = time.perf_counter()
-    for batch in batched(items, max(1, batch_size)):
-        arts = prepare(batch, stats, offset=stats.read)
-        stats.read += len(batch)
-        con = connect(path, wait=wait)
-        try:
+    con: db.Con | None = None
+    opened = 0.0
+    try:
+        for batch in batched(items, max(1, batch_size)):
+            arts = prepare(batch, stats, offset=stats.read)
+            stats.read += len(batch)
+            if con is None:
+                con, opened = connect(path, wait=wait), time.monotonic()
             write_batch(con, arts, stats)
-        finally:
+            if time.monotonic() - opened >= hold:  # readers' turn (and the checkpoint)
+                con.close()
+                con = None
+            if progress is not None:
+                progress(len(batch))
+    finally:
+        if con is not None:
             con.close()
-        if progress is not None:
-            progress(len(batch))
     stats.seconds = time.perf_counter() - t0
     return stats
 
