@@ -259,3 +259,29 @@ def test_a_rank_that_is_also_a_given_name_stays_in_the_name() -> None:
             'Jakarta, Rabu.')
     [name] = _names(_doc(text, []))
     assert name is not None and name.endswith("Laksamana Putra")
+
+
+# ---- session 13: descriptions of the last speaker, names after a role set off by a comma -----
+def test_a_description_with_a_quoted_title_is_the_last_speaker() -> None:
+    text = ('Penyanyi Budi Santoso tampak panik. "Bukan itu maksudku, kami hanya saling menyapa," ujar pelantun '
+            '"Lagu Cinta" tersebut.\n\nPenggemar tampak santai.')
+    doc = _doc(text, [("Budi Santoso", "p:budi", "Budi Santoso", "IDN", "person", "name")])
+    assert _names(doc) == ["Budi Santoso"]
+
+
+def test_a_capitalised_common_noun_ending_in_ini_is_the_last_speaker() -> None:
+    text = ('Para legislator menolak usul itu. Fahri Hamzah menilai langkah itu keliru. "Mereka bertindak sembrono '
+            'dan menyerahkan mandat," tutur Legislator asal Nusa Tenggara Barat ini.\n\nIa menambahkan hal lain.')
+    doc = _doc(text, [("Fahri Hamzah", "p:fahri", "Fahri Hamzah", "IDN", "person", "name")])
+    assert _names(doc) == ["Fahri Hamzah"]
+
+
+def test_a_single_name_before_a_clause_ending_in_itu_stays_the_speaker() -> None:
+    text = '"Kami akan tampil lagi tahun depan," kata Kiki saat ditemui di acara itu, Senin (2/9).'
+    assert _names(_doc(text, [])) == ["Kiki"]
+
+
+def test_a_name_after_a_role_and_its_body_ends_before_sebagaimana() -> None:
+    text = ('"Uang itu lebih baik dipakai untuk prioritas kota yang lain," kata Juru Bicara Pemerintah Kota '
+            'Springfield, Tyler Marr sebagaimana dilansir media lokal, Jumat (20/9).')
+    assert _names(_doc(text, [])) == ["Tyler Marr"]

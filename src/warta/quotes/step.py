@@ -52,6 +52,7 @@ _TAIL_START = frozenset("\"”’'»,")
 _CONJ = _LEX.conjunctions
 _SUBJECT_MAX = 12
 _CLAUSE_END_RE = re.compile(r"[,.;:!?()\"“”]")
+_QUOTED_TITLE_RE = re.compile(r"[\"“][^\"“”,.\n]{1,40}[\"”](?=\s+\w)")  # a short quoted title inside a phrase
 # a preposition, then only capitalised words and commas up to the mention
 _OBJECT_RE = re.compile(
     r"(?<![\w-])(?:kepada|untuk|dengan|dari|oleh|bersama|terhadap|bagi|ke|di|pada|antara|menemui|bertemu)"
@@ -73,7 +74,8 @@ _PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,20}\)")  # an acronym in brackets: '(
 _SPAN_END_RE = re.compile(r"[;:!?()\"“”]|\.(?:\s|$)")
 _SEG_RE = re.compile(
     r"[ \t]*,[ \t]*(?P<seg>(?:[^,;:!?()\"“”\n]|\([A-Z][\w.&-]{0,15}\))*?)(?=[ \t]*(?:[,;:)]|\.(?:\s|$)|$)"
-    r"|[ \t]+(?:kepada|dalam|saat|ketika|di|pada|seperti|dilansir|dikutip|yang|dari|menurut)\b)"
+    r"|[ \t]+(?:kepada|dalam|saat|ketika|di|pada|seperti|sebagaimana|dilansir|dikutip|yang|dari|menurut|seusai|usai"
+    r"|setelah|sesudah|sebelum|selepas|melalui|lewat|via)\b)"
 )
 _SEG_PAREN_RE = re.compile(r"\([A-Z][\w.&-]{0,15}\)[ \t]*(?=[A-Z])")
 _SEG_CONT_RE = re.compile(r"[ \t]*,")
@@ -520,6 +522,9 @@ class _Run:
             if r0[0][0] == a and text[r0[0][0] : r0[0][1]].lower().strip(".") not in lex.title_words \
                     and not self._covered(r0[0][0], r0[-1][1], person_ok=True):
                 own = " ".join(text[x:y] for x, y in r0).strip(".,")
+        if own is not None and le is not None and len(runs[0]) == 1 and self._ends_anaphoric(a, le) and \
+                self._lower_elsewhere(own):
+            return "anaphor", None, None  # 'tutur Legislator asal NTB ini': a description of the last speaker
         if own is not None:
             if le is not None and any(x.kind != "person" and x.start >= runs[0][-1][1] for x in self._mentions_over(a, b)):
                 # a role that names its body, then the name set off by a comma: 'kata Dantim Alfa 12
@@ -819,6 +824,11 @@ class _Run:
             self._common_words[word] = got
         return got
 
+    def _lower_elsewhere(self, word: str) -> bool:
+        """Does the text also write this capitalised word in lower case (a common noun: 'Legislator … ini')?"""
+        w = re.escape(word.strip(".,").lower())
+        return bool(w) and re.search(r"(?<![\w-])" + w + r"(?![\w-])", self.text) is not None
+
     def _relative(self, v: int) -> bool:
         """'… yang menyampaikan …': a verb in a relative clause has no subject of its own."""
         return _RELATIVE_RE.search(self.text, max(0, v - 12), v) is not None
@@ -859,8 +869,14 @@ class _Run:
 
     def _ends_anaphoric(self, a: int, le: int) -> bool:
         """Does the clause from ``a`` to the next comma end in "ini" / "itu" / "tersebut"?"""
-        m = _CLAUSE_END_RE.search(self.text, a, min(le, a + 100))
-        words = self.text[a : m.start() if m else min(le, a + 100)].lower().split()
+        hi = min(le, a + 100)
+        pos = a
+        while (m := _CLAUSE_END_RE.search(self.text, pos, hi)) is not None and m.group() in "\"“":
+            title = _QUOTED_TITLE_RE.match(self.text, m.start(), hi)  # 'pelantun "Lagu Cinta" tersebut'
+            if title is None:
+                break
+            pos = title.end()
+        words = self.text[a : m.start() if m else hi].lower().split()
         return bool(words) and words[-1] in self.lex.anaphors
 
     def _before(self, c: _Cand, lo: int) -> tuple[_Attr | None, bool]:
