@@ -460,3 +460,17 @@ def test_clause_breaks_kept_per_window_as_break_by_break() -> None:
                 c1 = rnd.randint(c0, n) if rnd.random() < 0.2 else rnd.randint(min(c0, s1), s1)
                 assert rc._clause(low, s0, s1, c0, c1, text) == rc._clause_by_break(low, s0, s1, c0, c1, text), \
                     (text, s0, s1, c0, c1)
+
+
+def test_quotes_without_marks_need_no_pass() -> None:
+    from warta.document import Document
+    from warta.quotes.step import _MARK_RE, QuotesStep, _Run
+
+    step = QuotesStep()
+    rnd = random.Random(21)
+    words = ["Menteri", "kata", "ujar", "Budi", "menegaskan", ":", ",", ".", "\n", "bahwa", "kami", "-", "siap", "itu"]
+    for _ in range(N // 20):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 30)))
+        assert _MARK_RE.search(text) is None
+        doc = Document(id="t", text=text, origin="t")
+        assert _Run(doc, step.lex, step.min_words).quotes() == step(doc).quotes == []

@@ -130,7 +130,9 @@ class QuotesStep:
         self.lex: Lexicon = lexicon()
 
     def __call__(self, doc: Document) -> Document:
-        doc.quotes = _Run(doc, self.lex, self.min_words).quotes()
+        # every quote is found between two marks: a text without any (about a third of the corpus) has none, and
+        # its pass (lines, mentions, candidates) would find nothing
+        doc.quotes = _Run(doc, self.lex, self.min_words).quotes() if _MARK_RE.search(doc.text) else []
         return doc
 
 
