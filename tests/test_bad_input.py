@@ -94,6 +94,21 @@ def test_extract_repairs_a_surrogate_and_nulls_a_far_date(tmp_path: Path) -> Non
     assert f"warta: warning {src}:2: 1 lone surrogate" in err and f"warta: warning {src}:3: published" in err
 
 
+def test_a_warning_repeated_over_many_records_prints_five_lines_and_a_count(tmp_path: Path) -> None:
+    many = [dict(SURROGATE, id=f"s{i}") for i in range(8)]
+    src = _jsonl(tmp_path / "in.jsonl", [*many, FAR[0]])
+    out = tmp_path / "out.jsonl"
+    r = run(["extract", str(src), "-o", str(out), "-q"])
+    assert r.returncode == 0, r.stderr
+    recs = read_jsonl(out)
+    assert len(recs) == 9 and all(x["warnings"] for x in recs)  # every record keeps its own warnings
+    lines = r.stderr.decode().splitlines()
+    assert [ln for ln in lines if "lone surrogate" in ln and f"{src}:" in ln] == [
+        f"warta: warning {src}:{i}: 1 lone surrogate character(s) replaced by U+FFFD" for i in range(1, 6)]
+    assert any(ln.startswith("warta: warning: 3 more record(s) like “1 lone surrogate") for ln in lines)
+    assert any(f"warta: warning {src}:9: published" in ln for ln in lines)  # another kind: printed
+
+
 def test_a_corrupt_gzip_is_one_skip_and_later_inputs_are_read(tmp_path: Path) -> None:
     bad = _corrupt_gzip(tmp_path / "bad.jsonl.gz", [GOOD[0]])
     later = _jsonl(tmp_path / "later.jsonl", [GOOD[1]])

@@ -136,7 +136,7 @@ def extract(
     if engine != "local":
         raise typer.BadParameter(f"{engine!r}: local or ray", param_hint="'--engine'")
 
-    from warta.pipeline import Report, process, record_of
+    from warta.pipeline import Report, WarningLines, process, record_of
 
     max_bytes = _size(max_size)
     if output is not None:
@@ -146,8 +146,7 @@ def extract(
     def on_skip(s: Skip) -> None:
         print(f"warta: skipped {s.origin}: {s.reason}", file=sys.stderr)
 
-    def on_warn(origin: str, warning: str) -> None:
-        print(f"warta: warning {origin}: {warning}", file=sys.stderr)
+    on_warn = WarningLines(lambda line: print(line, file=sys.stderr))
 
     def to_record(doc: Any) -> dict[str, Any]:
         return record_of(doc, body)
@@ -162,6 +161,7 @@ def extract(
             if bar is not None and report.written % 50 == 0:
                 rate = report.written / max(time.perf_counter() - t0, 1e-9)
                 bar.update(task, completed=report.written, rate=f"{rate:,.0f} art/s")
+    on_warn.close()
     if not quiet:
         print(f"warta: {report.summary()}", file=sys.stderr)
     if report.skipped:

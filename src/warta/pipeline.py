@@ -7,6 +7,7 @@ steps run (this process, a pool of processes, Ray); the steps do not know.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -107,6 +108,36 @@ class Report:
         extra += f"; warnings {self.warnings}" if self.warnings else ""
         extra += "".join(f"; {k} {v}" for k, v in self.passed.most_common())
         return f"read {self.read} articles, wrote {self.written}, {skipped}; languages: {langs}{extra}"
+
+
+class WarningLines:
+    """Prints a warning line per record for the first ``limit`` records of each kind of warning (the message
+    with its numbers left out), then counts the rest: a corpus where thousands of records had mojibake
+    repaired gives a few lines and one count, and a skip stays visible among them. Every record still
+    lists its own warnings in its ``warnings`` field."""
+
+    def __init__(self, write: Callable[[str], None], limit: int = 5) -> None:
+        self.write = write
+        self.limit = limit
+        self.seen: Counter[str] = Counter()
+        self.first: dict[str, str] = {}
+
+    def __call__(self, origin: str, warning: str) -> None:
+        kind = _DIGITS.sub("N", warning)
+        self.seen[kind] += 1
+        self.first.setdefault(kind, warning)
+        if self.seen[kind] <= self.limit:
+            self.write(f"warta: warning {origin}: {warning}")
+
+    def close(self) -> None:
+        """One line per kind of warning with more records than were printed."""
+        for kind, n in self.seen.items():
+            if n > self.limit:
+                self.write(f"warta: warning: {n - self.limit:,} more record(s) like “{self.first[kind]}” "
+                           "(each record's `warnings` lists its own)")
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _reason_kind(reason: str) -> str:
