@@ -203,6 +203,8 @@ def test_ingest_isolates_each_bad_record_and_stores_the_rest_as_a_clean_run(tmp_
     stored = {row[0]: row for row in dirty["articles"]}
     assert set(stored) == {"g1", "g2", "g3", *others}
     assert "\ufffd" in stored["s1"][5]
+    err = r.stderr.decode()  # the same warning lines as extract's
+    assert f"warta: warning {first}:2: 1 lone surrogate" in err and f"warta: warning {first}:3: published" in err
     assert stored["y9999"][2] != "9999-12" and stored["y0001"][2] is None or stored["y0001"][2] != "0001-01"
 
 

@@ -356,10 +356,11 @@ def register(app: typer.Typer) -> None:
 
             items: Iterable[Any] = recs()
         else:
-            from warta.pipeline import Report, process, store_record
+            from warta.pipeline import Report, WarningLines, process, store_record
             from warta.read import iter_documents
 
             report = Report()
+            warn = WarningLines(lambda line: typer.echo(line, err=True))
             raw = _known_filter(known, iter_documents(inputs, on_skip=report.skip, on_count=report.count), counts)
 
             def extracted() -> Iterator[Any]:
@@ -372,7 +373,7 @@ def register(app: typer.Typer) -> None:
                     ST._minhash()  # (datasketch imported before the workers fork)
                     result = _sketched_record
                 out = process([], docs=raw, result=result, report=report, workers=workers,
-                              timeout=article_timeout)
+                              timeout=article_timeout, on_warn=warn)
                 if workers > 1 and "fork" in mp.get_all_start_methods():  # (else the pipeline runs here, timed
                     from warta.executors.local import ahead  # by SIGALRM: only in the main thread)
 
@@ -393,6 +394,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(3) from None
         stats.unchanged += counts["unchanged"]
         if report is not None:
+            warn.close()
             stats.read += counts["unchanged"]
             skipped += [(s.origin, s.reason) for s in report.skipped]
         skipped += stats.skipped
