@@ -381,6 +381,7 @@ def register(app: typer.Typer) -> None:
                 for doc, rec in out:
                     languages[str(rec.get("language"))] += 1
                     yield {**rec, "text": doc.text_as_given}  # every span of the record points into it
+                warn.close()  # the counts of the warnings past the first lines, once every input is read
 
             items = extracted()
 
@@ -394,7 +395,6 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(3) from None
         stats.unchanged += counts["unchanged"]
         if report is not None:
-            warn.close()
             stats.read += counts["unchanged"]
             skipped += [(s.origin, s.reason) for s in report.skipped]
         skipped += stats.skipped
